@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Hourglass",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "hourglass", targets: ["hourglass"]),
+        .library(name: "HourglassCore", targets: ["HourglassCore"]),
+        .library(name: "HourglassStore", targets: ["HourglassStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"]), .brew(["lz4"])]),
+        .target(
+            name: "HourglassCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "HourglassStore",
+            dependencies: ["HourglassCore", "CLibPQ", "CLZ4", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "HourglassCLI",
+            dependencies: [
+                "HourglassCore", "HourglassStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "hourglass", dependencies: ["HourglassCLI"]),
+        .testTarget(name: "HourglassCoreTests", dependencies: ["HourglassCore"]),
+        .testTarget(name: "HourglassStoreTests", dependencies: ["HourglassCore", "HourglassStore"]),
+        .testTarget(name: "HourglassCLITests", dependencies: ["HourglassCore", "HourglassStore", "HourglassCLI"]),
+    ]
+)

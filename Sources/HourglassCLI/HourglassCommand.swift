@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `hourglass` command: a governed, event-sourced hourly trading engine.
+public struct HourglassCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "hourglass",
+        abstract: "Run, replay and audit a governed, event-sourced hourly trading engine.",
+        subcommands: []
+    )
+
+    public init() {}
+}

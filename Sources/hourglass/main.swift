@@ -1,0 +1,3 @@
+import HourglassCLI
+
+await HourglassCommand.main()
