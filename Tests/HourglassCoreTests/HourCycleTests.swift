@@ -12,7 +12,7 @@ import Testing
         let returnFraction = (run.state.equityQuote - initial).divided(by: initial, rounding: .halfEven)
         print("shared run: hours \(SharedRun.hours.count) events \(run.events.count) fills \(fills.count) closed \(run.state.closedTrades.count) " +
               "equity \(run.state.equityQuote.formatted(decimals: 2)) return \(returnFraction.formatted(decimals: 4)) " +
-              "verdicts A/M/B \(verdicts) state bytes max \(run.stateBytesMax)")
+              "verdicts A/M/B \(verdicts) state bytes max \(run.stateBytesMax) last state \(run.manifests.last!.stateSha256) outputs \(HourManifest.digest(of: run.manifests.map { $0.canonicalText }.map { Array($0.utf8) }))")
         let reasons = Dictionary(grouping: run.state.closedTrades, by: \.exitReason).map { "\($0.key) \($0.value.count)" }.sorted()
         let trips = run.events.filter { if case .killSwitchTripped = $0 { return true } else { return false } }.count
         print("shared run: exits (last \(run.state.closedTrades.count)) \(reasons), kill-switch trips \(trips)")
