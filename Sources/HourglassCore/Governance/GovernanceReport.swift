@@ -3,9 +3,13 @@
 public struct GovernanceReport: Sendable, Hashable {
     /// How often one rule passed, modified and blocked.
     public struct RuleCounts: Sendable, Hashable {
+        /// The rule.
         public var ruleId: String
+        /// Results that passed.
         public var pass: Int
+        /// Results that reduced the size.
         public var modify: Int
+        /// Results that blocked.
         public var block: Int
 
         /// JSON view.
@@ -16,8 +20,11 @@ public struct GovernanceReport: Sendable, Hashable {
 
     /// Verdicts counted.
     public var verdictCount: Int
+    /// APPROVE verdicts.
     public var approveCount: Int
+    /// MODIFY verdicts.
     public var modifyCount: Int
+    /// BLOCK verdicts.
     public var blockCount: Int
     /// Per rule, sorted by rule id.
     public var rules: [RuleCounts]

@@ -2,7 +2,9 @@
 public struct ConsecutiveLossesRule: GovernanceRule {
     public let id = "consecutive_losses"
     public let scope = RuleScope.entries
+    /// Losing trades in a row that start the block.
     public let maxLosses: Int
+    /// Hours after the streak's last loss during which entries stay blocked.
     public let blockHours: Int
 
     /// Reads the streak length and block period from `config`.

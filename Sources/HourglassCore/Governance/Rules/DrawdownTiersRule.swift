@@ -7,10 +7,15 @@
 public struct DrawdownTiersRule: GovernanceRule {
     public let id = "drawdown_tiers"
     public let scope = RuleScope.entries
+    /// Tier 1 drawdown: size × `riskMultiplier`.
     public let reduceRisk: FixedDecimal
+    /// Tier 2 drawdown: exposure cap lowered to `reducedExposureCap`.
     public let reduceExposure: FixedDecimal
+    /// Tier 3 drawdown: entries blocked.
     public let halt: FixedDecimal
+    /// Size multiplier from tier 1 on.
     public let riskMultiplier: FixedDecimal
+    /// Σ position value ÷ equity allowed from tier 2 on.
     public let reducedExposureCap: FixedDecimal
 
     /// Reads the tiers from `config`.

@@ -2,7 +2,9 @@
 public struct TradeFrequencyRule: GovernanceRule {
     public let id = "trade_frequency"
     public let scope = RuleScope.entries
+    /// New entries allowed per hour.
     public let perHourMax: Int
+    /// New entries allowed per UTC day.
     public let perDayMax: Int
 
     /// Reads the limits from `config`.

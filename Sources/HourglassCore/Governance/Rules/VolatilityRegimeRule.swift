@@ -9,8 +9,11 @@
 public struct VolatilityRegimeRule: GovernanceRule {
     public let id = "volatility_regime"
     public let scope = RuleScope.entries
+    /// Volatility percentile above which entries are blocked.
     public let percentileMax: FixedDecimal
+    /// Equity fraction risked per trade, the base of the high-vol budget.
     public let baseRisk: FixedDecimal
+    /// The `high_vol` regime's size multiplier.
     public let highVolMultiplier: FixedDecimal
 
     /// Reads the limits from `config`.

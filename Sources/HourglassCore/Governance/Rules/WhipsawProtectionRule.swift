@@ -2,7 +2,9 @@
 public struct WhipsawProtectionRule: GovernanceRule {
     public let id = "whipsaw_protection"
     public let scope = RuleScope.entries
+    /// Hours after an exit before the symbol may be bought again.
     public let reentryHours: Int
+    /// Hours after a stop-out before the symbol may be bought again.
     public let stopOutHours: Int
 
     /// Reads the windows from `config`.

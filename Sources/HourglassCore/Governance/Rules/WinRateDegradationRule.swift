@@ -2,8 +2,11 @@
 public struct WinRateDegradationRule: GovernanceRule {
     public let id = "win_rate_degradation"
     public let scope = RuleScope.entries
+    /// Most recent closed trades measured.
     public let windowTrades: Int
+    /// Win rate below which sizes are cut.
     public let minWinRate: FixedDecimal
+    /// Size multiplier while degraded.
     public let multiplier: FixedDecimal
 
     /// Reads the window, minimum and multiplier from `config`.
