@@ -1,11 +1,13 @@
 import ArgumentParser
 
 /// The `hourglass` command: a governed, event-sourced hourly trading engine.
-public struct HourglassCommand: AsyncParsableCommand {
+public struct HourglassCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "hourglass",
         abstract: "Run, replay and audit a governed, event-sourced hourly trading engine.",
-        subcommands: []
+        subcommands: [
+            DatabaseCommand.self, IngestBarsCommand.self, VerifyChainCommand.self, EventsCommand.self,
+        ]
     )
 
     public init() {}

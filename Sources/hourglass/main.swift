@@ -1,3 +1,3 @@
 import HourglassCLI
 
-await HourglassCommand.main()
+HourglassCommand.main()

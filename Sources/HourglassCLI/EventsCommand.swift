@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import HourglassCore
+import HourglassStore
+
+/// `hourglass events …`: read the log as a person.
+struct EventsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "events",
+        abstract: "Print decoded events from the log as JSON.",
+        subcommands: [EventsShowCommand.self, EventsTailCommand.self]
+    )
+
+    /// One event as JSON: header, hashes and the decoded payload.
+    static func json(_ event: StoredEvent) -> JSONValue {
+        let payload: JSONValue
+        do { payload = try event.decode().json } catch { payload = .object(["decode_error": .string("\(error)")]) }
+        return .object([
+            "seq": .int(event.header.seq), "stream": .string(event.header.stream),
+            "stream_version": .int(event.header.streamVersion), "run_id": event.header.runId.map { .string($0) } ?? .null,
+            "account_id": event.header.accountId.map { .string($0) } ?? .null,
+            "hour_ts_utc": event.header.hourTs.map { .timestamp($0) } ?? .null,
+            "event_type": .string(event.header.eventType.rawValue), "codec": .int(Int64(event.codec)),
+            "payload_sha256": .hash(event.header.payloadSha256), "chain_sha256": .hash(event.chainSha256),
+            "payload": payload,
+        ])
+    }
+}
+
+/// `hourglass events show --seq N`.
+struct EventsShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Print one event, decoded.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "The event's global sequence number.")
+    var seq: Int64
+
+    func run() throws {
+        try runReportingErrors {
+            let events = try EventLog(connection: try global.connect()).read(afterSeq: seq - 1, limit: 1)
+            guard let event = events.first, event.header.seq == seq else { throw CLIError.input("no event with seq \(seq)") }
+            let value = EventsCommand.json(event)
+            Console.print(global.json ? value.canonicalText : value.prettyText)
+        }
+    }
+}
+
+/// `hourglass events tail`.
+struct EventsTailCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tail",
+        abstract: "Print the last events (one JSON object per line), optionally following new ones.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Only this stream (e.g. market.kraken, run.<uuid>).")
+    var stream: String?
+
+    @Option(help: "How many of the last events to print.")
+    var limit: Int = 10
+
+    @Flag(help: "Keep following the log and print events as they commit (Ctrl-C to stop).")
+    var follow = false
+
+    func validate() throws {
+        if limit < 0 || limit > 100_000 { throw ValidationError("Please specify --limit between 0 and 100000.") }
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let connection = try global.connect()
+            let log = EventLog(connection: connection)
+            let result: PGResult
+            if let stream {
+                result = try connection.execute("SELECT coalesce(min(seq) - 1, 0) FROM (SELECT seq FROM events WHERE stream = $1 ORDER BY seq DESC LIMIT $2) t",
+                                                [.text(stream), .int64(Int64(limit))], context: "find the tail")
+            } else {
+                result = try connection.execute("SELECT greatest(coalesce(max(seq), 0) - $1, 0) FROM events", [.int64(Int64(limit))], context: "find the tail")
+            }
+            var cursor = result.int64(0, 0)!
+            repeat {
+                let events = try log.read(afterSeq: cursor, limit: 1000, stream: stream)
+                for event in events { Console.print(EventsCommand.json(event).canonicalText) }
+                if let last = events.last { cursor = last.header.seq } else if follow { Thread.sleep(forTimeInterval: 0.5) }
+                Console.flush()
+            } while follow
+        }
+    }
+}
