@@ -1,11 +1,33 @@
 /// Any decoded event payload: the one place that maps an `EventType` to its payload type.
 public enum DomainEvent: Sendable, Equatable {
     case barRecorded(BarRecorded)
+    case runStarted(RunStarted)
+    case orderFilled(OrderFilled)
+    case orderCancelled(OrderCancelled)
+    case exitTriggered(ExitTriggered)
+    case predictionMade(PredictionMade)
+    case verdictRecorded(VerdictRecorded)
+    case orderPlaced(OrderPlaced)
+    case ledgerPosted(LedgerPosted)
+    case killSwitchTripped(KillSwitchTripped)
+    case killSwitchReleased(KillSwitchReleased)
+    case hourClosed(HourClosed)
 
     /// The payload's event type.
     public var eventType: EventType {
         switch self {
         case .barRecorded: return .barRecorded
+        case .runStarted: return .runStarted
+        case .orderFilled: return .orderFilled
+        case .orderCancelled: return .orderCancelled
+        case .exitTriggered: return .exitTriggered
+        case .predictionMade: return .predictionMade
+        case .verdictRecorded: return .verdictRecorded
+        case .orderPlaced: return .orderPlaced
+        case .ledgerPosted: return .ledgerPosted
+        case .killSwitchTripped: return .killSwitchTripped
+        case .killSwitchReleased: return .killSwitchReleased
+        case .hourClosed: return .hourClosed
         }
     }
 
@@ -13,6 +35,17 @@ public enum DomainEvent: Sendable, Equatable {
     public var canonicalBytes: [UInt8] {
         switch self {
         case .barRecorded(let payload): return payload.canonicalBytes
+        case .runStarted(let payload): return payload.canonicalBytes
+        case .orderFilled(let payload): return payload.canonicalBytes
+        case .orderCancelled(let payload): return payload.canonicalBytes
+        case .exitTriggered(let payload): return payload.canonicalBytes
+        case .predictionMade(let payload): return payload.canonicalBytes
+        case .verdictRecorded(let payload): return payload.canonicalBytes
+        case .orderPlaced(let payload): return payload.canonicalBytes
+        case .ledgerPosted(let payload): return payload.canonicalBytes
+        case .killSwitchTripped(let payload): return payload.canonicalBytes
+        case .killSwitchReleased(let payload): return payload.canonicalBytes
+        case .hourClosed(let payload): return payload.canonicalBytes
         }
     }
 
@@ -20,6 +53,17 @@ public enum DomainEvent: Sendable, Equatable {
     public var json: JSONValue {
         switch self {
         case .barRecorded(let payload): return payload.json
+        case .runStarted(let payload): return payload.json
+        case .orderFilled(let payload): return payload.json
+        case .orderCancelled(let payload): return payload.json
+        case .exitTriggered(let payload): return payload.json
+        case .predictionMade(let payload): return payload.json
+        case .verdictRecorded(let payload): return payload.json
+        case .orderPlaced(let payload): return payload.json
+        case .ledgerPosted(let payload): return payload.json
+        case .killSwitchTripped(let payload): return payload.json
+        case .killSwitchReleased(let payload): return payload.json
+        case .hourClosed(let payload): return payload.json
         }
     }
 
@@ -27,6 +71,17 @@ public enum DomainEvent: Sendable, Equatable {
     public static func decode(type: EventType, canonical bytes: [UInt8]) throws(CodecError) -> DomainEvent {
         switch type {
         case .barRecorded: return .barRecorded(try BarRecorded.decode(canonical: bytes))
+        case .runStarted: return .runStarted(try RunStarted.decode(canonical: bytes))
+        case .orderFilled: return .orderFilled(try OrderFilled.decode(canonical: bytes))
+        case .orderCancelled: return .orderCancelled(try OrderCancelled.decode(canonical: bytes))
+        case .exitTriggered: return .exitTriggered(try ExitTriggered.decode(canonical: bytes))
+        case .predictionMade: return .predictionMade(try PredictionMade.decode(canonical: bytes))
+        case .verdictRecorded: return .verdictRecorded(try VerdictRecorded.decode(canonical: bytes))
+        case .orderPlaced: return .orderPlaced(try OrderPlaced.decode(canonical: bytes))
+        case .ledgerPosted: return .ledgerPosted(try LedgerPosted.decode(canonical: bytes))
+        case .killSwitchTripped: return .killSwitchTripped(try KillSwitchTripped.decode(canonical: bytes))
+        case .killSwitchReleased: return .killSwitchReleased(try KillSwitchReleased.decode(canonical: bytes))
+        case .hourClosed: return .hourClosed(try HourClosed.decode(canonical: bytes))
         }
     }
 }

@@ -3,6 +3,28 @@
 public enum EventType: String, Sendable, Hashable, CaseIterable, Comparable {
     /// One market bar (its own stream per exchange).
     case barRecorded = "BarRecorded"
+    /// A run began: configuration, engine version, models.
+    case runStarted = "RunStarted"
+    /// An order of an earlier hour filled.
+    case orderFilled = "OrderFilled"
+    /// An order of an earlier hour could not fill.
+    case orderCancelled = "OrderCancelled"
+    /// An exit condition fired for a held position.
+    case exitTriggered = "ExitTriggered"
+    /// The model set's prediction for one symbol.
+    case predictionMade = "PredictionMade"
+    /// A governance verdict on one proposed order.
+    case verdictRecorded = "VerdictRecorded"
+    /// An approved order, to fill at the next hour's open.
+    case orderPlaced = "OrderPlaced"
+    /// A balanced ledger posting.
+    case ledgerPosted = "LedgerPosted"
+    /// The kill switch tripped.
+    case killSwitchTripped = "KillSwitchTripped"
+    /// An operator released the kill switch.
+    case killSwitchReleased = "KillSwitchReleased"
+    /// An hour finished; carries its manifest.
+    case hourClosed = "HourClosed"
 
     public static func < (lhs: EventType, rhs: EventType) -> Bool { lhs.rawValue < rhs.rawValue }
 }

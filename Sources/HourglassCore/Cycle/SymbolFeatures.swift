@@ -6,13 +6,14 @@ public struct SymbolFeatures: Sendable, Hashable {
     public var return1h: Double
     public var return4h: Double
     public var return24h: Double
-    /// Least-squares slope of log close over the momentum window, per hour.
+    /// Least-squares slope of close over the momentum window ÷ the window's mean close: a fraction
+    /// per hour (≈ the slope of log close for small moves; computed without `log`).
     public var momentumSlope: Double
     /// Average true range over 14 hours, in quote currency.
     public var atr14: Double
     /// ATR14 ÷ close.
     public var atrFraction: Double
-    /// Standard deviation of hourly log returns over the volatility window.
+    /// Sample standard deviation of hourly simple returns over the volatility window.
     public var realizedVolatility: Double
     /// Where the current realised volatility ranks in its own trailing history (0...1).
     public var volatilityPercentile: Double
@@ -26,7 +27,7 @@ public struct SymbolFeatures: Sendable, Hashable {
     public var breakout: Bool
     /// (close − rolling mean) ÷ rolling mean.
     public var distanceFromMean: Double
-    /// Beta of hourly returns to the BTC pair (0 for BTC itself is 1).
+    /// Beta of hourly returns to the BTC pair (1 for BTC itself; 0 when BTC has no history).
     public var betaToBTC: Double
     /// Correlation of hourly returns to the BTC pair.
     public var correlationToBTC: Double

@@ -1,0 +1,42 @@
+/// A finished round trip, kept (the most recent `closedTradesKept`) for rules and sizing.
+public struct ClosedTrade: Sendable, Hashable {
+    public var symbol: String
+    public var entryTs: UTCTimestamp
+    public var exitTs: UTCTimestamp
+    /// Sell notional − cost basis − buy fees − sell fees.
+    public var realizedPnlQuote: FixedDecimal
+    /// Realised P&L ÷ cost basis.
+    public var returnFraction: Double
+    /// Why it was closed (`stop_loss`, `take_profit`, `time_limit`, ...).
+    public var exitReason: String
+
+    /// Creates a closed trade.
+    public init(symbol: String, entryTs: UTCTimestamp, exitTs: UTCTimestamp, realizedPnlQuote: FixedDecimal, returnFraction: Double, exitReason: String) {
+        self.symbol = symbol
+        self.entryTs = entryTs
+        self.exitTs = exitTs
+        self.realizedPnlQuote = realizedPnlQuote
+        self.returnFraction = returnFraction
+        self.exitReason = exitReason
+    }
+
+    /// The governance contract's view of it.
+    public var view: ClosedTradeView {
+        ClosedTradeView(symbol: symbol, entryTs: entryTs, exitTs: exitTs, realizedPnlQuote: realizedPnlQuote,
+                        returnFraction: returnFraction, exitReason: exitReason)
+    }
+
+    func encode(to writer: inout ByteWriter) {
+        writer.write(string: symbol)
+        writer.write(timestamp: entryTs)
+        writer.write(timestamp: exitTs)
+        writer.write(decimal: realizedPnlQuote)
+        writer.write(double: returnFraction)
+        writer.write(string: exitReason)
+    }
+
+    static func decode(from reader: inout ByteReader) throws(CodecError) -> ClosedTrade {
+        ClosedTrade(symbol: try reader.readString(), entryTs: try reader.readTimestamp(), exitTs: try reader.readTimestamp(),
+                    realizedPnlQuote: try reader.readDecimal(), returnFraction: try reader.readDouble(), exitReason: try reader.readString())
+    }
+}

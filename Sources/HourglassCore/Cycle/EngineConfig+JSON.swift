@@ -1,0 +1,53 @@
+extension EngineConfig {
+    /// Top-level JSON keys, in the order `json` documents them.
+    static let jsonKeys = ["exchange", "universe", "btc_symbol", "quote_currency", "initial_cash", "quote_decimals", "pairs", "fee_rate",
+                           "slippage", "features", "regime", "signal", "exits", "limits", "base_risk_fraction", "closed_trades_kept", "run_seed"]
+
+    /// The effective configuration as JSON; `EngineConfig(json:)` reads it back to the same value.
+    public var json: JSONValue {
+        .object([
+            "exchange": .string(exchange), "universe": .array(universe.map { .string($0) }), "btc_symbol": .string(btcSymbol),
+            "quote_currency": .string(quoteCurrency), "initial_cash": .decimal(initialCashQuote), "quote_decimals": .int(Int64(quoteDecimals)),
+            "pairs": .array(pairs.map(\.json)), "fee_rate": .decimal(feeRate), "slippage": slippage.json, "features": features.json,
+            "regime": regime.json, "signal": signal.json, "exits": exits.json, "limits": limits.json,
+            "base_risk_fraction": .decimal(baseRiskFraction), "closed_trades_kept": .int(Int64(closedTradesKept)),
+            // A string: JSON numbers above 2^53 do not survive most readers.
+            "run_seed": .string(String(runSeed)),
+        ])
+    }
+
+    /// Reads a partial JSON object over the defaults (`--config PATH`): absent keys keep their
+    /// default, nested sections override key by key, `universe` and `pairs` replace the whole list.
+    /// Decimals may be strings (exact) or numbers. An unknown key is an error naming it.
+    public init(json: JSONValue) throws(EngineConfigError) {
+        try self.init(json: json, over: .default)
+    }
+
+    /// Reads a partial JSON object over `base`.
+    public init(json: JSONValue, over base: EngineConfig) throws(EngineConfigError) {
+        let root = try ConfigObject(json, path: "")
+        try root.check(allowed: Self.jsonKeys)
+        var pairs = base.pairs
+        if let value = root.members["pairs"] {
+            guard case .array(let items) = value else { throw .wrongType("pairs", expected: "an array of objects") }
+            pairs = []
+            for (index, item) in items.enumerated() { pairs.append(try PairRule.from(try ConfigObject(item, path: "pairs[\(index)]"))) }
+        }
+        self.init(
+            exchange: try root.string("exchange", base.exchange), universe: try root.strings("universe", base.universe),
+            btcSymbol: try root.string("btc_symbol", base.btcSymbol), quoteCurrency: try root.string("quote_currency", base.quoteCurrency),
+            initialCashQuote: try root.decimal("initial_cash", base.initialCashQuote),
+            quoteDecimals: try root.int("quote_decimals", base.quoteDecimals, range: 0...12), pairs: pairs,
+            feeRate: try root.decimal("fee_rate", base.feeRate),
+            slippage: try root.object("slippage").map { o throws(EngineConfigError) in try base.slippage.overlaid(with: o) } ?? base.slippage,
+            features: try root.object("features").map { o throws(EngineConfigError) in try base.features.overlaid(with: o) } ?? base.features,
+            regime: try root.object("regime").map { o throws(EngineConfigError) in try base.regime.overlaid(with: o) } ?? base.regime,
+            signal: try root.object("signal").map { o throws(EngineConfigError) in try base.signal.overlaid(with: o) } ?? base.signal,
+            exits: try root.object("exits").map { o throws(EngineConfigError) in try base.exits.overlaid(with: o) } ?? base.exits,
+            limits: try root.object("limits").map { o throws(EngineConfigError) in try base.limits.overlaid(with: o) } ?? base.limits,
+            baseRiskFraction: try root.decimal("base_risk_fraction", base.baseRiskFraction),
+            closedTradesKept: try root.int("closed_trades_kept", base.closedTradesKept, range: 1...10_000),
+            runSeed: try root.uint64("run_seed", base.runSeed))
+        if let problem = validationProblem { throw problem }
+    }
+}

@@ -1,0 +1,58 @@
+extension EngineState {
+    /// Canonical bytes of the state: a version byte, then every field in declaration order.
+    public var canonicalBytes: [UInt8] {
+        var writer = ByteWriter(capacity: 64 * 1024)
+        writer.write(byte: 1)
+        writer.write(timestamp: startHourTs)
+        writer.write(optional: lastHourTs) { $0.write(timestamp: $1) }
+        writer.write(decimal: cashQuote)
+        writer.write(array: positions) { $1.encode(to: &$0) }
+        writer.write(array: pendingOrders) { $1.encode(to: &$0) }
+        writer.write(array: windows) { $1.encode(to: &$0) }
+        writer.write(array: memos) { $1.encode(to: &$0) }
+        writer.write(decimal: peakEquityQuote)
+        writer.write(decimal: dayOpenEquityQuote)
+        writer.write(optional: dayStartTs) { $0.write(timestamp: $1) }
+        writer.write(decimal: lastEquityQuote)
+        writer.write(int: entriesToday)
+        writer.write(int: entriesLastHour)
+        writer.write(unsigned: nextOrderId)
+        writer.write(unsigned: nextPostingId)
+        writer.write(array: closedTrades) { $1.encode(to: &$0) }
+        killSwitch.encode(to: &writer)
+        ledger.encode(to: &writer)
+        return writer.bytes
+    }
+
+    /// SHA-256 of the canonical bytes.
+    public var sha256: Hash256 { Hash256.of(canonicalBytes) }
+
+    /// Decodes a snapshot, refusing anything that does not re-encode to the same bytes.
+    public static func decode(canonical bytes: [UInt8]) throws(CodecError) -> EngineState {
+        var reader = ByteReader(bytes)
+        let version = try reader.readByte()
+        guard version == 1 else { throw .unsupportedVersion("EngineState", version) }
+        let state = EngineState(
+            startHourTs: try reader.readTimestamp(), lastHourTs: try reader.readOptional { r throws(CodecError) in try r.readTimestamp() },
+            cashQuote: try reader.readDecimal(), positions: try reader.readArray { r throws(CodecError) in try Position.decode(from: &r) },
+            pendingOrders: try reader.readArray { r throws(CodecError) in try PendingOrder.decode(from: &r) },
+            windows: try reader.readArray { r throws(CodecError) in try BarWindow.decode(from: &r) },
+            memos: try reader.readArray { r throws(CodecError) in try SymbolMemo.decode(from: &r) },
+            peakEquityQuote: try reader.readDecimal(), dayOpenEquityQuote: try reader.readDecimal(),
+            dayStartTs: try reader.readOptional { r throws(CodecError) in try r.readTimestamp() }, lastEquityQuote: try reader.readDecimal(),
+            entriesToday: try reader.readInt(), entriesLastHour: try reader.readInt(), nextOrderId: try reader.readUnsigned(),
+            nextPostingId: try reader.readUnsigned(), closedTrades: try reader.readArray { r throws(CodecError) in try ClosedTrade.decode(from: &r) },
+            killSwitch: try KillSwitchState.decode(from: &reader), ledger: try LedgerBalances.decode(from: &reader))
+        try reader.expectEnd()
+        guard state.isCanonicallyOrdered else { throw .invalidValue("EngineState arrays are not sorted by their keys") }
+        return state
+    }
+
+    var isCanonicallyOrdered: Bool {
+        zip(positions, positions.dropFirst()).allSatisfy { $0.symbol < $1.symbol }
+            && zip(pendingOrders, pendingOrders.dropFirst()).allSatisfy { $0.orderId < $1.orderId }
+            && zip(windows, windows.dropFirst()).allSatisfy { $0.symbol < $1.symbol }
+            && zip(memos, memos.dropFirst()).allSatisfy { $0.symbol < $1.symbol }
+            && zip(ledger.entries, ledger.entries.dropFirst()).allSatisfy { $0.account < $1.account }
+    }
+}

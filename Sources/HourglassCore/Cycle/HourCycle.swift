@@ -1,0 +1,42 @@
+/// The hourly cycle as a pure reducer: state(H−1) + inputs(H) → state(H) + events(H).
+///
+/// No I/O, clock, unseeded randomness or hash-order dependence: the same arguments give the same
+/// bytes. Steps, in order (DESIGN §6): validate bars (a missing or invalid bar blocks its symbol;
+/// more than `killSwitchMissingShare` missing trips the kill switch) → apply operator releases →
+/// fill the orders decided at H−1 at H's open → mark to market at H's close → exits → features →
+/// predictions and sizing → a governance verdict per proposed order → orders (pending, filling
+/// at H+1's open) → state hash → manifest. Ledger postings are made with each fill.
+public enum HourCycle {
+    /// The engine version recorded in `RunStarted` and every manifest. Bump it whenever the same
+    /// inputs would produce different events.
+    public static let engineVersion = "hourglass-core 0.1.0"
+
+    /// Starts a run: its initial state and the `RunStarted` event to append first.
+    public static func start(run: RunContext, config: EngineConfig, models: ModelSet, startHour: UTCTimestamp) -> (EngineState, RunStarted) {
+        let state = EngineState.initial(config: config, startHourTs: startHour)
+        let started = RunStarted(runId: run.runId, accountId: run.accountId, runMode: run.runMode, startHourTs: startHour,
+                                 engineVersion: engineVersion, configBytes: config.canonicalBytes, configSha256: config.sha256,
+                                 modelSetId: models.id, modelSetSha256: models.sha256)
+        return (state, started)
+    }
+
+    /// Executes hour `inputs.hourTs`. Traps unless it is the hour after `state.lastHourTs` (or the
+    /// start hour for a fresh state) and the bars are sorted, unique and open at that hour.
+    public static func step(state: EngineState, inputs: HourInputs, config: EngineConfig, models: ModelSet, run: RunContext) -> HourResult {
+        let expected = state.lastHourTs.map { $0.adding(hours: 1) } ?? state.startHourTs
+        precondition(inputs.hourTs == expected, "hour \(inputs.hourTs) is not the next hour of the run (expected \(expected))")
+        precondition(state.windows.map(\.symbol) == config.universe, "the state's universe differs from the configuration's")
+        var stepper = HourStepper(state: state, inputs: inputs, config: config, models: models)
+        let prevStateSha = state.sha256
+        stepper.openHour()
+        stepper.applyReleasesAndChecks()
+        stepper.applyFills()
+        stepper.markToMarket()
+        let featureSet = stepper.computeFeatures()
+        let exits = stepper.proposeExits(featureSet)
+        let entries = stepper.proposeEntries(featureSet, exiting: exits.map(\.order.symbol))
+        let verdicts = stepper.judgeAndPlace(exits: exits, entries: entries, featureSet: featureSet)
+        stepper.closeHour()
+        return stepper.finish(run: run, prevStateSha256: prevStateSha, verdicts: verdicts)
+    }
+}

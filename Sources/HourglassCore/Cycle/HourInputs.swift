@@ -1,0 +1,22 @@
+/// Everything hour H's cycle reads: the bars that open at H and the operator's inputs.
+public struct HourInputs: Sendable, Equatable {
+    /// The hour (the bars open at it; the cycle runs after they close).
+    public var hourTs: UTCTimestamp
+    /// Bars of universe symbols opening at `hourTs`, sorted by symbol, at most one per symbol;
+    /// a missing bar is simply absent.
+    public var bars: [Bar]
+    /// Kill-switch releases appended by the operator since the previous hour, in log order.
+    public var releases: [KillSwitchReleased]
+
+    /// Creates inputs.
+    public init(hourTs: UTCTimestamp, bars: [Bar], releases: [KillSwitchReleased] = []) {
+        self.hourTs = hourTs
+        self.bars = bars
+        self.releases = releases
+    }
+
+    /// The input events' canonical payloads in manifest order: bars (sorted by symbol), then releases.
+    public var eventPayloads: [[UInt8]] {
+        bars.map { BarRecorded(bar: $0).canonicalBytes } + releases.map(\.canonicalBytes)
+    }
+}

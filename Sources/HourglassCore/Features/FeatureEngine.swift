@@ -1,0 +1,141 @@
+/// Computes every symbol's features at hour H from the bar windows, which hold bars up to H only.
+///
+/// A symbol gets features only when its window ends at H and holds at least
+/// `minHistoryHours` contiguous bars; long windows (30 days) use what is stored when fewer bars
+/// exist. Every sum runs in index order and symbols are visited in sorted order, so the
+/// `Double`s are the same bits on every run of the same build and platform.
+public struct FeatureEngine: Sendable {
+    /// Window lengths.
+    public var windows: FeatureWindows
+    /// Symbol that beta and correlation refer to.
+    public var btcSymbol: String
+    /// Regime thresholds.
+    public var classifier: RegimeClassifier
+
+    /// Creates an engine.
+    public init(windows: FeatureWindows, btcSymbol: String, classifier: RegimeClassifier) {
+        self.windows = windows
+        self.btcSymbol = btcSymbol
+        self.classifier = classifier
+    }
+
+    /// An engine configured by `config`.
+    public init(config: EngineConfig) { self.init(windows: config.features, btcSymbol: config.btcSymbol, classifier: config.regime) }
+
+    /// Features of every window (sorted by symbol) at `hourTs`.
+    public func compute(hourTs: UTCTimestamp, windows barWindows: [BarWindow]) -> FeatureSet {
+        let ready = barWindows.map { $0.endsAt(hourTs) && $0.contiguousCount >= windows.minHistoryHours && $0.closes.count > windows.minHistoryHours - 1 }
+        let returns = barWindows.enumerated().map { ready[$0.offset] ? RollingMath.returns($0.element.closes) : [] }
+        let breadth = marketBreadth(hourTs: hourTs, windows: barWindows)
+        let btcIndex = barWindows.firstIndex { $0.symbol == btcSymbol }
+        var entries: [FeatureSet.Entry] = []
+        for (index, window) in barWindows.enumerated() {
+            var features: SymbolFeatures? = nil
+            if ready[index] {
+                let btcReturns = btcIndex.map { returns[$0] } ?? []
+                features = symbolFeatures(window, returns: returns[index], btcReturns: window.symbol == btcSymbol ? nil : btcReturns, breadth: breadth)
+            }
+            entries.append(FeatureSet.Entry(symbol: window.symbol, features: features, regime: classifier.classify(features),
+                                            historyBars: window.endsAt(hourTs) ? window.contiguousCount : 0))
+        }
+        var correlations: [CorrelationEntry] = []
+        for a in barWindows.indices where ready[a] {
+            for b in barWindows.indices where b > a && ready[b] {
+                let (low, high) = barWindows[a].symbol < barWindows[b].symbol ? (a, b) : (b, a)
+                let correlation = Self.correlation(returns[low], returns[high], maxCount: windows.correlationHours)
+                correlations.append(CorrelationEntry(symbolA: barWindows[low].symbol, symbolB: barWindows[high].symbol, correlation: correlation))
+            }
+        }
+        correlations.sort { ($0.symbolA, $0.symbolB) < ($1.symbolA, $1.symbolB) }
+        return FeatureSet(hourTs: hourTs, entries: entries, correlations: correlations, marketBreadth: breadth)
+    }
+
+    /// Share of symbols whose window ends at H with `meanHours` closes and whose close is above their mean.
+    func marketBreadth(hourTs: UTCTimestamp, windows barWindows: [BarWindow]) -> Double {
+        var counted = 0
+        var above = 0
+        for window in barWindows where window.endsAt(hourTs) && window.closes.count >= windows.meanHours {
+            counted += 1
+            let closes = window.closes
+            if closes[closes.count - 1] > RollingMath.mean(closes, (closes.count - windows.meanHours)..<closes.count) { above += 1 }
+        }
+        return counted == 0 ? 0 : Double(above) / Double(counted)
+    }
+
+    /// One symbol's features. `btcReturns` is nil for BTC itself (beta and correlation are 1).
+    func symbolFeatures(_ window: BarWindow, returns: [Double], btcReturns: [Double]?, breadth: Double) -> SymbolFeatures {
+        let closes = window.closes
+        let last = closes.count - 1
+        let close = closes[last]
+        let atr = averageTrueRange(window)
+        let volatilityRange = (returns.count - windows.volatilityHours)..<returns.count
+        let volatility = RollingMath.standardDeviation(returns, volatilityRange)
+        let percentile = volatilityPercentile(returns, current: volatility)
+        let volumes = window.volumes
+        let volumeMean = RollingMath.mean(volumes, max(0, volumes.count - 1 - windows.volumeHours)..<(volumes.count - 1))
+        let ranges = window.rangeFractions
+        let rangeMedian = RollingMath.median(ranges, max(0, ranges.count - 1 - windows.rangeMedianHours)..<(ranges.count - 1))
+        let highs = window.highs
+        let breakoutHigh = highs[max(0, highs.count - 1 - windows.breakoutHours)..<(highs.count - 1)].max() ?? .infinity
+        let rollingMean = RollingMath.mean(closes, (closes.count - windows.meanHours)..<closes.count)
+        var beta = 1.0, correlation = 1.0
+        if let btcReturns {
+            (beta, correlation) = Self.betaAndCorrelation(returns, btcReturns, maxCount: windows.betaHours)
+        }
+        return SymbolFeatures(
+            return1h: close / closes[last - 1] - 1, return4h: close / closes[last - 4] - 1, return24h: close / closes[last - 24] - 1,
+            momentumSlope: RollingMath.normalizedSlope(closes, (closes.count - windows.momentumHours)..<closes.count),
+            atr14: atr, atrFraction: atr / close, realizedVolatility: volatility, volatilityPercentile: percentile,
+            highVolatility: percentile >= windows.highVolatilityPercentile,
+            volumeSurgeRatio: volumeMean > 0 ? volumes[volumes.count - 1] / volumeMean : 1,
+            rangeRatio: rangeMedian > 0 ? ranges[ranges.count - 1] / rangeMedian : 1,
+            breakout: close > breakoutHigh, distanceFromMean: (close - rollingMean) / rollingMean,
+            betaToBTC: beta, correlationToBTC: correlation, marketBreadth: breadth)
+    }
+
+    /// Mean true range over `atrHours` bars: max(high − low, |high − prev close|, |low − prev close|).
+    func averageTrueRange(_ window: BarWindow) -> Double {
+        let count = windows.atrHours
+        let closes = window.closes, highs = window.highs, lows = window.lows
+        var sum = 0.0
+        for back in 0..<count {
+            let high = highs[highs.count - 1 - back], low = lows[lows.count - 1 - back]
+            let previousClose = closes[closes.count - 2 - back]
+            sum += max(high - low, abs(high - previousClose), abs(low - previousClose))
+        }
+        return sum / Double(count)
+    }
+
+    /// Share of the trailing rolling volatilities (up to `volatilityPercentileHours` endpoints)
+    /// at or below the current one.
+    func volatilityPercentile(_ returns: [Double], current: Double) -> Double {
+        let span = windows.volatilityHours
+        let lastEnd = returns.count
+        let firstEnd = max(span, lastEnd - windows.volatilityPercentileHours + 1)
+        var counted = 0
+        var atOrBelow = 0
+        for end in firstEnd...lastEnd {
+            counted += 1
+            if RollingMath.standardDeviation(returns, (end - span)..<end) <= current { atOrBelow += 1 }
+        }
+        return Double(atOrBelow) / Double(counted)
+    }
+
+    /// Correlation of the last `min(maxCount, both counts)` returns (0 below 24 or with no variance).
+    static func correlation(_ a: [Double], _ b: [Double], maxCount: Int) -> Double {
+        let count = min(maxCount, a.count, b.count)
+        guard count >= 24 else { return 0 }
+        let stats = RollingMath.covariance(a.suffix(count), b.suffix(count))
+        guard stats.sdA > 0, stats.sdB > 0 else { return 0 }
+        return stats.cov / (stats.sdA * stats.sdB)
+    }
+
+    /// Beta of `a` to `btc` and their correlation over the last `min(maxCount, both counts)` returns.
+    static func betaAndCorrelation(_ a: [Double], _ btc: [Double], maxCount: Int) -> (Double, Double) {
+        let count = min(maxCount, a.count, btc.count)
+        guard count >= 24 else { return (0, 0) }
+        let stats = RollingMath.covariance(a.suffix(count), btc.suffix(count))
+        guard stats.sdA > 0, stats.sdB > 0 else { return (0, 0) }
+        return (stats.cov / (stats.sdB * stats.sdB), stats.cov / (stats.sdA * stats.sdB))
+    }
+}

@@ -1,0 +1,47 @@
+/// The models a run uses, sorted by id, with one combined SHA-256 recorded in `RunStarted` and manifests.
+///
+/// Until the meta-learner arrives (its own issue), the set combines by averaging score, edge and
+/// confidence over the models in id order.
+public struct ModelSet: Sendable {
+    /// The models, sorted by id (ids unique).
+    public let models: [any SignalModel]
+
+    /// Creates a set; traps on an empty list or duplicate ids.
+    public init(_ models: [any SignalModel]) {
+        precondition(!models.isEmpty, "a model set needs at least one model")
+        let sorted = models.sorted { $0.id < $1.id }
+        precondition(zip(sorted, sorted.dropFirst()).allSatisfy { $0.id < $1.id }, "model ids must be unique")
+        self.models = sorted
+    }
+
+    /// The baseline: the momentum rule configured by `config.signal`.
+    public static func baseline(config: EngineConfig) -> ModelSet { ModelSet([MomentumSignal(thresholds: config.signal)]) }
+
+    /// `id@version` of every model, joined with `+`.
+    public var id: String { models.map { "\($0.id)@\($0.version)" }.joined(separator: "+") }
+
+    /// SHA-256 over (count, then id, version and parameter hash of each model in order).
+    public var sha256: Hash256 {
+        var writer = ByteWriter()
+        writer.write(byte: 1)
+        writer.write(array: models) { w, model in
+            w.write(string: model.id)
+            w.write(string: model.version)
+            w.write(raw: model.parametersSha256.bytes)
+        }
+        return Hash256.of(writer.bytes)
+    }
+
+    /// The combined prediction: the mean of every model's, summed in id order.
+    public func predict(features: SymbolFeatures, context: SignalContext) -> Prediction {
+        var score = 0.0, edge = 0.0, confidence = 0.0
+        for model in models {
+            let prediction = model.predict(features: features, context: context)
+            score += prediction.score
+            edge += prediction.expectedEdge
+            confidence += prediction.confidence
+        }
+        let count = Double(models.count)
+        return Prediction(symbol: context.symbol, score: score / count, expectedEdge: edge / count, confidence: confidence / count)
+    }
+}
