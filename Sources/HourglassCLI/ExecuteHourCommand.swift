@@ -15,7 +15,7 @@ struct ExecuteHourCommand: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var run: RunOptions
+    @OptionGroup var runOptions: RunOptions
 
     @Option(help: "The hour, ISO-8601 UTC on the hour (2026-01-01T00:00:00Z).")
     var hourTsUtc: HourArgument
@@ -25,7 +25,7 @@ struct ExecuteHourCommand: ParsableCommand {
             let runner = CycleRunner(log: EventLog(connection: try global.connect()))
             let hour = hourTsUtc.timestamp
             let record: RunRecord
-            do { record = try RunResolver(runner: runner).runForExecution(run, firstHour: hour) } catch let error as RunStoreError {
+            do { record = try RunResolver(runner: runner).runForExecution(runOptions, firstHour: hour) } catch let error as RunStoreError {
                 throw CLIError.input(error.description)
             }
             let outcome: ExecuteOutcome

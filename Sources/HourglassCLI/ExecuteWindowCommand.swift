@@ -14,7 +14,7 @@ struct ExecuteWindowCommand: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var run: RunOptions
+    @OptionGroup var runOptions: RunOptions
 
     @Option(help: "First hour, ISO-8601 UTC on the hour.")
     var startHourTsUtc: HourArgument
@@ -35,7 +35,7 @@ struct ExecuteWindowCommand: ParsableCommand {
             let runner = CycleRunner(log: EventLog(connection: try global.connect()), snapshotEveryHours: snapshotEvery)
             let start = startHourTsUtc.timestamp, end = endHourTsUtc.timestamp
             let record: RunRecord
-            do { record = try RunResolver(runner: runner).runForExecution(run, firstHour: start) } catch let error as RunStoreError {
+            do { record = try RunResolver(runner: runner).runForExecution(runOptions, firstHour: start) } catch let error as RunStoreError {
                 throw CLIError.input(error.description)
             }
             let total = (end.secondsSinceEpoch - start.secondsSinceEpoch) / 3600 + 1

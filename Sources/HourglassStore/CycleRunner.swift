@@ -69,8 +69,9 @@ public struct CycleRunner {
         do {
             try log.withAppendTransaction(context: "start run \(context.runId)") { session in
                 try session.check(stream: stream, expected: .noStream)
+                // hour_ts_utc stays NULL: RunStarted belongs to no hour, so no hour's replay reads it.
                 let headers = try session.append([PendingEvent(stream: stream, runId: context.runId, accountId: context.accountId,
-                                                               hourTs: startHourTs, event: .runStarted(started))])
+                                                               hourTs: nil, event: .runStarted(started))])
                 try session.connection.execute("""
                     INSERT INTO runs (run_id, account_id, run_mode, start_hour_ts_utc, engine_version, config_sha256, model_set_sha256, seq)
                     VALUES ($1::uuid, $2, $3, to_timestamp($4), $5, $6, $7, $8)
