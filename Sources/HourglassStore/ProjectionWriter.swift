@@ -68,11 +68,19 @@ public struct ProjectionWriter {
             case .killSwitchTripped(let k):
                 kills.append([runId, accountId, k.hourTs.iso8601, "TRIPPED", k.reason, k.detail, seq])
             case .killSwitchReleased(let r):
-                kills.append([nil, accountId, header.hourTs?.iso8601, "RELEASED", r.reason, "by \(r.releasedBy)", seq])
+                kills.append([runId.isEmpty ? nil : runId, accountId, header.hourTs?.iso8601, "RELEASED", r.reason, "by \(r.releasedBy)", seq])
             case .barRecorded, .runStarted, .hourClosed:
                 break
             }
         }
         return [predictions, verdicts, rules, orders, fills, cancels, ledger, exits, kills]
+    }
+}
+
+extension ProjectionRows {
+    /// The `kill_switch_events` row of an operator's release.
+    public static func killSwitchRelease(accountId: String, header: EventHeader, release: KillSwitchReleased) -> ProjectionRows {
+        ProjectionWriter.rows(runId: "", accountId: accountId, headers: [header], events: [.killSwitchReleased(release)])
+            .first { $0.table == "kill_switch_events" }!
     }
 }
