@@ -24,6 +24,13 @@ extension CycleRunner {
                 "SELECT 1 FROM hour_manifests WHERE run_id = $1::uuid AND hour_ts_utc = to_timestamp($2)",
                 [.text(run.context.runId), .int64(hourTs.secondsSinceEpoch)], context: "check the hour is not done")
             if done.rowCount > 0 { return false }
+            if run.context.runMode == .backtest {
+                // A backtest hour can always be recomputed from the log, so it need not wait for
+                // its WAL flush: the commit stays atomic, and a server crash (not a client crash)
+                // can lose only the last few committed hours, which a re-run executes again.
+                // PAPER and LIVE hours keep full durability.
+                try session.connection.executeUnsafe(script: "SET LOCAL synchronous_commit = off", context: "relax backtest durability")
+            }
             let pending = result.events.map {
                 PendingEvent(stream: run.stream, runId: run.context.runId, accountId: run.context.accountId, hourTs: hourTs, event: $0)
             }

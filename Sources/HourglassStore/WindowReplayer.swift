@@ -73,21 +73,65 @@ public struct WindowReplayer {
     }
 }
 
-/// Reads a window's output events and inputs hour by hour.
-struct HourEventReader {
+/// Reads a window's output events and inputs in bulk (a few queries per thousand hours, not per
+/// hour) and hands them out hour by hour, in order.
+final class HourEventReader {
+    /// Hours fetched per round trip.
+    static let hoursPerBatch: Int64 = 1000
+
     let log: EventLog
     let runId: String
-    let store: RunStore
+    let end: UTCTimestamp
+    private var batchEnd: UTCTimestamp
+    private var outputs: [Int64: [DomainEvent]] = [:]
+    private var inputBars: [Int64: [Bar]] = [:]
+    private var inputReleases: [Int64: [KillSwitchReleased]] = [:]
 
     init(log: EventLog, runId: String, from: UTCTimestamp, through: UTCTimestamp) {
         self.log = log
         self.runId = runId
-        self.store = RunStore(log: log)
+        self.end = through
+        self.batchEnd = from.adding(hours: -1)
     }
 
     func next(_ stored: StoredHour) throws -> ([DomainEvent], HourInputs) {
-        let outputs = try log.read(runId: runId, hourTs: stored.hourTs).map { try $0.decode() }
-        let inputs = try store.inputsForReplay(runId: runId, hourTs: stored.hourTs)
-        return (outputs, inputs)
+        if stored.hourTs > batchEnd { try load(from: stored.hourTs) }
+        let key = stored.hourTs.secondsSinceEpoch
+        let hourOutputs = outputs.removeValue(forKey: key) ?? []
+        let bars = (inputBars.removeValue(forKey: key) ?? []).sorted { $0.symbol < $1.symbol }
+        let releases = inputReleases.removeValue(forKey: key) ?? []
+        return (hourOutputs, HourInputs(hourTs: stored.hourTs, bars: bars, releases: releases))
+    }
+
+    private func load(from start: UTCTimestamp) throws {
+        let last = min(end, start.adding(hours: Self.hoursPerBatch - 1))
+        batchEnd = last
+        outputs = [:]
+        inputBars = [:]
+        inputReleases = [:]
+        let columns = "e.seq, e.stream, e.stream_version, e.run_id::text, e.account_id, extract(epoch from e.hour_ts_utc)::bigint, e.event_type, e.codec, e.payload, e.payload_sha256, e.chain_sha256"
+        let outputRows = try log.connection.execute("""
+            SELECT \(columns) FROM events e
+            WHERE e.run_id = $1::uuid AND e.hour_ts_utc BETWEEN to_timestamp($2) AND to_timestamp($3) ORDER BY e.seq
+            """, [.text(runId), .int64(start.secondsSinceEpoch), .int64(last.secondsSinceEpoch)], binaryResults: true,
+            context: "read a window's events")
+        for event in try EventLog.decodeRows(outputRows) {
+            outputs[event.header.hourTs!.secondsSinceEpoch, default: []].append(try event.decode())
+        }
+        let inputRows = try log.connection.execute("""
+            SELECT \(columns), extract(epoch from i.hour_ts_utc)::bigint FROM hour_inputs i JOIN events e ON e.seq = i.seq
+            WHERE i.run_id = $1::uuid AND i.hour_ts_utc BETWEEN to_timestamp($2) AND to_timestamp($3)
+            ORDER BY i.hour_ts_utc, i.position
+            """, [.text(runId), .int64(start.secondsSinceEpoch), .int64(last.secondsSinceEpoch)], binaryResults: true,
+            context: "read a window's inputs")
+        let inputs = try EventLog.decodeRows(inputRows)
+        for (row, event) in inputs.enumerated() {
+            let hour = inputRows.int64(row, 11)!
+            switch try event.decode() {
+            case .barRecorded(let recorded): inputBars[hour, default: []].append(recorded.bar)
+            case .killSwitchReleased(let release): inputReleases[hour, default: []].append(release)
+            default: throw RunStoreError.inputCorrupt(seq: event.header.seq, reason: "\(event.header.eventType.rawValue) is not an hour input")
+            }
+        }
     }
 }
