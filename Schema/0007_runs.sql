@@ -12,14 +12,15 @@ CREATE TABLE runs (
 );
 
 -- One row per executed hour: the manifest (canonical JSON text, byte for byte what
--- replay-manifest prints), the state hash chain and the LZ4 snapshot of the state after the hour.
+-- replay-manifest prints), the state hash chain and, when one was taken, the LZ4 snapshot of the
+-- state after the hour (snapshot_sha256 is NULL for hours between snapshots; see docs/DESIGN-NOTES.md).
 CREATE TABLE hour_manifests (
     run_id             uuid        NOT NULL REFERENCES runs (run_id),
     hour_ts_utc        timestamptz NOT NULL,
     account_id         text        NOT NULL,
     prev_state_sha256  text        NOT NULL,
     state_sha256       text        NOT NULL,
-    snapshot_sha256    bytea       NOT NULL REFERENCES blobs (sha256),
+    snapshot_sha256    bytea       REFERENCES blobs (sha256),
     equity             numeric     NOT NULL,
     cash               numeric     NOT NULL CHECK (cash >= 0),
     open_positions     integer     NOT NULL CHECK (open_positions >= 0),

@@ -6,7 +6,9 @@ public struct HourglassCommand: ParsableCommand {
         commandName: "hourglass",
         abstract: "Run, replay and audit a governed, event-sourced hourly trading engine.",
         subcommands: [
-            DatabaseCommand.self, IngestBarsCommand.self, VerifyChainCommand.self, EventsCommand.self,
+            DatabaseCommand.self, IngestBarsCommand.self, ExecuteHourCommand.self, ExecuteWindowCommand.self,
+            ReplayHourCommand.self, ReplayWindowCommand.self, ReplayManifestCommand.self, ManifestDiffCommand.self,
+            AuditCommand.self, RunReportCommand.self, KillSwitchCommand.self, VerifyChainCommand.self, EventsCommand.self,
         ]
     )
 

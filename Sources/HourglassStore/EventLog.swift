@@ -79,6 +79,22 @@ public final class EventLog {
         return try Self.decodeRows(result, lenient: true)
     }
 
+    /// Reads the events with the given seqs, in the order given (each hash-checked).
+    public func read(seqs: [Int64]) throws -> [StoredEvent] {
+        if seqs.isEmpty { return [] }
+        let columns = "seq, stream, stream_version, run_id::text, account_id, extract(epoch from hour_ts_utc)::bigint, event_type, codec, payload, payload_sha256, chain_sha256"
+        let list = seqs.map(String.init).joined(separator: ",")
+        let result = try connection.execute("SELECT \(columns) FROM events WHERE seq = ANY(string_to_array($1, ',')::bigint[])",
+                                            [.text(list)], binaryResults: true, context: "read events by seq")
+        let events = try Self.decodeRows(result)
+        var bySeq: [Int64: StoredEvent] = [:]
+        for event in events { bySeq[event.header.seq] = event }
+        return try seqs.map { seq in
+            guard let event = bySeq[seq] else { throw EventLogError.corruptPayload(seq: seq, reason: "event is missing") }
+            return event
+        }
+    }
+
     /// Reads the events of one run and hour, in `seq` order.
     public func read(runId: String, hourTs: UTCTimestamp) throws -> [StoredEvent] {
         let columns = "seq, stream, stream_version, run_id::text, account_id, extract(epoch from hour_ts_utc)::bigint, event_type, codec, payload, payload_sha256, chain_sha256"

@@ -1,0 +1,94 @@
+import ArgumentParser
+import HourglassCore
+import HourglassStore
+
+/// `hourglass execute-window`: run a range of hours, each hour atomically.
+struct ExecuteWindowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "execute-window",
+        abstract: "Run every hour of a range in order; each hour commits on its own, so an interrupted window resumes.",
+        discussion: """
+            Hours already done are skipped, so re-running the same command after a crash completes \
+            the window. Progress goes to stderr; the summary to stdout (--json for machines).
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var runOptions: RunOptions
+
+    @Option(help: "First hour, ISO-8601 UTC on the hour.")
+    var startHourTsUtc: HourArgument
+
+    @Option(help: "Last hour (inclusive), ISO-8601 UTC on the hour.")
+    var endHourTsUtc: HourArgument
+
+    @Option(help: "Store a state snapshot every N hours (and always after the last hour).")
+    var snapshotEvery: Int64 = 24
+
+    func validate() throws {
+        if endHourTsUtc.timestamp < startHourTsUtc.timestamp { throw ValidationError("Please specify --end-hour-ts-utc at or after --start-hour-ts-utc.") }
+        if snapshotEvery < 1 { throw ValidationError("Please specify --snapshot-every of 1 or more.") }
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let runner = CycleRunner(log: EventLog(connection: try global.connect()), snapshotEveryHours: snapshotEvery)
+            let start = startHourTsUtc.timestamp, end = endHourTsUtc.timestamp
+            let record: RunRecord
+            do { record = try RunResolver(runner: runner).runForExecution(runOptions, firstHour: start) } catch let error as RunStoreError {
+                throw CLIError.input(error.description)
+            }
+            let total = (end.secondsSinceEpoch - start.secondsSinceEpoch) / 3600 + 1
+            let started = MonotonicClock.now()
+            var lastProgress = started
+            var executed = 0, skipped = 0, events = 0
+            var carried: EngineState? = nil
+            var lastManifest: HourManifest? = nil
+            var hour = start
+            while hour <= end {
+                let outcome: ExecuteOutcome
+                let state: EngineState?
+                do { (outcome, state) = try runner.executeHour(run: record, hourTs: hour, carried: carried, forceSnapshot: hour == end) }
+                catch let error as RunStoreError {
+                    if case .previousHourMissing = error { throw CLIError.refused(error.description) }
+                    throw CLIError.input(error.description)
+                }
+                switch outcome {
+                case .executed(let manifest, _, let count):
+                    executed += 1
+                    events += count
+                    lastManifest = manifest
+                    carried = state
+                case .alreadyDone:
+                    skipped += 1
+                    carried = nil
+                }
+                let done = executed + skipped
+                if !global.json && MonotonicClock.seconds(since: lastProgress) >= 2 {
+                    lastProgress = MonotonicClock.now()
+                    let rate = Double(executed) / MonotonicClock.seconds(since: started)
+                    Console.progress("execute-window: \(done)/\(total) hours (\(hour)), \(events) events, \(Int(rate)) hours/s")
+                }
+                hour = hour.adding(hours: 1)
+            }
+            let seconds = MonotonicClock.seconds(since: started)
+            let hoursPerSecond = seconds > 0 ? Double(executed) / seconds : 0
+            let eventsPerSecond = seconds > 0 ? Double(events) / seconds : 0
+            if global.json {
+                var members: [String: JSONValue] = [
+                    "run_id": .string(record.context.runId), "hours": .int(total), "executed": .int(Int64(executed)),
+                    "already_done": .int(Int64(skipped)), "events": .int(Int64(events)),
+                    "seconds": .double((seconds * 1000).rounded() / 1000), "hours_per_second": .double(hoursPerSecond.rounded()),
+                    "events_per_second": .double(eventsPerSecond.rounded()),
+                ]
+                if let lastManifest { members["last_manifest"] = lastManifest.json }
+                Console.printJSON(.object(members))
+            } else {
+                Console.print("run \(record.context.runId): \(executed) hours executed, \(skipped) already done, \(events) events in \(String(format: "%.2f", seconds)) s (\(Int(hoursPerSecond)) hours/s, \(Int(eventsPerSecond)) events/s)")
+                if let lastManifest {
+                    Console.print("last hour \(lastManifest.hourTs): equity \(lastManifest.equityQuote.formatted(decimals: 2)), cash \(lastManifest.cashQuote.formatted(decimals: 2)), open positions \(lastManifest.openPositions)")
+                }
+            }
+        }
+    }
+}

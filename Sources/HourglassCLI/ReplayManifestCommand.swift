@@ -1,0 +1,33 @@
+import ArgumentParser
+import HourglassCore
+import HourglassStore
+
+/// `hourglass replay-manifest`: print an hour's stored manifest.
+struct ReplayManifestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay-manifest",
+        abstract: "Print the stored manifest of one hour as canonical JSON (what CI diffs against golden files)."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "The run's UUID.")
+    var runId: String
+
+    @Option(help: "The account the run belongs to.")
+    var accountId: String
+
+    @Option(help: "The hour, ISO-8601 UTC on the hour.")
+    var hourTsUtc: HourArgument
+
+    func run() throws {
+        try runReportingErrors {
+            let runner = CycleRunner(log: EventLog(connection: try global.connect()))
+            let record = try RunResolver(runner: runner).existingRun(accountId: accountId, runMode: nil, runId: runId, covering: nil)
+            guard let stored = try runner.store.hour(runId: record.context.runId, hourTs: hourTsUtc.timestamp) else {
+                throw CLIError.input("hour \(hourTsUtc.timestamp) of run \(runId) has not been executed")
+            }
+            Console.print(stored.manifestText)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import HourglassCore
+
+extension CycleRunner {
+    /// Replays `hourTs`: steps the reducer again from the state after the previous hour (`carried`
+    /// when the caller has it) with the inputs the hour consumed, and compares every event byte
+    /// for byte, the state hash and the manifest with the log. Returns the replayed state too.
+    public func replayHour(run: RunRecord, hourTs: UTCTimestamp, carried: EngineState? = nil) throws -> (ReplayOutcome, EngineState) {
+        guard let stored = try store.hour(runId: run.context.runId, hourTs: hourTs) else {
+            throw RunStoreError.hourNotExecuted(runId: run.context.runId, hour: hourTs)
+        }
+        let state = try carried ?? stateBefore(run: run, hourTs: hourTs)
+        let storedEvents = try log.read(runId: run.context.runId, hourTs: hourTs).map { try $0.decode() }
+        let inputs = try store.inputsForReplay(runId: run.context.runId, hourTs: hourTs)
+        return try replay(run: run, stored: stored, storedEvents: storedEvents, inputs: inputs, state: state, models: try models(for: run))
+    }
+
+    /// Compares one hour given everything already read (the window path reads in bulk).
+    func replay(run: RunRecord, stored: StoredHour, storedEvents: [DomainEvent], inputs: HourInputs,
+                state: EngineState, models: ModelSet) throws -> (ReplayOutcome, EngineState) {
+        let hourTs = stored.hourTs
+        let prevSha = state.sha256.hex
+        if prevSha != stored.prevStateSha256 {
+            return (.diverged(ReplayDivergence(hourTs: hourTs, kind: "prev_state", event: nil, stored: stored.prevStateSha256, replayed: prevSha)), state)
+        }
+        let result = HourCycle.step(state: state, inputs: inputs, config: run.config, models: models, run: run.context)
+        if let divergence = ReplayComparison.firstDivergence(stored: storedEvents, replayed: result.events) {
+            return (.diverged(ReplayDivergence(hourTs: hourTs, kind: "event", event: divergence, stored: nil, replayed: nil)), result.state)
+        }
+        let stateSha = result.manifest.stateSha256.hex
+        if stateSha != stored.stateSha256 {
+            return (.diverged(ReplayDivergence(hourTs: hourTs, kind: "state", event: nil, stored: stored.stateSha256, replayed: stateSha)), result.state)
+        }
+        let manifestText = result.manifest.json.canonicalText
+        if manifestText != stored.manifestText {
+            return (.diverged(ReplayDivergence(hourTs: hourTs, kind: "manifest", event: nil, stored: stored.manifestText, replayed: manifestText)), result.state)
+        }
+        return (.match(stateSha256: stateSha, eventCount: storedEvents.count + inputs.bars.count + inputs.releases.count), result.state)
+    }
+}

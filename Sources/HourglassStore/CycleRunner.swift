@@ -1,0 +1,133 @@
+import HourglassCore
+
+/// What executing an hour did.
+public enum ExecuteOutcome: Sendable {
+    /// The hour was computed and committed.
+    case executed(manifest: HourManifest, manifestText: String, eventCount: Int)
+    /// The hour was already done: nothing was appended; here is the stored manifest.
+    case alreadyDone(StoredHour)
+}
+
+/// What replaying an hour found.
+public enum ReplayOutcome: Sendable {
+    /// Every event and the state hash reproduced byte for byte.
+    case match(stateSha256: String, eventCount: Int)
+    /// Something differs; the first difference is described.
+    case diverged(ReplayDivergence)
+}
+
+/// The first difference a replay found in an hour.
+public struct ReplayDivergence: Sendable, CustomStringConvertible {
+    public var hourTs: UTCTimestamp
+    /// What differs: `event`, `state`, `prev_state` or `manifest`.
+    public var kind: String
+    /// The differing event, when `kind == "event"`.
+    public var event: EventDivergence?
+    /// Stored and replayed values for state, prev_state and manifest divergences.
+    public var stored: String?
+    public var replayed: String?
+
+    public var description: String {
+        if let event { return "\(hourTs) \(kind): \(event)" }
+        return "\(hourTs) \(kind): stored \(stored ?? "-"), replayed \(replayed ?? "-")"
+    }
+}
+
+/// Runs the pure reducer against the log: execute an hour (read inputs, step, append atomically)
+/// or replay one (step again from the stored state and compare byte for byte).
+public struct CycleRunner {
+    public let log: EventLog
+    public let store: RunStore
+    /// Take a state snapshot after every hour whose index from the run start is a multiple of this
+    /// (and always when asked to). 1 = every hour.
+    public var snapshotEveryHours: Int64
+
+    /// Creates a runner over `log`.
+    public init(log: EventLog, snapshotEveryHours: Int64 = 1) {
+        self.log = log
+        self.store = RunStore(log: log)
+        self.snapshotEveryHours = snapshotEveryHours
+    }
+
+    /// The model set a run uses; refuses when it no longer hashes to what the run recorded.
+    public func models(for run: RunRecord) throws -> ModelSet {
+        let models = ModelSet.baseline(config: run.config)
+        guard models.sha256 == run.started.modelSetSha256 else {
+            throw RunStoreError.modelSetMismatch(runId: run.context.runId, recorded: run.started.modelSetSha256.hex, current: models.sha256.hex)
+        }
+        return models
+    }
+
+    /// Starts a run (appends `RunStarted`), or returns the existing one after checking it matches.
+    public func startRun(context: RunContext, config: EngineConfig, startHourTs: UTCTimestamp) throws -> RunRecord {
+        if let existing = try store.run(context.runId) {
+            try Self.check(existing, matches: context, config: config)
+            return existing
+        }
+        let (_, started) = HourCycle.start(run: context, config: config, models: ModelSet.baseline(config: config), startHour: startHourTs)
+        let stream = RunRecord.stream(runId: context.runId)
+        do {
+            try log.withAppendTransaction(context: "start run \(context.runId)") { session in
+                try session.check(stream: stream, expected: .noStream)
+                // hour_ts_utc stays NULL: RunStarted belongs to no hour, so no hour's replay reads it.
+                let headers = try session.append([PendingEvent(stream: stream, runId: context.runId, accountId: context.accountId,
+                                                               hourTs: nil, event: .runStarted(started))])
+                try session.connection.execute("""
+                    INSERT INTO runs (run_id, account_id, run_mode, start_hour_ts_utc, engine_version, config_sha256, model_set_sha256, seq)
+                    VALUES ($1::uuid, $2, $3, to_timestamp($4), $5, $6, $7, $8)
+                    """, [.text(context.runId), .text(context.accountId), .text(context.runMode.rawValue),
+                          .int64(startHourTs.secondsSinceEpoch), .text(started.engineVersion), .text(started.configSha256.hex),
+                          .text(started.modelSetSha256.hex), .int64(headers[0].seq)], context: "record run")
+            }
+        } catch EventLogError.wrongExpectedVersion {
+            // Another process started the same run first: use theirs if it matches.
+        }
+        guard let record = try store.run(context.runId) else { throw RunStoreError.unknownRun(context.runId) }
+        try Self.check(record, matches: context, config: config)
+        return record
+    }
+
+    public static func check(_ record: RunRecord, matches context: RunContext, config: EngineConfig?) throws {
+        if record.context.accountId != context.accountId {
+            throw RunStoreError.runAccountMismatch(runId: context.runId, recorded: record.context.accountId, given: context.accountId)
+        }
+        if record.context.runMode != context.runMode {
+            throw RunStoreError.runModeMismatch(runId: context.runId, recorded: record.context.runMode.rawValue, given: context.runMode.rawValue)
+        }
+        if let config, config.sha256 != record.config.sha256 {
+            throw RunStoreError.configMismatch(runId: context.runId, recorded: record.config.sha256.hex, given: config.sha256.hex)
+        }
+    }
+
+    /// The state after the hour before `hourTs` (the run's initial state at its first hour).
+    /// Uses the nearest snapshot and re-runs the hours after it from their recorded inputs,
+    /// checking every state hash against its manifest.
+    public func stateBefore(run: RunRecord, hourTs: UTCTimestamp) throws -> EngineState {
+        if hourTs == run.startHourTs { return EngineState.initial(config: run.config, startHourTs: run.startHourTs) }
+        let previousHour = hourTs.adding(hours: -1)
+        guard try store.hour(runId: run.context.runId, hourTs: previousHour) != nil else {
+            throw RunStoreError.previousHourMissing(runId: run.context.runId, hour: hourTs,
+                                                    lastDone: try store.lastExecutedHour(runId: run.context.runId))
+        }
+        var state: EngineState
+        var next: UTCTimestamp
+        if let snapshot = try store.latestSnapshotHour(runId: run.context.runId, atOrBefore: previousHour) {
+            state = try store.state(runId: run.context.runId, after: snapshot)
+            next = snapshot.hourTs.adding(hours: 1)
+        } else {
+            state = EngineState.initial(config: run.config, startHourTs: run.startHourTs)
+            next = run.startHourTs
+        }
+        if next <= previousHour {
+            let modelSet = try models(for: run)
+            for stored in try store.hours(runId: run.context.runId, from: next, through: previousHour) {
+                let inputs = try store.inputsForReplay(runId: run.context.runId, hourTs: stored.hourTs)
+                state = HourCycle.step(state: state, inputs: inputs, config: run.config, models: modelSet, run: run.context).state
+                guard state.sha256.hex == stored.stateSha256 else {
+                    throw RunStoreError.snapshotMismatch(runId: run.context.runId, hour: stored.hourTs, expected: stored.stateSha256, found: state.sha256.hex)
+                }
+            }
+        }
+        return state
+    }
+}

@@ -1,0 +1,137 @@
+import HourglassCore
+
+/// The result of replaying a range of hours.
+public struct WindowReplayReport: Sendable {
+    /// Hours that matched before the first divergence (all of them when none).
+    public var hoursMatched: Int
+    /// Events verified: each matched hour's stored output events and its input events.
+    public var eventsVerified: Int
+    /// The first divergence, if any.
+    public var divergence: ReplayDivergence?
+    /// State hash after the last matched hour.
+    public var lastStateSha256: String?
+}
+
+/// Replays a range of hours of one run, carrying the replayed state from hour to hour.
+public struct WindowReplayer {
+    let runner: CycleRunner
+    let run: RunRecord
+
+    /// Creates a replayer for `run`.
+    public init(runner: CycleRunner, run: RunRecord) {
+        self.runner = runner
+        self.run = run
+    }
+
+    /// Replays `start...end`; `onHour` receives each matched hour's manifest text and running totals.
+    public func replay(from start: UTCTimestamp, through end: UTCTimestamp, fromGenesis: Bool,
+                       onHour: (String, Int, Int) -> Void) throws -> WindowReplayReport {
+        let runId = run.context.runId
+        let models = try runner.models(for: run)
+        var report = WindowReplayReport(hoursMatched: 0, eventsVerified: 0)
+        var state: EngineState
+        var hour: UTCTimestamp
+        if fromGenesis {
+            state = EngineState.initial(config: run.config, startHourTs: run.startHourTs)
+            hour = run.startHourTs
+        } else {
+            state = try runner.stateBefore(run: run, hourTs: max(start, run.startHourTs))
+            hour = max(start, run.startHourTs)
+        }
+        let stored = try runner.store.hours(runId: runId, from: hour, through: end)
+        let expectedHours = (end.secondsSinceEpoch - hour.secondsSinceEpoch) / 3600 + 1
+        if stored.count != expectedHours {
+            let missing = firstMissingHour(stored, from: hour, through: end)
+            throw RunStoreError.hourNotExecuted(runId: runId, hour: missing)
+        }
+        let reader = HourEventReader(log: runner.log, runId: runId, from: hour, through: end)
+        for storedHour in stored {
+            let (outputs, inputs) = try reader.next(storedHour)
+            let (outcome, next) = try runner.replay(run: run, stored: storedHour, storedEvents: outputs, inputs: inputs, state: state, models: models)
+            switch outcome {
+            case .diverged(let divergence):
+                report.divergence = divergence
+                return report
+            case .match(let sha, let count):
+                state = next
+                report.hoursMatched += 1
+                report.eventsVerified += count
+                report.lastStateSha256 = sha
+                if storedHour.hourTs >= start { onHour(storedHour.manifestText, report.hoursMatched, report.eventsVerified) }
+            }
+        }
+        return report
+    }
+
+    private func firstMissingHour(_ stored: [StoredHour], from: UTCTimestamp, through: UTCTimestamp) -> UTCTimestamp {
+        var expected = from
+        for hour in stored {
+            if hour.hourTs != expected { return expected }
+            expected = expected.adding(hours: 1)
+        }
+        return expected
+    }
+}
+
+/// Reads a window's output events and inputs in bulk (a few queries per thousand hours, not per
+/// hour) and hands them out hour by hour, in order.
+final class HourEventReader {
+    /// Hours fetched per round trip.
+    static let hoursPerBatch: Int64 = 1000
+
+    let log: EventLog
+    let runId: String
+    let end: UTCTimestamp
+    private var batchEnd: UTCTimestamp
+    private var outputs: [Int64: [DomainEvent]] = [:]
+    private var inputBars: [Int64: [Bar]] = [:]
+    private var inputReleases: [Int64: [KillSwitchReleased]] = [:]
+
+    init(log: EventLog, runId: String, from: UTCTimestamp, through: UTCTimestamp) {
+        self.log = log
+        self.runId = runId
+        self.end = through
+        self.batchEnd = from.adding(hours: -1)
+    }
+
+    func next(_ stored: StoredHour) throws -> ([DomainEvent], HourInputs) {
+        if stored.hourTs > batchEnd { try load(from: stored.hourTs) }
+        let key = stored.hourTs.secondsSinceEpoch
+        let hourOutputs = outputs.removeValue(forKey: key) ?? []
+        let bars = (inputBars.removeValue(forKey: key) ?? []).sorted { $0.symbol < $1.symbol }
+        let releases = inputReleases.removeValue(forKey: key) ?? []
+        return (hourOutputs, HourInputs(hourTs: stored.hourTs, bars: bars, releases: releases))
+    }
+
+    private func load(from start: UTCTimestamp) throws {
+        let last = min(end, start.adding(hours: Self.hoursPerBatch - 1))
+        batchEnd = last
+        outputs = [:]
+        inputBars = [:]
+        inputReleases = [:]
+        let columns = "e.seq, e.stream, e.stream_version, e.run_id::text, e.account_id, extract(epoch from e.hour_ts_utc)::bigint, e.event_type, e.codec, e.payload, e.payload_sha256, e.chain_sha256"
+        let outputRows = try log.connection.execute("""
+            SELECT \(columns) FROM events e
+            WHERE e.run_id = $1::uuid AND e.hour_ts_utc BETWEEN to_timestamp($2) AND to_timestamp($3) ORDER BY e.seq
+            """, [.text(runId), .int64(start.secondsSinceEpoch), .int64(last.secondsSinceEpoch)], binaryResults: true,
+            context: "read a window's events")
+        for event in try EventLog.decodeRows(outputRows) {
+            outputs[event.header.hourTs!.secondsSinceEpoch, default: []].append(try event.decode())
+        }
+        let inputRows = try log.connection.execute("""
+            SELECT \(columns), extract(epoch from i.hour_ts_utc)::bigint FROM hour_inputs i JOIN events e ON e.seq = i.seq
+            WHERE i.run_id = $1::uuid AND i.hour_ts_utc BETWEEN to_timestamp($2) AND to_timestamp($3)
+            ORDER BY i.hour_ts_utc, i.position
+            """, [.text(runId), .int64(start.secondsSinceEpoch), .int64(last.secondsSinceEpoch)], binaryResults: true,
+            context: "read a window's inputs")
+        let inputs = try EventLog.decodeRows(inputRows)
+        for (row, event) in inputs.enumerated() {
+            let hour = inputRows.int64(row, 11)!
+            switch try event.decode() {
+            case .barRecorded(let recorded): inputBars[hour, default: []].append(recorded.bar)
+            case .killSwitchReleased(let release): inputReleases[hour, default: []].append(release)
+            default: throw RunStoreError.inputCorrupt(seq: event.header.seq, reason: "\(event.header.eventType.rawValue) is not an hour input")
+            }
+        }
+    }
+}
