@@ -25,13 +25,13 @@ import Testing
         let result = PositionSizer.size(input(trades: Fx.trades(wins: 18, win: 0.04, losses: 12, loss: 0.02)), config: config)
         #expect(result.quantityBase == Fx.d("50"))
         #expect(result.steps.map(\.name).prefix(4) == ["base_risk", "realised_expectancy", "kelly_cap", "risk_fraction"])
-        #expect(result.steps.first { $0.name == "risk_fraction" }?.value == 0.02)
+        #expect(result.steps.first { $0.name == "risk_fraction" }?.number == 0.02)
     }
 
     @Test func quarterKellyCapsRiskFromRealisedResults() {
         // W = 0.5, payoff 1.05: full Kelly 0.5 − 0.5/1.05 ≈ 0.0238, quarter ≈ 0.00595 < 2%.
         let result = PositionSizer.size(input(trades: Fx.trades(wins: 15, win: 0.021, losses: 15, loss: 0.02)), config: config)
-        let risk = try! #require(result.steps.first { $0.name == "risk_fraction" }?.value)
+        let risk = try! #require(result.steps.first { $0.name == "risk_fraction" }?.number)
         #expect(abs(risk - 0.25 * (0.5 - 0.5 / 1.05)) < 1e-12)
         #expect(result.quantityBase > Fx.d("14.88") && result.quantityBase < Fx.d("14.89"))
     }
