@@ -41,7 +41,7 @@ import Testing
         #expect(config.feeRate == d("0.0026"))
         #expect(config.initialCashQuote == FixedDecimal(5000))
         #expect(config.limits.maxOpenPositions == 3 && config.limits.perAssetCap == d("0.1"))
-        #expect(config.limits.totalExposureCap == EngineConfig.default.limits.totalExposureCap)
+        #expect(config.risk.totalExposureCap == EngineConfig.default.risk.totalExposureCap)
         #expect(config.runSeed == UInt64.max)
     }
 
@@ -54,7 +54,7 @@ import Testing
             try EngineConfig(json: .object(["quote_decimals": .string("4")]))
         }
         #expect(throws: EngineConfigError.self) { try EngineConfig(json: .object(["universe": .array([.string("DOGE/USD")])])) }
-        #expect(throws: EngineConfigError.self) { try EngineConfig(json: .object(["limits": .object(["total_exposure_cap": .string("1.5")])])) }
+        #expect(throws: EngineConfigError.self) { try EngineConfig(json: .object(["risk": .object(["total_exposure_cap": .string("1.5")])])) }
         let message = EngineConfigError.unknownKey("limits.max_positons").description
         #expect(message.contains("limits.max_positons"))
     }

@@ -12,9 +12,10 @@ import Testing
         let returnFraction = (run.state.equityQuote - initial).divided(by: initial, rounding: .halfEven)
         print("shared run: hours \(SharedRun.hours.count) events \(run.events.count) fills \(fills.count) closed \(run.state.closedTrades.count) " +
               "equity \(run.state.equityQuote.formatted(decimals: 2)) return \(returnFraction.formatted(decimals: 4)) " +
-              "verdicts A/M/B \(verdicts) state bytes max \(run.stateBytesMax) last state \(run.manifests.last!.stateSha256) outputs \(HourManifest.digest(of: run.manifests.map { $0.canonicalText }.map { Array($0.utf8) }))")
+              "verdicts A/M/B \(verdicts) state bytes max \(run.stateBytesMax) last state \(run.manifests.last!.stateSha256) manifests \(Hash256.of(Array(run.manifests.map(\.canonicalText).joined(separator: "\n").utf8)))")
         let reasons = Dictionary(grouping: run.state.closedTrades, by: \.exitReason).map { "\($0.key) \($0.value.count)" }.sorted()
         let trips = run.events.filter { if case .killSwitchTripped = $0 { return true } else { return false } }.count
+        print("shared run: \(GovernedRunSummary(run))")
         print("shared run: exits (last \(run.state.closedTrades.count)) \(reasons), kill-switch trips \(trips)")
         #expect(fills.count > 10, "the baseline should trade over four months")
         #expect(Double(fills.count) / days < 10, "not thousands of trades a day")
@@ -22,7 +23,7 @@ import Testing
 
     @Test func twoRunsGiveIdenticalManifestsAndEvents() {
         let hours = Array(SharedRun.hours.prefix(400))
-        let again = CycleRun(hours: hours)
+        let again = CycleRun(hours: hours, releaseAfterHours: 24)
         #expect(again.manifests == Array(SharedRun.run.manifests.prefix(400)))
         #expect(again.events.map(\.canonicalBytes) == Array(SharedRun.run.hourEvents.prefix(400)).flatMap { $0 }.map(\.canonicalBytes))
         #expect(again.manifests.map(\.canonicalText) == SharedRun.run.manifests.prefix(400).map(\.canonicalText))
@@ -46,7 +47,7 @@ import Testing
                 return bar
             }
         }
-        let altered = CycleRun(hours: hours)
+        let altered = CycleRun(hours: hours, releaseAfterHours: 24)
         for hour in 0...index { #expect(altered.hourEvents[hour] == shared.hourEvents[hour], "hour \(hour) changed") }
         #expect(altered.hourEvents[index + 1] != shared.hourEvents[index + 1], "the altered future must matter to later hours")
     }
@@ -80,7 +81,7 @@ import Testing
         let placed = try #require(shared.hourEvents[index].compactMap { if case .orderPlaced(let e) = $0 { return e } else { return nil } }.first)
         var hours = Array(SharedRun.hours.prefix(index + 2))
         hours[index + 1].bars.removeAll { $0.symbol == placed.symbol }
-        let run = CycleRun(hours: hours)
+        let run = CycleRun(hours: hours, releaseAfterHours: 24)
         let next = run.hourEvents[index + 1]
         #expect(next.contains { if case .orderCancelled(let c) = $0 { return c.orderId == placed.orderId && c.reason == "no_bar" } else { return false } })
         #expect(!next.contains { if case .orderFilled(let f) = $0 { return f.orderId == placed.orderId } else { return false } })
@@ -89,11 +90,12 @@ import Testing
 
     @Test func mostBarsMissingTripsTheKillSwitchUntilReleased() {
         var hours = Array(SharedRun.hours.prefix(260))
+        hours[199].releases = [KillSwitchReleased(releasedBy: "ops", reason: "earlier trips reviewed")]
         hours[200].bars = Array(hours[200].bars.prefix(2))
         hours[240].releases = [KillSwitchReleased(releasedBy: "ops", reason: "exchange data restored")]
         let run = CycleRun(hours: hours)
-        #expect(run.hourEvents[200].contains { if case .killSwitchTripped(let t) = $0 { return t.reason == "data_integrity" } else { return false } })
-        #expect(run.manifests[200].killSwitchTripped && run.manifests[200].killSwitchReason == "data_integrity")
+        #expect(run.hourEvents[200].contains { if case .killSwitchTripped(let t) = $0 { return t.reason == "data_integrity_systemic" } else { return false } })
+        #expect(run.manifests[200].killSwitchTripped && run.manifests[200].killSwitchReason == "data_integrity_systemic")
         #expect(run.manifests[239].killSwitchTripped)
         for hour in 200..<240 {
             #expect(!run.hourEvents[hour].contains { if case .orderPlaced(let o) = $0 { return o.side == .buy } else { return false } })
@@ -111,7 +113,7 @@ import Testing
             guard case .hourClosed(let closed) = events.last else { Issue.record("HourClosed is not last"); return }
             #expect(closed.manifest == manifest)
             #expect(manifest.outputEventCount == events.count - 1)
-            #expect(manifest.outputEventsSha256 == HourManifest.digest(of: events.dropLast().map(\.canonicalBytes)))
+            #expect(manifest.outputEventsSha256 == HourManifest.digest(of: Array(events.dropLast())))
         }
         let manifests = SharedRun.run.manifests
         for (previous, next) in zip(manifests, manifests.dropFirst()) { #expect(next.prevStateSha256 == previous.stateSha256) }

@@ -71,11 +71,22 @@ struct CycleRun {
     /// The largest encoded state seen.
     var stateBytesMax = 0
 
-    init(hours: [HourInputs], config: EngineConfig = .default, from initial: EngineState? = nil) {
+    /// The inputs actually stepped (with the simulated operator's releases).
+    var inputs: [HourInputs] = []
+
+    /// Steps `hours` from `initial` (or a fresh state). With `releaseAfterHours`, a simulated
+    /// operator releases the kill switch that many hours after each trip (as an input of that hour).
+    init(hours: [HourInputs], config: EngineConfig = .default, from initial: EngineState? = nil, releaseAfterHours: Int64? = nil) {
         self.config = config
         models = ModelSet.baseline(config: config)
         state = initial ?? HourCycle.start(run: Self.run, config: config, models: models, startHour: hours[0].hourTs).0
-        for inputs in hours {
+        for var inputs in hours {
+            if let after = releaseAfterHours, state.killSwitch.tripped, let trip = state.killSwitch.tripHourTs,
+               inputs.hourTs >= trip.adding(hours: after), inputs.releases.isEmpty {
+                inputs.releases = [KillSwitchReleased(releasedBy: "test-operator",
+                                                      reason: "reviewed the \(state.killSwitch.reason ?? "") trip of \(trip)")]
+            }
+            self.inputs.append(inputs)
             let result = HourCycle.step(state: state, inputs: inputs, config: config, models: models, run: Self.run)
             check(result)
             state = result.state
@@ -125,5 +136,5 @@ enum SharedRun {
         hours[releaseIndex].releases = [KillSwitchReleased(releasedBy: "test-operator", reason: "Kraken outage of 2021-01-29T16:00Z is over")]
         return hours
     }()
-    static let run = CycleRun(hours: hours)
+    static let run = CycleRun(hours: hours, releaseAfterHours: 24)
 }

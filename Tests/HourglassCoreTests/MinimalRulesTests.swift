@@ -63,7 +63,7 @@ import Testing
 
     // total_exposure: cap 20% of 100 000 = 20 000; 15 000 already held.
     @Test func totalExposure() {
-        let rule = TotalExposureRule(cap: config.limits.totalExposureCap)
+        let rule = TotalExposureRule(cap: config.risk.totalExposureCap)
         let held = [("BCH/USD", "150")]
         #expect(rule.judge(buy("49"), in: context(held: held)).outcome == .pass)
         #expect(rule.judge(buy("50"), in: context(held: held)).outcome == .pass, "exactly at the cap passes")
@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func theRuleBookCombinesToTheSmallestModification() {
-        let book = RuleBook(config: config)
+        let book = RuleBook(rules: RuleBook.minimalRules(config: config))
         #expect(book.ids == ["cash_sufficiency", "long_only", "max_positions", "total_exposure", "position_size_cap", "data_integrity"])
         let verdict = book.judge(buy("80"), context: context(cash: "3000"))
         #expect(verdict.decision == .modify)
@@ -99,5 +99,49 @@ import Testing
         #expect(verdict.results.count == 6)
         let exit = book.judge(sell("5"), context: context(cash: "0", held: [("ETH/USD", "5")], barValid: true))
         #expect(exit.decision == .approve, "exits are not limited by entry rules")
+    }
+
+    @Test func theFullBookIsTheMinimalRulesThenTheGovernanceRules() {
+        #expect(RuleBook(config: config).ids == RuleBook.minimalRules(config: config).map(\.id) + GovernanceRules.ids)
+        var off = config
+        off.governanceEnabled = false
+        #expect(RuleBook(config: off).ids == ["cash_sufficiency", "long_only", "min_order"])
+    }
+
+    /// A MODIFY below the pair's minimum must not become an order: `min_order` judges the final size.
+    @Test func aModificationBelowTheMinimumOrderIsBlocked() {
+        let book = RuleBook(rules: RuleBook.minimalRules(config: config) + [MinOrderRule(config: config.risk)])
+        let minimum = config.pair("ETH/USD").minOrderBase
+        // Free cash buys less than the minimum: cash_sufficiency itself blocks.
+        let cost = config.buyCostQuote(quantityBase: minimum, priceQuote: d("100"))
+        let starved = book.judge(buy("1"), context: context(cash: (cost - d("0.01")).description))
+        #expect(starved.decision == .block && starved.approvedQuantityBase == .zero)
+        // A rule that cuts below the minimum without checking it → min_order blocks the final size.
+        let cutting = RuleBook(rules: RuleBook.minimalRules(config: config) + [CutTo(quantity: d("0.00000001")), MinOrderRule(config: config.risk)])
+        let verdict = cutting.judge(buy("1"), context: context())
+        #expect(verdict.decision == .block && verdict.approvedQuantityBase == .zero)
+        let minOrder = verdict.results.first { $0.ruleId == "min_order" }
+        #expect(minOrder?.outcome == .block && minOrder?.reason.hasPrefix("after MODIFY to") == true)
+    }
+
+    /// Closing a whole holding below the minimum (dust) is always allowed; a partial sell below it is not.
+    @Test func aWholePositionExitBelowTheMinimumPasses() {
+        let rule = MinOrderRule(config: config.risk)
+        let minimum = config.pair("ETH/USD").minOrderBase
+        let dust = (minimum.divided(by: FixedDecimal(2), rounding: .down)).rounded(decimals: 8, .down)
+        let held = context(held: [("ETH/USD", dust.description)])
+        #expect(rule.judge(sell(dust.description), in: held).outcome == .pass)
+        let bigger = context(held: [("ETH/USD", "5")])
+        #expect(rule.judge(sell(dust.description), in: bigger).outcome == .block)
+    }
+}
+
+/// A test rule that MODIFYs every entry to `quantity` without looking at the pair's minimum.
+struct CutTo: GovernanceRule {
+    let id = "cut_to"
+    let scope = RuleScope.entries
+    let quantity: FixedDecimal
+    func judge(_ order: ProposedOrder, in context: GovernanceContext) -> RuleResult {
+        RuleResult(ruleId: id, measured: .decimal(order.quantityBase), threshold: .decimal(quantity), outcome: .modify(quantityBase: quantity), reason: "cut")
     }
 }

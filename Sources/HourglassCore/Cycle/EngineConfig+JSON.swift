@@ -1,7 +1,7 @@
 extension EngineConfig {
     /// Top-level JSON keys, in the order `json` documents them.
     static let jsonKeys = ["exchange", "universe", "btc_symbol", "quote_currency", "initial_cash", "quote_decimals", "pairs", "fee_rate",
-                           "slippage", "features", "regime", "signal", "exits", "limits", "base_risk_fraction", "closed_trades_kept", "run_seed"]
+                           "slippage", "features", "regime", "signal", "limits", "closed_trades_kept", "run_seed", "governance_enabled", "risk"]
 
     /// The effective configuration as JSON; `EngineConfig(json:)` reads it back to the same value.
     public var json: JSONValue {
@@ -9,8 +9,8 @@ extension EngineConfig {
             "exchange": .string(exchange), "universe": .array(universe.map { .string($0) }), "btc_symbol": .string(btcSymbol),
             "quote_currency": .string(quoteCurrency), "initial_cash": .decimal(initialCashQuote), "quote_decimals": .int(Int64(quoteDecimals)),
             "pairs": .array(pairs.map(\.json)), "fee_rate": .decimal(feeRate), "slippage": slippage.json, "features": features.json,
-            "regime": regime.json, "signal": signal.json, "exits": exits.json, "limits": limits.json,
-            "base_risk_fraction": .decimal(baseRiskFraction), "closed_trades_kept": .int(Int64(closedTradesKept)),
+            "regime": regime.json, "signal": signal.json, "limits": limits.json,
+            "closed_trades_kept": .int(Int64(closedTradesKept)), "governance_enabled": .bool(governanceEnabled), "risk": risk.json,
             // A string: JSON numbers above 2^53 do not survive most readers.
             "run_seed": .string(String(runSeed)),
         ])
@@ -43,11 +43,22 @@ extension EngineConfig {
             features: try root.object("features").map { o throws(EngineConfigError) in try base.features.overlaid(with: o) } ?? base.features,
             regime: try root.object("regime").map { o throws(EngineConfigError) in try base.regime.overlaid(with: o) } ?? base.regime,
             signal: try root.object("signal").map { o throws(EngineConfigError) in try base.signal.overlaid(with: o) } ?? base.signal,
-            exits: try root.object("exits").map { o throws(EngineConfigError) in try base.exits.overlaid(with: o) } ?? base.exits,
             limits: try root.object("limits").map { o throws(EngineConfigError) in try base.limits.overlaid(with: o) } ?? base.limits,
-            baseRiskFraction: try root.decimal("base_risk_fraction", base.baseRiskFraction),
             closedTradesKept: try root.int("closed_trades_kept", base.closedTradesKept, range: 1...10_000),
-            runSeed: try root.uint64("run_seed", base.runSeed))
+            runSeed: try root.uint64("run_seed", base.runSeed), governanceEnabled: try root.bool("governance_enabled", base.governanceEnabled),
+            risk: try Self.risk(root.members["risk"], over: base.risk))
         if let problem = validationProblem { throw problem }
+    }
+
+    /// The `risk` section read over `base` (keys as `RiskConfig.json` writes them).
+    static func risk(_ value: JSONValue?, over base: RiskConfig) throws(EngineConfigError) -> RiskConfig {
+        guard let value else { return base }
+        do { return try RiskConfig(json: value, base: base) } catch {
+            switch error {
+            case .unknownKey(let key): throw .unknownKey("risk." + key)
+            case .wrongType(let key, let expected): throw .wrongType("risk." + key, expected: expected)
+            case .invalidValue(let key, let reason): throw .invalidValue("risk." + key, reason: reason)
+            }
+        }
     }
 }

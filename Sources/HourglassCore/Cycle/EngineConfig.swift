@@ -26,24 +26,28 @@ public struct EngineConfig: Sendable, Hashable {
     public var regime: RegimeClassifier
     /// Signal and entry thresholds.
     public var signal: SignalThresholds
-    /// Stop, target and time exits.
-    public var exits: ExitRules
-    /// Limits of the minimal rules.
+    /// Limits of the reducer's own rules (`max_positions`, `position_size_cap`).
     public var limits: TradingLimits
-    /// Share of equity risked per trade before any governance adjustment (0.02 = 2%).
-    public var baseRiskFraction: FixedDecimal
-    /// Closed trades kept in the state for rules and sizing.
+    /// Closed trades kept in the state for rules and sizing (at least every trade window of `risk`).
     public var closedTradesKept: Int
     /// Seed of every pseudo-random draw of the run (see `SeededGenerator`).
     public var runSeed: UInt64
-    // `risk: RiskConfig` — reserved for the governance engine (issue 4): its developer owns the
-    // type; the lead merges it here, into `encode`, `decode`, `json` and `init(json:)`.
+    /// True (the default) to judge entries with every rule. False runs the **shadow** mode used by
+    /// `governance-report`: only `cash_sufficiency`, `long_only` and `min_order` judge orders (the
+    /// money and exchange constraints no run may break), the kill switch and circuit breaker are
+    /// not evaluated (no trips, breaker stays NORMAL), and sizing ignores the breaker. Everything
+    /// else — signal, `PositionSizer` risk/Kelly/regime sizing, exits, fills, fees — is unchanged.
+    public var governanceEnabled: Bool
+    /// Governance, sizing, exits, kill switch and circuit breaker (issue 4). The single source of
+    /// the total-exposure cap (`risk.totalExposureCap`), the base risk, the stop and target
+    /// multiples and the missing-bar share that trips the kill switch.
+    public var risk: RiskConfig
 
     /// Creates a configuration; `universe` and `pairs` are sorted here.
     public init(exchange: String, universe: [String], btcSymbol: String, quoteCurrency: String, initialCashQuote: FixedDecimal,
                 quoteDecimals: Int, pairs: [PairRule], feeRate: FixedDecimal, slippage: SlippageModel, features: FeatureWindows,
-                regime: RegimeClassifier, signal: SignalThresholds, exits: ExitRules, limits: TradingLimits,
-                baseRiskFraction: FixedDecimal, closedTradesKept: Int, runSeed: UInt64) {
+                regime: RegimeClassifier, signal: SignalThresholds, limits: TradingLimits, closedTradesKept: Int, runSeed: UInt64,
+                governanceEnabled: Bool = true, risk: RiskConfig) {
         self.exchange = exchange
         self.universe = universe.sorted()
         self.btcSymbol = btcSymbol
@@ -56,11 +60,11 @@ public struct EngineConfig: Sendable, Hashable {
         self.features = features
         self.regime = regime
         self.signal = signal
-        self.exits = exits
         self.limits = limits
-        self.baseRiskFraction = baseRiskFraction
         self.closedTradesKept = closedTradesKept
         self.runSeed = runSeed
+        self.governanceEnabled = governanceEnabled
+        self.risk = risk
     }
 
     /// The five Kraken USD pairs, 100 000 USD, 0.4% fees, the documented defaults of every section.
@@ -68,7 +72,7 @@ public struct EngineConfig: Sendable, Hashable {
         exchange: "kraken", universe: ["BCH/USD", "ETH/USD", "LTC/USD", "XBT/USD", "XRP/USD"], btcSymbol: "XBT/USD",
         quoteCurrency: "USD", initialCashQuote: FixedDecimal(100_000), quoteDecimals: 4, pairs: PairRule.krakenDefaults,
         feeRate: FixedDecimal(raw: 4_000_000_000), slippage: .default, features: .default, regime: .default, signal: .default,
-        exits: .default, limits: .default, baseRiskFraction: FixedDecimal(raw: 20_000_000_000), closedTradesKept: 100, runSeed: 1)
+        limits: .default, closedTradesKept: 100, runSeed: 1, governanceEnabled: true, risk: .engineDefault)
 
     /// The trading rule of `symbol`; every universe symbol has one (checked by `validationProblem`).
     public func pair(_ symbol: String) -> PairRule {
@@ -88,15 +92,23 @@ public struct EngineConfig: Sendable, Hashable {
         if !initialCashQuote.isPositive { return .invalidValue("initial_cash", reason: "must be above zero") }
         if quoteDecimals < 0 || quoteDecimals > 12 { return .invalidValue("quote_decimals", reason: "must be 0...12") }
         if feeRate.isNegative || feeRate >= .one { return .invalidValue("fee_rate", reason: "must be in [0, 1)") }
-        if !baseRiskFraction.isPositive || baseRiskFraction > .one { return .invalidValue("base_risk_fraction", reason: "must be in (0, 1]") }
-        if closedTradesKept < 1 { return .invalidValue("closed_trades_kept", reason: "must be at least 1") }
+        do { try risk.validate() } catch { return .invalidValue("risk", reason: error.description) }
+        let windows = [risk.kellyWindowTrades, risk.winRateWindowTrades, risk.explorationTrades, risk.breakerSharpeMinTrades,
+                       risk.consecutiveLossesMax, risk.breakerAlertConsecutiveLosses]
+        if closedTradesKept < max(1, windows.max() ?? 1) {
+            return .invalidValue("closed_trades_kept", reason: "must keep at least every closed-trade window of risk (\(windows.max() ?? 1))")
+        }
+        if risk.feeRoundTripCost < feeRate.multiplied(byInteger: 2) {
+            return .invalidValue("risk.fee_round_trip_cost", reason: "must be at least twice fee_rate (\(feeRate.multiplied(byInteger: 2)))")
+        }
         return nil
     }
 
-    /// Canonical bytes: a version byte, then every field in declaration order.
+    /// Canonical bytes: a version byte (2 since the risk section was embedded), then every field in
+    /// declaration order.
     public var canonicalBytes: [UInt8] {
-        var writer = ByteWriter(capacity: 512)
-        writer.write(byte: 1)
+        var writer = ByteWriter(capacity: 1024)
+        writer.write(byte: 2)
         writer.write(string: exchange)
         writer.write(array: universe) { $0.write(string: $1) }
         writer.write(string: btcSymbol)
@@ -109,11 +121,11 @@ public struct EngineConfig: Sendable, Hashable {
         features.encode(to: &writer)
         regime.encode(to: &writer)
         signal.encode(to: &writer)
-        exits.encode(to: &writer)
         limits.encode(to: &writer)
-        writer.write(decimal: baseRiskFraction)
         writer.write(int: closedTradesKept)
         writer.write(unsigned: runSeed)
+        writer.write(bool: governanceEnabled)
+        risk.encode(to: &writer)
         return writer.bytes
     }
 
@@ -121,15 +133,15 @@ public struct EngineConfig: Sendable, Hashable {
     public static func decode(canonical bytes: [UInt8]) throws(CodecError) -> EngineConfig {
         var reader = ByteReader(bytes)
         let version = try reader.readByte()
-        guard version == 1 else { throw .unsupportedVersion("EngineConfig", version) }
+        guard version == 2 else { throw .unsupportedVersion("EngineConfig", version) }
         let config = EngineConfig(
             exchange: try reader.readString(), universe: try reader.readArray { r throws(CodecError) in try r.readString() },
             btcSymbol: try reader.readString(), quoteCurrency: try reader.readString(), initialCashQuote: try reader.readDecimal(),
             quoteDecimals: try reader.readInt(), pairs: try reader.readArray { r throws(CodecError) in try PairRule.decode(from: &r) },
             feeRate: try reader.readDecimal(), slippage: try SlippageModel.decode(from: &reader), features: try FeatureWindows.decode(from: &reader),
             regime: try RegimeClassifier.decode(from: &reader), signal: try SignalThresholds.decode(from: &reader),
-            exits: try ExitRules.decode(from: &reader), limits: try TradingLimits.decode(from: &reader),
-            baseRiskFraction: try reader.readDecimal(), closedTradesKept: try reader.readInt(), runSeed: try reader.readUnsigned())
+            limits: try TradingLimits.decode(from: &reader), closedTradesKept: try reader.readInt(), runSeed: try reader.readUnsigned(),
+            governanceEnabled: try reader.readBool(), risk: try RiskConfig.decode(from: &reader))
         try reader.expectEnd()
         guard config.canonicalBytes == bytes else { throw .invalidValue("EngineConfig bytes are not canonical (unsorted universe or pairs)") }
         return config
@@ -137,4 +149,16 @@ public struct EngineConfig: Sendable, Hashable {
 
     /// SHA-256 of the canonical bytes.
     public var sha256: Hash256 { Hash256.of(canonicalBytes) }
+}
+
+extension RiskConfig {
+    /// The engine's default risk section: `RiskConfig.default` with the reducer's tuned exits —
+    /// stop 3 ATR and target 8 ATR (a 2-ATR stop on hourly bars was mostly noise in the
+    /// Jan–Apr 2021 trials: fees ate the account).
+    public static let engineDefault: RiskConfig = {
+        var risk = RiskConfig.default
+        risk.stopLossATRMultiple = FixedDecimal(3)
+        risk.takeProfitATRMultiple = FixedDecimal(8)
+        return risk
+    }()
 }

@@ -100,6 +100,12 @@ struct ConfigObject {
         return out
     }
 
+    func bool(_ key: String, _ fallback: Bool) throws(EngineConfigError) -> Bool {
+        guard let value = members[key] else { return fallback }
+        guard case .bool(let flag) = value else { throw .wrongType(qualified(key), expected: "true or false") }
+        return flag
+    }
+
     func object(_ key: String) throws(EngineConfigError) -> ConfigObject? {
         guard let value = members[key] else { return nil }
         return try ConfigObject(value, path: qualified(key))

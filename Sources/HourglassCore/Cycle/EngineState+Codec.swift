@@ -2,7 +2,7 @@ extension EngineState {
     /// Canonical bytes of the state: a version byte, then every field in declaration order.
     public var canonicalBytes: [UInt8] {
         var writer = ByteWriter(capacity: 64 * 1024)
-        writer.write(byte: 1)
+        writer.write(byte: 2)
         writer.write(timestamp: startHourTs)
         writer.write(optional: lastHourTs) { $0.write(timestamp: $1) }
         writer.write(decimal: cashQuote)
@@ -20,6 +20,7 @@ extension EngineState {
         writer.write(unsigned: nextPostingId)
         writer.write(array: closedTrades) { $1.encode(to: &$0) }
         killSwitch.encode(to: &writer)
+        breaker.encode(to: &writer)
         ledger.encode(to: &writer)
         return writer.bytes
     }
@@ -31,7 +32,7 @@ extension EngineState {
     public static func decode(canonical bytes: [UInt8]) throws(CodecError) -> EngineState {
         var reader = ByteReader(bytes)
         let version = try reader.readByte()
-        guard version == 1 else { throw .unsupportedVersion("EngineState", version) }
+        guard version == 2 else { throw .unsupportedVersion("EngineState", version) }
         let state = EngineState(
             startHourTs: try reader.readTimestamp(), lastHourTs: try reader.readOptional { r throws(CodecError) in try r.readTimestamp() },
             cashQuote: try reader.readDecimal(), positions: try reader.readArray { r throws(CodecError) in try Position.decode(from: &r) },
@@ -42,7 +43,7 @@ extension EngineState {
             dayStartTs: try reader.readOptional { r throws(CodecError) in try r.readTimestamp() }, lastEquityQuote: try reader.readDecimal(),
             entriesToday: try reader.readInt(), entriesLastHour: try reader.readInt(), nextOrderId: try reader.readUnsigned(),
             nextPostingId: try reader.readUnsigned(), closedTrades: try reader.readArray { r throws(CodecError) in try ClosedTrade.decode(from: &r) },
-            killSwitch: try KillSwitchState.decode(from: &reader), ledger: try LedgerBalances.decode(from: &reader))
+            killSwitch: try KillSwitchState.decode(from: &reader), breaker: try CircuitBreakerState.decode(from: &reader), ledger: try LedgerBalances.decode(from: &reader))
         try reader.expectEnd()
         guard state.isCanonicallyOrdered else { throw .invalidValue("EngineState arrays are not sorted by their keys") }
         return state

@@ -36,6 +36,8 @@ public struct EngineState: Sendable, Hashable {
     public var closedTrades: [ClosedTrade]
     /// Kill-switch state.
     public var killSwitch: KillSwitchState
+    /// Circuit-breaker level and recovery count (stays NORMAL when governance is off).
+    public var breaker: CircuitBreakerState
     /// Ledger balances (cash balance equals `cashQuote`).
     public var ledger: LedgerBalances
 
@@ -48,7 +50,7 @@ public struct EngineState: Sendable, Hashable {
             windows: config.universe.map { BarWindow(symbol: $0) }, memos: config.universe.map { SymbolMemo(symbol: $0) },
             peakEquityQuote: config.initialCashQuote, dayOpenEquityQuote: config.initialCashQuote, dayStartTs: nil,
             lastEquityQuote: config.initialCashQuote, entriesToday: 0, entriesLastHour: 0, nextOrderId: 1, nextPostingId: 1,
-            closedTrades: [], killSwitch: KillSwitchState(), ledger: LedgerBalances())
+            closedTrades: [], killSwitch: KillSwitchState(), breaker: .initial(at: startHourTs), ledger: LedgerBalances())
     }
 
     /// The held position in `symbol`, if any.

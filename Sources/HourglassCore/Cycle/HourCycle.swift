@@ -1,15 +1,17 @@
 /// The hourly cycle as a pure reducer: state(H−1) + inputs(H) → state(H) + events(H).
 ///
 /// No I/O, clock, unseeded randomness or hash-order dependence: the same arguments give the same
-/// bytes. Steps, in order (DESIGN §6): validate bars (a missing or invalid bar blocks its symbol;
-/// more than `killSwitchMissingShare` missing trips the kill switch) → apply operator releases →
-/// fill the orders decided at H−1 at H's open → mark to market at H's close → exits → features →
-/// predictions and sizing → a governance verdict per proposed order → orders (pending, filling
-/// at H+1's open) → state hash → manifest. Ledger postings are made with each fill.
+/// bytes. Steps, in order (DESIGN §6): roll the day → apply operator releases (before anything
+/// of H is judged, so a release cannot clear a trip this same hour's data causes) → validate bars
+/// → fill the orders decided at H−1 at H's open → mark to market at H's close → features →
+/// predictions → governance prelude (circuit breaker `CircuitBreaker.next`, kill-switch trips from
+/// `KillSwitchTrigger`, recorded as `KillSwitchTripped`) → exits (`ExitPolicy`) → entries sized by
+/// `PositionSizer` → a verdict per proposed order from every rule of `RuleBook` → orders (pending,
+/// filling at H+1's open) → state hash → manifest. Ledger postings are made with each fill.
 public enum HourCycle {
     /// The engine version recorded in `RunStarted` and every manifest. Bump it whenever the same
     /// inputs would produce different events.
-    public static let engineVersion = "hourglass-core 0.1.0"
+    public static let engineVersion = "hourglass-core 0.2.0"
 
     /// Starts a run: its initial state and the `RunStarted` event to append first.
     public static func start(run: RunContext, config: EngineConfig, models: ModelSet, startHour: UTCTimestamp) -> (EngineState, RunStarted) {
@@ -33,9 +35,12 @@ public enum HourCycle {
         stepper.applyFills()
         stepper.markToMarket()
         let featureSet = stepper.computeFeatures()
-        let exits = stepper.proposeExits(featureSet)
-        let entries = stepper.proposeEntries(featureSet, exiting: exits.map(\.order.symbol))
-        let verdicts = stepper.judgeAndPlace(exits: exits, entries: entries, featureSet: featureSet)
+        let predictions = stepper.predict(featureSet)
+        var context = stepper.governanceContext(featureSet)
+        stepper.updateBreakerAndKillSwitch(&context)
+        let exits = stepper.proposeExits(featureSet, predictions: predictions)
+        let entries = stepper.proposeEntries(featureSet, predictions: predictions, exiting: exits.map(\.order.symbol))
+        let verdicts = stepper.judgeAndPlace(exits: exits, entries: entries, context: context)
         stepper.closeHour()
         return stepper.finish(run: run, prevStateSha256: prevStateSha, verdicts: verdicts)
     }

@@ -15,8 +15,8 @@ public struct HourInputs: Sendable, Equatable {
         self.releases = releases
     }
 
-    /// The input events' canonical payloads in manifest order: bars (sorted by symbol), then releases.
-    public var eventPayloads: [[UInt8]] {
-        bars.map { BarRecorded(bar: $0).canonicalBytes } + releases.map(\.canonicalBytes)
+    /// The input events in manifest order: bars (sorted by symbol), then releases.
+    public var events: [DomainEvent] {
+        bars.map { DomainEvent.barRecorded(BarRecorded(bar: $0)) } + releases.map { DomainEvent.killSwitchReleased($0) }
     }
 }

@@ -10,11 +10,11 @@ public struct HourManifest: Sendable, Hashable {
     public var modelSetSha256: Hash256
     /// Bar events (sorted by symbol) then operator inputs.
     public var inputEventCount: Int
-    /// SHA-256 over the input events' payload SHA-256s, in order.
+    /// `digest(of:)` of the input events, in order.
     public var inputEventsSha256: Hash256
     /// Output events, excluding `HourClosed` itself.
     public var outputEventCount: Int
-    /// SHA-256 over the output events' payload SHA-256s, in order.
+    /// `digest(of:)` of the output events, in order.
     public var outputEventsSha256: Hash256
     public var prevStateSha256: Hash256
     public var stateSha256: Hash256
@@ -56,11 +56,25 @@ public struct HourManifest: Sendable, Hashable {
         self.killSwitchReason = killSwitchReason
     }
 
-    /// SHA-256 over the payload SHA-256s of `payloads`, in order (the manifest's event digests).
-    public static func digest(of payloads: [[UInt8]]) -> Hash256 {
+    /// The manifest's event digest: SHA-256 over, for each event in order, its type name (UTF-8),
+    /// one 0x00 byte, and the SHA-256 of its canonical payload (32 bytes).
+    ///
+    /// The type name is hashed with the payload so two events of different types whose payload
+    /// bytes happen to be identical still give different digests; the 0x00 byte (which no type name
+    /// contains) keeps the name's end unambiguous.
+    public static func digest(of events: [(type: EventType, payload: [UInt8])]) -> Hash256 {
         var builder = Hash256Builder()
-        for payload in payloads { builder.update(Hash256.of(payload)) }
+        for event in events {
+            precondition(!event.type.rawValue.utf8.contains(0), "event type names never contain NUL")
+            builder.update(Array(event.type.rawValue.utf8) + [0])
+            builder.update(Hash256.of(event.payload))
+        }
         return builder.finalize()
+    }
+
+    /// `digest(of:)` of decoded events.
+    public static func digest(of events: [DomainEvent]) -> Hash256 {
+        digest(of: events.map { (type: $0.eventType, payload: $0.canonicalBytes) })
     }
 
     /// The manifest as canonical JSON (DESIGN §5 keys).

@@ -1,69 +1,79 @@
+/// The model set's prediction for one symbol with features at H, and its regime.
+struct SymbolPrediction {
+    var symbol: String
+    var regime: Regime
+    var features: SymbolFeatures
+    var prediction: Prediction
+}
+
 extension HourStepper {
-    /// Predicts every symbol with features, records the prediction with what was done about it,
-    /// and sizes an entry where the signal passes: risk = equity × base risk; stop distance =
-    /// stop ATR multiple × ATR/close; quantity = risk ÷ stop distance ÷ close, rounded down to the lot.
-    mutating func proposeEntries(_ featureSet: FeatureSet, exiting: [String]) -> [OrderCandidate] {
+    /// Predicts every symbol that has features at H (bars up to H only), in symbol order.
+    func predict(_ featureSet: FeatureSet) -> [SymbolPrediction] {
+        featureSet.entries.compactMap { entry in
+            guard let features = entry.features, bar(entry.symbol) != nil else { return nil }
+            let context = SignalContext(hourTs: hourTs, symbol: entry.symbol, regime: entry.regime)
+            return SymbolPrediction(symbol: entry.symbol, regime: entry.regime, features: features,
+                                    prediction: models.predict(features: features, context: context))
+        }
+    }
+
+    /// Records every prediction with what was done about it, and sizes an entry with
+    /// `PositionSizer` where the signal passes. The sizing steps (equity first, then the sizer's)
+    /// are recorded in `PredictionMade`. A positive size is proposed even below the pair's minimum
+    /// or while the kill switch is tripped: governance judges it and records the BLOCK.
+    mutating func proposeEntries(_ featureSet: FeatureSet, predictions: [SymbolPrediction], exiting: [String]) -> [OrderCandidate] {
         var candidates: [OrderCandidate] = []
         let equity = state.equityQuote
-        for entry in featureSet.entries {
-            guard let features = entry.features, let bar = bar(entry.symbol) else { continue }
-            let context = SignalContext(hourTs: hourTs, symbol: entry.symbol, regime: entry.regime)
-            let prediction = models.predict(features: features, context: context)
+        for item in predictions {
+            guard let bar = bar(item.symbol) else { continue }
             var steps: [SizingStep] = []
-            var action = entryBlocker(entry: entry, prediction: prediction, exiting: exiting) ?? "propose_entry"
+            var action = entryBlocker(item, exiting: exiting) ?? "propose_entry"
             if action == "propose_entry" {
-                let sized = size(features: features, close: bar.closePrice, equity: equity, symbol: entry.symbol, steps: &steps)
-                if let candidate = sized.map({ quantity in candidateFor(entry.symbol, quantity, bar.closePrice, features, prediction) }) {
-                    candidates.append(candidate)
+                let sizing = size(item, close: bar.closePrice, equity: equity)
+                steps = [SizingStep("equity", .decimal(equity))] + sizing.steps
+                if sizing.quantityBase.isPositive {
+                    candidates.append(candidateFor(item, sizing, bar.closePrice))
                 } else {
-                    action = "no_entry:below_min_order"
+                    action = "no_entry:size_zero"
+                    steps.append(SizingStep("zero_reason", .text(sizing.zeroReason ?? "size is zero")))
                 }
             }
-            events.append(.predictionMade(PredictionMade(hourTs: hourTs, symbol: entry.symbol, modelId: models.id, regime: entry.regime.rawValue,
+            let prediction = item.prediction
+            events.append(.predictionMade(PredictionMade(hourTs: hourTs, symbol: item.symbol, modelId: models.id, regime: item.regime.rawValue,
                                                          score: prediction.score, expectedEdge: prediction.expectedEdge,
                                                          confidence: prediction.confidence, action: action, sizingSteps: steps)))
         }
         return candidates
     }
 
-    /// Why no entry is proposed (`hold`, `no_entry:…`), or nil when one is.
-    func entryBlocker(entry: FeatureSet.Entry, prediction: Prediction, exiting: [String]) -> String? {
+    /// Why the strategy proposes no entry (`hold`, `exiting`, `no_entry:…`), or nil when it does.
+    /// Risk limits are not checked here: they are rules, and their verdicts are recorded.
+    func entryBlocker(_ item: SymbolPrediction, exiting: [String]) -> String? {
         let signal = config.signal
-        if exiting.contains(entry.symbol) { return "exiting" }
-        if state.position(entry.symbol) != nil { return "hold" }
-        // The kill_switch rule (issue 4) will record these as BLOCK verdicts; until it exists the
-        // cycle proposes no entry while the switch is tripped.
-        if state.killSwitch.tripped { return "no_entry:kill_switch" }
-        if entry.regime != .trend { return "no_entry:regime_" + entry.regime.rawValue }
-        if prediction.score < signal.entryScoreMin { return "no_entry:score" }
-        if prediction.expectedEdge < signal.expectedEdgeMin { return "no_entry:edge" }
-        if (entry.features?.marketBreadth ?? 0) < signal.breadthMin { return "no_entry:breadth" }
+        if exiting.contains(item.symbol) { return "exiting" }
+        if state.position(item.symbol) != nil { return "hold" }
+        if item.regime != .trend { return "no_entry:regime_" + item.regime.rawValue }
+        if item.prediction.score < signal.entryScoreMin { return "no_entry:score" }
+        if item.prediction.expectedEdge < signal.expectedEdgeMin { return "no_entry:edge" }
+        if item.features.marketBreadth < signal.breadthMin { return "no_entry:breadth" }
         return nil
     }
 
-    /// The entry quantity (nil below the pair's minimum), recording each step.
-    func size(features: SymbolFeatures, close: FixedDecimal, equity: FixedDecimal, symbol: String, steps: inout [SizingStep]) -> FixedDecimal? {
-        let pair = config.pair(symbol)
-        let risk = equity.multiplied(by: config.baseRiskFraction, rounding: .down).rounded(decimals: config.quoteDecimals, .down)
-        let stopDistance = config.exits.stopAtrMultiple.doubleValue * features.atrFraction
-        steps.append(SizingStep("equity", .decimal(equity)))
-        steps.append(SizingStep("base_risk_fraction", .decimal(config.baseRiskFraction)))
-        steps.append(SizingStep("risk_quote", .decimal(risk)))
-        steps.append(SizingStep("stop_distance_fraction", .number(stopDistance)))
-        guard stopDistance > 0, close.isPositive else { return nil }
-        let targetNotional = risk.doubleValue / stopDistance
-        steps.append(SizingStep("target_notional", .number(targetNotional)))
-        let quantity = FixedDecimal.fromDouble(targetNotional / close.doubleValue, decimals: pair.lotDecimals, rounding: .down) ?? .zero
-        steps.append(SizingStep("quantity", .decimal(quantity)))
-        return quantity >= pair.minOrderBase && quantity.isPositive ? quantity : nil
+    /// `PositionSizer` on the symbol: risk from realised results, ATR stop, regime and breaker
+    /// multipliers, rounded down to the lot. With governance off the breaker is not applied.
+    func size(_ item: SymbolPrediction, close: FixedDecimal, equity: FixedDecimal) -> SizingResult {
+        let input = SizingInput(equityQuote: equity, priceQuote: close, atrFraction: item.features.atrFraction, regime: item.regime.rawValue,
+                                breakerLevel: config.governanceEnabled ? state.breaker.level : .normal,
+                                closedTrades: state.closedTrades.map(\.view), lotDecimals: config.pair(item.symbol).lotDecimals)
+        return PositionSizer.size(input, config: config.risk)
     }
 
-    func candidateFor(_ symbol: String, _ quantity: FixedDecimal, _ close: FixedDecimal, _ features: SymbolFeatures, _ prediction: Prediction) -> OrderCandidate {
-        let stopDistance = config.exits.stopAtrMultiple.doubleValue * features.atrFraction
-        let order = ProposedOrder(symbol: symbol, side: .buy, quantityBase: quantity, referencePriceQuote: close, isExit: false,
-                                  expectedEdge: prediction.expectedEdge, confidence: prediction.confidence,
-                                  stopDistanceFraction: stopDistance, reason: "signal:" + models.id)
-        return OrderCandidate(order: order, atrFraction: FixedDecimal.fromDouble(features.atrFraction, decimals: 8, rounding: .up) ?? .zero,
-                              atrQuote: FixedDecimal.fromDouble(features.atr14, decimals: 8, rounding: .halfEven) ?? .zero, score: prediction.score)
+    func candidateFor(_ item: SymbolPrediction, _ sizing: SizingResult, _ close: FixedDecimal) -> OrderCandidate {
+        let order = ProposedOrder(symbol: item.symbol, side: .buy, quantityBase: sizing.quantityBase, referencePriceQuote: close, isExit: false,
+                                  expectedEdge: item.prediction.expectedEdge, confidence: item.prediction.confidence,
+                                  stopDistanceFraction: sizing.stopDistanceFraction, reason: "signal:" + models.id)
+        return OrderCandidate(order: order, atrFraction: FixedDecimal.fromDouble(item.features.atrFraction, decimals: 8, rounding: .up) ?? .zero,
+                              atrQuote: FixedDecimal.fromDouble(item.features.atr14, decimals: 8, rounding: .halfEven) ?? .zero,
+                              score: item.prediction.score, regime: item.regime.rawValue)
     }
 }

@@ -36,9 +36,10 @@ extension HourStepper {
         var position = state.position(order.symbol) ?? Position(
             symbol: order.symbol, quantityBase: .zero, costBasisQuote: .zero, entryFeesQuote: .zero, entryHourTs: hourTs,
             entryPriceQuote: fill.fillPriceQuote, entryAtrQuote: order.atrQuote,
-            stopPriceQuote: max(.zero, fill.fillPriceQuote - order.atrQuote.multiplied(by: config.exits.stopAtrMultiple, rounding: .halfEven)),
-            takeProfitPriceQuote: fill.fillPriceQuote + order.atrQuote.multiplied(by: config.exits.takeProfitAtrMultiple, rounding: .halfEven),
-            highestCloseQuote: fill.fillPriceQuote, markPriceQuote: fill.fillPriceQuote)
+            stopPriceQuote: max(.zero, fill.fillPriceQuote - order.atrQuote.multiplied(by: config.risk.stopLossATRMultiple, rounding: .halfEven)),
+            takeProfitPriceQuote: fill.fillPriceQuote + order.atrQuote.multiplied(by: config.risk.takeProfitATRMultiple, rounding: .halfEven),
+            highestCloseQuote: fill.fillPriceQuote, markPriceQuote: fill.fillPriceQuote,
+            entryRegime: state.memo(order.symbol)?.pendingEntryRegime ?? Regime.unknown.rawValue)
         position.quantityBase += fill.quantityBase
         position.costBasisQuote += fill.notionalQuote
         position.entryFeesQuote += fill.feeQuote

@@ -1,10 +1,33 @@
 extension HourStepper {
+    /// The governance prelude of hour H: the circuit breaker's next level, then the kill-switch
+    /// trips found by `KillSwitchTrigger` (each recorded as `KillSwitchTripped` when the switch was
+    /// not already tripped). Both land in `context` for the rules. With governance off neither runs.
+    mutating func updateBreakerAndKillSwitch(_ context: inout GovernanceContext) {
+        guard config.governanceEnabled else { return }
+        let inputs = CircuitBreakerInputs.measure(context: context, config: config.risk)
+        state.breaker = CircuitBreaker.next(state: state.breaker, inputs: inputs, config: config.risk).state
+        context.breakerState = state.breaker.level.rawValue
+        if !state.killSwitch.tripped {
+            let trips = KillSwitchTrigger.evaluate(context: context, config: config.risk)
+            if let first = trips.first {
+                state.killSwitch = KillSwitchState(tripped: true, reason: first.reason, tripHourTs: hourTs)
+            }
+            for trip in trips {
+                events.append(.killSwitchTripped(KillSwitchTripped(hourTs: hourTs, reason: trip.reason,
+                                                                   detail: trip.detail + " (measured \(trip.measured), threshold \(trip.threshold))")))
+            }
+        }
+        context.killSwitchTripped = state.killSwitch.tripped
+        context.killSwitchReason = state.killSwitch.reason
+    }
+
     /// Judges exits (by symbol) then entries (strongest score first, then symbol) with every rule,
     /// records each verdict, and places every approved quantity as an order filling at H+1's open.
-    /// The context is updated after each approval, so later orders see the cash and exposure taken.
-    mutating func judgeAndPlace(exits: [OrderCandidate], entries: [OrderCandidate], featureSet: FeatureSet) -> [GovernanceVerdict] {
+    /// The context is updated after each approval, so later orders see the cash, exposure, position
+    /// count and entry counts taken.
+    mutating func judgeAndPlace(exits: [OrderCandidate], entries: [OrderCandidate], context initial: GovernanceContext) -> [GovernanceVerdict] {
         let book = RuleBook(config: config)
-        var context = governanceContext(featureSet)
+        var context = initial
         let ordered = exits + entries.sorted { $0.score != $1.score ? $0.score > $1.score : $0.order.symbol < $1.order.symbol }
         var verdicts: [GovernanceVerdict] = []
         state.entriesLastHour = 0
@@ -13,6 +36,7 @@ extension HourStepper {
             verdicts.append(verdict)
             events.append(.verdictRecorded(VerdictRecorded(hourTs: hourTs, verdict: verdict)))
             guard verdict.approvedQuantityBase.isPositive else { continue }
+            precondition(verdict.decision != .block, "a blocked verdict approved a quantity")
             let order = PendingOrder(orderId: nextOrderId(), symbol: candidate.order.symbol, side: candidate.order.side,
                                      quantityBase: verdict.approvedQuantityBase, decidedHourTs: hourTs,
                                      referencePriceQuote: candidate.order.referencePriceQuote, atrFraction: candidate.atrFraction,
@@ -22,13 +46,15 @@ extension HourStepper {
             if order.side == .buy {
                 state.entriesToday += 1
                 state.entriesLastHour += 1
+                if let index = state.memos.firstIndex(where: { $0.symbol == order.symbol }) { state.memos[index].pendingEntryRegime = candidate.regime }
             }
             apply(order, to: &context)
         }
         return verdicts
     }
 
-    /// What an approved order takes from the context: cash for buys, and the position change.
+    /// What an approved order takes from the context: cash for buys, the entry counts, and the
+    /// position change (so position count, exposure and clusters include this hour's approvals).
     func apply(_ order: PendingOrder, to context: inout GovernanceContext) {
         let price = order.referencePriceQuote
         if order.side == .buy {
@@ -49,7 +75,8 @@ extension HourStepper {
         }
     }
 
-    /// The rules' view of the account and the market at H's close.
+    /// The rules' view of the account and the market at H's close. The breaker level and the kill
+    /// switch are those carried from H−1 until `updateBreakerAndKillSwitch` refreshes them.
     func governanceContext(_ featureSet: FeatureSet) -> GovernanceContext {
         let positions = state.positions.map {
             PositionView(symbol: $0.symbol, quantityBase: $0.quantityBase, markPriceQuote: $0.markPriceQuote, valueQuote: $0.valueQuote,
@@ -69,7 +96,7 @@ extension HourStepper {
             hourTs: hourTs, freeCashQuote: state.cashQuote, equityQuote: state.equityQuote, peakEquityQuote: state.peakEquityQuote,
             dayOpenEquityQuote: state.dayOpenEquityQuote, positions: positions, markets: markets, correlations: featureSet.correlations,
             closedTrades: state.closedTrades.map(\.view), entriesThisHour: 0, entriesToday: state.entriesToday,
-            killSwitchTripped: state.killSwitch.tripped, killSwitchReason: state.killSwitch.reason, breakerState: "NORMAL",
+            killSwitchTripped: state.killSwitch.tripped, killSwitchReason: state.killSwitch.reason, breakerState: state.breaker.level.rawValue,
             missingBarShare: checks.isEmpty ? 0 : Double(missing) / Double(checks.count))
     }
 }

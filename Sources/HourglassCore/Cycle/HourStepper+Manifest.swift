@@ -1,13 +1,12 @@
 extension HourStepper {
     /// Hashes the state, builds the manifest and appends `HourClosed`.
     func finish(run: RunContext, prevStateSha256: Hash256, verdicts: [GovernanceVerdict]) -> HourResult {
-        let outputPayloads = events.map(\.canonicalBytes)
-        let inputPayloads = inputs.eventPayloads
+        let inputEvents = inputs.events
         let manifest = HourManifest(
             accountId: run.accountId, runId: run.runId, runMode: run.runMode, hourTs: hourTs, engineVersion: HourCycle.engineVersion,
-            configSha256: config.sha256, modelSetSha256: models.sha256, inputEventCount: inputPayloads.count,
-            inputEventsSha256: HourManifest.digest(of: inputPayloads), outputEventCount: outputPayloads.count,
-            outputEventsSha256: HourManifest.digest(of: outputPayloads), prevStateSha256: prevStateSha256, stateSha256: state.sha256,
+            configSha256: config.sha256, modelSetSha256: models.sha256, inputEventCount: inputEvents.count,
+            inputEventsSha256: HourManifest.digest(of: inputEvents), outputEventCount: events.count,
+            outputEventsSha256: HourManifest.digest(of: events), prevStateSha256: prevStateSha256, stateSha256: state.sha256,
             equityQuote: state.equityQuote, cashQuote: state.cashQuote, openPositions: state.positions.count,
             verdictsApprove: verdicts.filter { $0.decision == .approve }.count, verdictsModify: verdicts.filter { $0.decision == .modify }.count,
             verdictsBlock: verdicts.filter { $0.decision == .block }.count, killSwitchTripped: state.killSwitch.tripped,

@@ -35,20 +35,23 @@ struct HourStepper {
         }
     }
 
-    /// Validates the bars, applies operator releases, then trips the kill switch when the data
-    /// problem is systemic (a release cannot clear a trip made by this same hour's data).
+    /// Applies operator releases, then validates the bars and advances the feature windows.
+    ///
+    /// A release clears the kill switch. When the drawdown from peak is at or beyond the halt tier
+    /// at release time, the release also re-bases the peak equity to the current equity: the
+    /// operator has accepted the loss, and without the re-base the drawdown trigger would trip again
+    /// in the same hour and the release could never take effect. Systemic trips are made later in
+    /// the hour by `KillSwitchTrigger`, so a release cannot clear a trip this hour's data causes.
     mutating func applyReleasesAndChecks() {
         checks = BarCheck.checks(inputs: inputs, config: config)
         for release in inputs.releases {
+            let peak = state.peakEquityQuote
+            if state.killSwitch.tripped, peak.isPositive,
+               peak - state.lastEquityQuote >= peak.multiplied(by: config.risk.drawdownHalt, rounding: .down) {
+                state.peakEquityQuote = state.lastEquityQuote
+            }
             state.killSwitch = KillSwitchState()
             events.append(.killSwitchReleased(release))
-        }
-        let problems = checks.filter { !$0.isValid }
-        let share = FixedDecimal(Int64(problems.count)).divided(by: FixedDecimal(Int64(checks.count)), rounding: .halfEven)
-        if share > config.limits.killSwitchMissingShare && !state.killSwitch.tripped {
-            let detail = "\(problems.count) of \(checks.count) bars missing or invalid: " + problems.map { "\($0.symbol) \($0.problem ?? "")" }.joined(separator: "; ")
-            state.killSwitch = KillSwitchState(tripped: true, reason: "data_integrity", tripHourTs: hourTs)
-            events.append(.killSwitchTripped(KillSwitchTripped(hourTs: hourTs, reason: "data_integrity", detail: detail)))
         }
         for index in state.windows.indices {
             if let bar = bar(state.windows[index].symbol) {

@@ -7,4 +7,6 @@ struct OrderCandidate {
     var atrQuote: FixedDecimal
     /// The prediction's score (entries are judged strongest first).
     var score: Double
+    /// Regime label at H (copied into the position an entry opens).
+    var regime: String = Regime.unknown.rawValue
 }

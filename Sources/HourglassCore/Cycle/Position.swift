@@ -15,6 +15,7 @@ public struct Position: Sendable, Hashable {
     /// ATR of the decision hour, in quote currency (8 decimals).
     public var entryAtrQuote: FixedDecimal
     /// Stop-loss price, fixed at entry.
+    /// Informational: entry − stop multiple × entry ATR (the exit decision is `ExitPolicy`'s).
     public var stopPriceQuote: FixedDecimal
     /// Take-profit price, fixed at entry.
     public var takeProfitPriceQuote: FixedDecimal
@@ -22,11 +23,14 @@ public struct Position: Sendable, Hashable {
     public var highestCloseQuote: FixedDecimal
     /// Last close seen (the mark); stays at the last valid bar when an hour is missing.
     public var markPriceQuote: FixedDecimal
+    /// Regime label of the symbol when the entry was decided (`ExitPolicy` reads it for regime-change
+    /// and time exits).
+    public var entryRegime: String
 
     /// Creates a position.
     public init(symbol: String, quantityBase: FixedDecimal, costBasisQuote: FixedDecimal, entryFeesQuote: FixedDecimal,
                 entryHourTs: UTCTimestamp, entryPriceQuote: FixedDecimal, entryAtrQuote: FixedDecimal, stopPriceQuote: FixedDecimal,
-                takeProfitPriceQuote: FixedDecimal, highestCloseQuote: FixedDecimal, markPriceQuote: FixedDecimal) {
+                takeProfitPriceQuote: FixedDecimal, highestCloseQuote: FixedDecimal, markPriceQuote: FixedDecimal, entryRegime: String) {
         self.symbol = symbol
         self.quantityBase = quantityBase
         self.costBasisQuote = costBasisQuote
@@ -38,6 +42,7 @@ public struct Position: Sendable, Hashable {
         self.takeProfitPriceQuote = takeProfitPriceQuote
         self.highestCloseQuote = highestCloseQuote
         self.markPriceQuote = markPriceQuote
+        self.entryRegime = entryRegime
     }
 
     /// Quantity × mark, exact to 12 decimals (half-even).
@@ -50,6 +55,7 @@ public struct Position: Sendable, Hashable {
         for value in [entryPriceQuote, entryAtrQuote, stopPriceQuote, takeProfitPriceQuote, highestCloseQuote, markPriceQuote] {
             writer.write(decimal: value)
         }
+        writer.write(string: entryRegime)
     }
 
     static func decode(from reader: inout ByteReader) throws(CodecError) -> Position {
@@ -59,6 +65,6 @@ public struct Position: Sendable, Hashable {
         return Position(symbol: symbol, quantityBase: quantity, costBasisQuote: cost, entryFeesQuote: fees, entryHourTs: entryTs,
                         entryPriceQuote: try reader.readDecimal(), entryAtrQuote: try reader.readDecimal(), stopPriceQuote: try reader.readDecimal(),
                         takeProfitPriceQuote: try reader.readDecimal(), highestCloseQuote: try reader.readDecimal(),
-                        markPriceQuote: try reader.readDecimal())
+                        markPriceQuote: try reader.readDecimal(), entryRegime: try reader.readString())
     }
 }

@@ -19,3 +19,10 @@ public enum RuleScope: Sendable, Hashable {
     /// Every order (e.g. long-only, minimum order size).
     case all
 }
+
+/// A rule that also judges the **final** size of an order after other rules modified it (e.g.
+/// `min_order`: a cut below the pair's minimum must not become an order).
+///
+/// `GovernanceVerdict.judge` re-runs such a rule on the modified quantity; if it then blocks, its
+/// recorded result becomes that BLOCK (its reason says so) and the verdict becomes BLOCK.
+public protocol FinalSizeRule: GovernanceRule {}

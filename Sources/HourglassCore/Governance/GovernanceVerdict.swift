@@ -50,6 +50,19 @@ public struct GovernanceVerdict: Sendable, Hashable {
             }
             results.append(result)
         }
-        return combine(order: order, results: results)
+        let verdict = combine(order: order, results: results)
+        guard verdict.decision == .modify else { return verdict }
+        // Final-size rules see the size the other rules left.
+        var final = order
+        final.quantityBase = verdict.approvedQuantityBase
+        var changed = false
+        for (index, rule) in rules.enumerated() where rule is any FinalSizeRule {
+            var result = rule.judge(final, in: context)
+            guard result.outcome == .block, !(order.isExit && rule.scope == .entries) else { continue }
+            result.reason = "after MODIFY to \(final.quantityBase): " + result.reason
+            results[index] = result
+            changed = true
+        }
+        return changed ? combine(order: order, results: results) : verdict
     }
 }

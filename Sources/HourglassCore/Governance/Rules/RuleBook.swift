@@ -1,7 +1,11 @@
-/// The rules every proposed order is judged by, in a fixed order (the order of DESIGN §7's table).
+/// The rules every proposed order is judged by, in a fixed order.
 ///
-/// The governance engine (issue 4) appends its rules in `init(config:)`; the order is part of the
-/// verdict events, so it only changes with a new engine version.
+/// With governance on: the reducer's six (`cash_sufficiency`, `long_only`, `max_positions`,
+/// `total_exposure`, `position_size_cap`, `data_integrity`) followed by the sixteen of
+/// `GovernanceRules.all` (kill switch, breaker, min order, …, trade frequency). With governance
+/// off (`EngineConfig.governanceEnabled == false`, the shadow run of `governance-report`): only
+/// `cash_sufficiency`, `long_only` and `min_order`, the constraints no simulated run may break.
+/// The order is part of the verdict events, so it only changes with a new engine version.
 public struct RuleBook: Sendable {
     /// The rules, in judging order.
     public let rules: [any GovernanceRule]
@@ -12,16 +16,25 @@ public struct RuleBook: Sendable {
         self.rules = rules
     }
 
-    /// The rule book of `config`.
-    public init(config: EngineConfig) {
-        self.init(rules: [
+    /// The reducer's own rules configured by `config` (the total-exposure cap is `config.risk`'s).
+    public static func minimalRules(config: EngineConfig) -> [any GovernanceRule] {
+        [
             CashSufficiencyRule(config: config),
             LongOnlyRule(),
             MaxPositionsRule(maxOpenPositions: config.limits.maxOpenPositions),
-            TotalExposureRule(cap: config.limits.totalExposureCap),
+            TotalExposureRule(cap: config.risk.totalExposureCap),
             PositionSizeCapRule(cap: config.limits.perAssetCap),
             DataIntegrityRule(),
-        ])
+        ]
+    }
+
+    /// The rule book of `config`: every rule, or the shadow set when governance is off.
+    public init(config: EngineConfig) {
+        if config.governanceEnabled {
+            self.init(rules: Self.minimalRules(config: config) + GovernanceRules.all(config: config.risk))
+        } else {
+            self.init(rules: [CashSufficiencyRule(config: config), LongOnlyRule(), MinOrderRule(config: config.risk)])
+        }
     }
 
     /// The ids, in order.
