@@ -20,38 +20,23 @@ struct SplitMix64: RandomNumberGenerator {
     }
 }
 
-// MARK: - Stand-ins for the reducer's minimal rules (issue 3)
+// MARK: - The reducer's real rules
 //
-// LEAD: on merge, replace `standInRules` with the reducer's `RuleBook` (cash_sufficiency,
-// long_only, max_positions, total_exposure, position_size_cap, data_integrity) so the cash,
-// position-count, exposure and per-asset properties below are checked against the real rules.
-// Until then they check what these stand-ins enforce, which is only the shape of the property.
-
-/// Stand-in: notional + 0.4% fee ≤ free cash; Σ value ≤ 20%; ≤ 10 positions; one asset ≤ 5%.
-struct StandInLimitsRule: GovernanceRule {
-    let id = "stand_in_limits"
-    let scope = RuleScope.entries
-    static let feeRate = Fx.d("0.004"), exposureCap = Fx.d("0.2"), assetCap = Fx.d("0.05"), positionsMax = 10
-
-    func judge(_ order: ProposedOrder, in context: GovernanceContext) -> RuleResult {
-        let lot = RuleMath.lotDecimals(order, context)
-        let equity = context.equityQuote
-        if context.position(order.symbol) == nil && context.positions.count >= Self.positionsMax {
-            return RuleResult(ruleId: id, measured: .none, threshold: .none, outcome: .block, reason: "positions")
-        }
-        let cashRoom = context.freeCashQuote.divided(by: .one + Self.feeRate, rounding: .down)
-        let exposureRoom = equity.multiplied(by: Self.exposureCap, rounding: .down) - context.grossExposureQuote
-        let held = context.position(order.symbol)?.valueQuote ?? .zero
-        let assetRoom = equity.multiplied(by: Self.assetCap, rounding: .down) - held
-        let room = min(cashRoom, min(exposureRoom, assetRoom))
-        return RuleResult(ruleId: id, measured: .none, threshold: .none,
-                          outcome: RuleMath.limit(order, notionalRoom: room, lotDecimals: lot), reason: "limits")
-    }
-}
+// The properties below are checked against the full rule book: the reducer's `RuleBook` rules
+// (cash_sufficiency, long_only, max_positions, total_exposure, position_size_cap, data_integrity)
+// followed by `GovernanceRules.all`, exactly as the cycle judges orders.
 
 @Suite struct GovernancePropertyTests {
     static let symbols = ["ADA/USD", "DOT/USD", "ETH/USD", "LINK/USD", "LTC/USD", "SOL/USD", "XBT/USD", "XRP/USD"]
     let config = RiskConfig.default
+    /// The engine configuration whose rule book is judged: the default limits and this `config` as its risk section.
+    var engine: EngineConfig {
+        var engine = EngineConfig.default
+        engine.risk = config
+        engine.pairs = Self.symbols.map { PairRule(symbol: $0, lotDecimals: 4, minOrderBase: Fx.d("0.0001")) }
+        engine.universe = Self.symbols
+        return engine
+    }
 
     /// A random but coherent hour: positions at marks, cash = equity − positions, random market state.
     static func randomContext(_ rng: inout SplitMix64) -> GovernanceContext {
@@ -100,7 +85,7 @@ struct StandInLimitsRule: GovernanceRule {
     @Test(arguments: [UInt64(1), 2, 3, 4])
     func approvedEntriesKeepEveryLimit(seed: UInt64) {
         var rng = SplitMix64(seed: seed)
-        let rules = GovernanceRules.all(config: config) + [StandInLimitsRule()]   // LEAD: + RuleBook instead of the stand-in
+        let rules = RuleBook(config: engine).rules
         let cluster = CorrelationClusterCapRule(config: config)
         var approved = 0
         for _ in 0..<500 {
@@ -127,14 +112,14 @@ struct StandInLimitsRule: GovernanceRule {
                 #expect(grossAfter <= equity.multiplied(by: Fx.d("0.1"), rounding: .down))
             }
             #expect(order.expectedEdge > 0.01 && order.confidence >= 0.55)
-            // Properties owned by the reducer's minimal rules (checked here against the stand-in).
-            #expect(grossAfter <= equity.multiplied(by: StandInLimitsRule.exposureCap, rounding: .down))
-            let fee = notional.multiplied(by: StandInLimitsRule.feeRate, rounding: .up)
-            #expect(context.freeCashQuote - notional - fee >= .zero)
+            // Properties owned by the reducer's rules (the real ones, with the engine's limits).
+            #expect(grossAfter <= equity.multiplied(by: engine.risk.totalExposureCap, rounding: .down))
+            #expect(engine.buyCostQuote(quantityBase: quantity, priceQuote: order.referencePriceQuote) <= context.freeCashQuote)
             let heldAfter = (context.position(order.symbol)?.valueQuote ?? .zero) + notional
-            #expect(heldAfter <= equity.multiplied(by: StandInLimitsRule.assetCap, rounding: .down))
+            #expect(heldAfter <= equity.multiplied(by: engine.limits.perAssetCap, rounding: .down))
             let countAfter = context.positions.count + (context.position(order.symbol) == nil ? 1 : 0)
-            #expect(countAfter <= StandInLimitsRule.positionsMax)
+            #expect(countAfter <= engine.limits.maxOpenPositions)
+            #expect(quantity >= Fx.d("0.0001"), "no approved size below the pair minimum")
         }
         #expect(approved >= 25, "the generator must produce approvals, or the properties are vacuous (got \(approved))")
     }
@@ -142,7 +127,7 @@ struct StandInLimitsRule: GovernanceRule {
     @Test(arguments: [UInt64(11), 12])
     func exitsOfHeldPositionsAreNeverBlocked(seed: UInt64) {
         var rng = SplitMix64(seed: seed)
-        let rules = GovernanceRules.all(config: config) + [StandInLimitsRule()]
+        let rules = RuleBook(config: engine).rules
         var exits = 0
         for _ in 0..<400 {
             let context = Self.randomContext(&rng)
