@@ -84,7 +84,8 @@ public struct Auditor {
         var equityCheck = AuditCheck(id: "manifest_equity_and_cash", checked: 0)
         var index = 0
         for stored in hours {
-            while index < events.count, let hour = events[index].0.hourTs, hour <= stored.hourTs {
+            // RunStarted has no hour (hour_ts_utc NULL): it belongs before the first hour.
+            while index < events.count, (events[index].0.hourTs ?? stored.hourTs) <= stored.hourTs {
                 let (header, event) = events[index]
                 index += 1
                 switch event {
