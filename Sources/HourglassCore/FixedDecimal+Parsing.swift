@@ -49,6 +49,7 @@ extension FixedDecimal {
         var fraction: Int128 = 0
         var fractionDigits = 0
         var seenPoint = false
+        var pointIndex = 0
         var anyDigit = false
         while index < count {
             let byte = bytes[index]
@@ -59,7 +60,9 @@ extension FixedDecimal {
                     fractionDigits += 1
                     if fractionDigits > scaleDigits {
                         // Trailing zeros beyond the scale are harmless; other digits are not.
-                        if digit != 0 { throw .tooManyDecimals(fractionDigits) }
+                        // Report every decimal written, not the count at the first bad digit
+                        // (skipped zeros are not counted in fractionDigits).
+                        if digit != 0 { throw .tooManyDecimals(digitRun(bytes, from: pointIndex + 1)) }
                         fractionDigits -= 1
                     } else {
                         fraction = fraction * 10 + digit
@@ -71,6 +74,7 @@ extension FixedDecimal {
                 }
             } else if byte == UInt8(ascii: ".") && !seenPoint {
                 seenPoint = true
+                pointIndex = index
             } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
                 throw .scientificNotation
             } else if byte == UInt8(ascii: "n") || byte == UInt8(ascii: "N") || byte == UInt8(ascii: "i") || byte == UInt8(ascii: "I") {
@@ -83,5 +87,12 @@ extension FixedDecimal {
         if !anyDigit { throw .missingDigits }
         let raw = whole * scaleFactor + fraction * pow10(scaleDigits - fractionDigits)
         return FixedDecimal(raw: negative ? -raw : raw)
+    }
+
+    /// The number of consecutive ASCII digits in `bytes` from `start`.
+    static func digitRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var end = start
+        while end < bytes.count && bytes[end] >= 0x30 && bytes[end] <= 0x39 { end += 1 }
+        return end - start
     }
 }
