@@ -19,16 +19,17 @@ extension EngineConfig {
     /// The largest lot-rounded quantity whose buy cost at `priceQuote` fits in `cashQuote`.
     public func affordableQuantity(cashQuote: FixedDecimal, priceQuote: FixedDecimal, lotDecimals: Int) -> FixedDecimal {
         guard cashQuote.isPositive, priceQuote.isPositive else { return .zero }
-        let grossPrice = priceQuote.multiplied(by: .one + feeRate, rounding: .up)
-        var quantity = cashQuote.divided(by: grossPrice, rounding: .down).rounded(decimals: lotDecimals, .down)
-        let lot = FixedDecimal(raw: FixedDecimal.pow10(FixedDecimal.scaleDigits - lotDecimals))
-        // Rounding notional and fee up can exceed the estimate by a unit or two: step down a lot at a time.
-        var steps = 0
-        while quantity.isPositive && buyCostQuote(quantityBase: quantity, priceQuote: priceQuote) > cashQuote {
-            quantity -= lot
-            steps += 1
-            precondition(steps < 1000, "affordableQuantity did not converge")
+        let lotRaw = FixedDecimal.pow10(FixedDecimal.scaleDigits - lotDecimals)
+        let grossPrice = priceQuote.multiplied(by: .one + feeRate, rounding: .down)
+        // Upper bound from the unrounded cost; rounding notional and fee up to the quote unit can
+        // push the cost above cash for many lots (cheap pairs), so binary-search the lot count.
+        var high = cashQuote.divided(by: grossPrice, rounding: .down).raw / lotRaw + 1
+        var low: Int128 = 0
+        func fits(_ lots: Int128) -> Bool { buyCostQuote(quantityBase: FixedDecimal(raw: lots * lotRaw), priceQuote: priceQuote) <= cashQuote }
+        while low < high {
+            let middle = low + (high - low + 1) / 2
+            if fits(middle) { low = middle } else { high = middle - 1 }
         }
-        return max(quantity, .zero)
+        return FixedDecimal(raw: low * lotRaw)
     }
 }

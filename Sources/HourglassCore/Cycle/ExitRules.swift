@@ -17,8 +17,9 @@ public struct ExitRules: Sendable, Hashable {
         self.maxHoldingHours = maxHoldingHours
     }
 
-    /// Stop 2 ATR, target 4 ATR, at most 72 hours.
-    public static let `default` = ExitRules(stopAtrMultiple: FixedDecimal(2), takeProfitAtrMultiple: FixedDecimal(4), maxHoldingHours: 72)
+    /// Stop 3 ATR, target 8 ATR (hourly ATR), at most 120 hours. A 2-ATR stop on hourly bars was
+    /// mostly noise in the Jan–Apr 2021 trials: fees ate the account.
+    public static let `default` = ExitRules(stopAtrMultiple: FixedDecimal(3), takeProfitAtrMultiple: FixedDecimal(8), maxHoldingHours: 120)
 
     func encode(to writer: inout ByteWriter) {
         writer.write(decimal: stopAtrMultiple)

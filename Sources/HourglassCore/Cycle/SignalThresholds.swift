@@ -24,8 +24,9 @@ public struct SignalThresholds: Sendable, Hashable {
         self.edgeShrink = edgeShrink
     }
 
-    /// Tuned on nothing: round numbers that give a few trades a week on 2021–2022 Kraken hours.
-    public static let `default` = SignalThresholds(momentumScaleDaily: 0.04, entryScoreMin: 0.6, expectedEdgeMin: 0.012,
+    /// Round numbers picked from three in-sample trials on Jan–Apr 2021 Kraken hours (a baseline to
+    /// exercise the cycle, not a validated strategy): about two entries a day across five pairs.
+    public static let `default` = SignalThresholds(momentumScaleDaily: 0.04, entryScoreMin: 0.9, expectedEdgeMin: 0.02,
                                                    breadthMin: 0.6, edgeHorizonHours: 24, edgeShrink: 0.5)
 
     var fields: [(String, Double)] {
