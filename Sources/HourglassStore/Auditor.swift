@@ -84,7 +84,7 @@ public struct Auditor {
         var equityCheck = AuditCheck(id: "manifest_equity_and_cash", checked: 0)
         var index = 0
         for stored in hours {
-            while index < events.count, let hour = events[index].0.hourTs, hour <= stored.hourTs {
+            while index < events.count, events[index].0.hourTs.map({ $0 <= stored.hourTs }) ?? true {
                 let (header, event) = events[index]
                 index += 1
                 switch event {
