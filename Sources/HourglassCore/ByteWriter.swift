@@ -25,6 +25,9 @@ public struct ByteWriter: Sendable {
     /// Writes raw bytes with no length prefix (fixed-size fields such as digests).
     public mutating func write(raw: some Sequence<UInt8>) { bytes.append(contentsOf: raw) }
 
+    /// Writes raw bytes with no length prefix; the non-generic path for arrays (digests).
+    public mutating func write(raw: [UInt8]) { bytes.append(contentsOf: raw) }
+
     /// Writes an unsigned integer as minimal LEB128.
     public mutating func write(unsigned value: UInt64) {
         var value = value
@@ -46,6 +49,11 @@ public struct ByteWriter: Sendable {
     /// Writes a fixed-point decimal as the zigzag LEB128 of its raw `Int128`.
     public mutating func write(decimal value: FixedDecimal) {
         var zigzag = UInt128(bitPattern: (value.raw << 1) ^ (value.raw >> 127))
+        // Nearly every price and volume fits 64 bits: the same LEB128 bytes without 128-bit shifts.
+        if zigzag <= UInt128(UInt64.max) {
+            write(unsigned: UInt64(truncatingIfNeeded: zigzag))
+            return
+        }
         while zigzag >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: zigzag) | 0x80)
             zigzag >>= 7

@@ -14,14 +14,23 @@ public struct Hash256: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The all-zero digest: the chain's value before the first event.
     public static let zero = Hash256(bytes: [UInt8](repeating: 0, count: 32))
 
-    /// SHA-256 of `data`.
+    /// SHA-256 of `data`. Contiguous inputs (arrays, slices) are hashed in place, without a copy.
     public static func of(_ data: some Sequence<UInt8>) -> Hash256 {
-        Hash256(bytes: Array(SHA256.hash(data: Array(data))))
+        let digest = data.withContiguousStorageIfAvailable { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+            ?? SHA256.hash(data: Array(data))
+        return Hash256(digest: digest)
     }
 
     /// SHA-256 of contiguous bytes without copying.
     public static func of(buffer: UnsafeRawBufferPointer) -> Hash256 {
-        Hash256(bytes: Array(SHA256.hash(data: buffer)))
+        Hash256(digest: SHA256.hash(data: buffer))
+    }
+
+    /// Wraps a finished digest. Copies its 32 bytes in one go: the generic `Array(digest)`
+    /// iterates byte by byte and showed up in ingestion profiles.
+    init(digest: SHA256Digest) {
+        let bytes = digest.withUnsafeBytes { [UInt8]($0) }
+        self.init(bytes: bytes)
     }
 
     /// Parses 64 hex digits.
@@ -78,5 +87,5 @@ public struct Hash256Builder {
     public mutating func update(_ digest: Hash256) { hasher.update(data: digest.bytes) }
 
     /// Finishes the digest.
-    public func finalize() -> Hash256 { Hash256(bytes: Array(hasher.finalize())) }
+    public func finalize() -> Hash256 { Hash256(digest: hasher.finalize()) }
 }

@@ -52,7 +52,6 @@ public struct BarIngestor {
             precondition(index == 0 || bars[index - 1].openTs < bar.openTs, "bars must be strictly increasing")
             precondition(bar.violation == nil, "bars are validated before ingest")
         }
-        // Encode and hash outside the lock: the lock is held only for the database work.
         let stream = Bar.stream(exchange: first.exchange)
         return try log.withAppendTransaction(context: "ingest \(bars.count) bars of \(first.symbol)") { session in
             let stored = try storedBars(session.connection, first: first, from: first.openTs, through: last.openTs)
@@ -66,11 +65,19 @@ public struct BarIngestor {
                 }
                 duplicates += 1
             }
-            let pending = fresh.map { PendingEvent(stream: stream, hourTs: $0.openTs, event: .barRecorded(BarRecorded(bar: $0))) }
-            let headers = try session.append(pending)
-            try writeProjection(session.connection, bars: fresh, headers: headers)
-            return BarIngestReport(bars: bars.count, appended: headers.count, duplicatesSkipped: duplicates,
-                                   firstSeq: headers.first?.seq, lastSeq: headers.last?.seq)
+            // The events stream to the server while they are encoded and hashed; the projection
+            // rows are built alongside, then sent in the same transaction.
+            var projection = PGCopyBinaryWriter(capacity: fresh.count * Self.projectionRowBytesEstimate + 64)
+            let exchange = Array(first.exchange.utf8)
+            let symbol = Array(first.symbol.utf8)
+            let appended = try session.append(streams: [stream], count: fresh.count, event: { index in
+                PendingEvent(stream: stream, hourTs: fresh[index].openTs, event: .barRecorded(BarRecorded(bar: fresh[index])))
+            }, written: { index, header in
+                Self.writeProjectionRow(&projection, bar: fresh[index], seq: header.seq, exchange: exchange, symbol: symbol)
+            })
+            try writeProjection(session.connection, projection, rowCount: fresh.count)
+            return BarIngestReport(bars: bars.count, appended: fresh.count, duplicatesSkipped: duplicates,
+                                   firstSeq: appended?.lowerBound, lastSeq: appended?.upperBound)
         }
     }
 
@@ -92,26 +99,33 @@ public struct BarIngestor {
         return byTs
     }
 
-    private func writeProjection(_ connection: PGConnection, bars: [Bar], headers: [EventHeader]) throws {
-        guard !bars.isEmpty else { return }
-        var copy = PGCopyBinaryWriter(capacity: bars.count * 120)
-        for (bar, header) in zip(bars, headers) {
-            copy.beginRow(fieldCount: 10)
-            copy.append(text: bar.exchange)
-            copy.append(text: bar.symbol)
-            copy.append(int32: Int32(bar.intervalSeconds))
-            copy.append(timestamp: bar.openTs.secondsSinceEpoch)
-            copy.append(numeric: FixedDecimalDigits(bar.openPrice))
-            copy.append(numeric: FixedDecimalDigits(bar.highPrice))
-            copy.append(numeric: FixedDecimalDigits(bar.lowPrice))
-            copy.append(numeric: FixedDecimalDigits(bar.closePrice))
-            copy.append(numeric: FixedDecimalDigits(bar.volumeBase))
-            copy.append(int64: header.seq)
-        }
-        let copied = try connection.copyIn(
-            "COPY bars (exchange, symbol, interval_seconds, ts_utc, open, high, low, close, volume, seq) FROM STDIN (FORMAT binary)",
-            data: copy.finish(), context: "write the bars projection")
-        precondition(copied == bars.count, "bars projection wrote \(copied) of \(bars.count) rows")
+    /// Bytes of one projection row in COPY binary form, for the buffer's first reservation.
+    static let projectionRowBytesEstimate = 120
+
+    private static func writeProjectionRow(_ copy: inout PGCopyBinaryWriter, bar: Bar, seq: Int64, exchange: [UInt8], symbol: [UInt8]) {
+        precondition(seq > 0, "a projection row carries its event's seq")
+        copy.beginRow(fieldCount: 10)
+        copy.append(utf8: exchange)
+        copy.append(utf8: symbol)
+        copy.append(int32: Int32(bar.intervalSeconds))
+        copy.append(timestamp: bar.openTs.secondsSinceEpoch)
+        copy.append(numeric: bar.openPrice)
+        copy.append(numeric: bar.highPrice)
+        copy.append(numeric: bar.lowPrice)
+        copy.append(numeric: bar.closePrice)
+        copy.append(numeric: bar.volumeBase)
+        copy.append(int64: seq)
+    }
+
+    private func writeProjection(_ connection: PGConnection, _ rows: PGCopyBinaryWriter, rowCount: Int) throws {
+        guard rowCount > 0 else { return }
+        let copy = try PGCopyIn(
+            connection: connection,
+            sql: "COPY bars (exchange, symbol, interval_seconds, ts_utc, open, high, low, close, volume, seq) FROM STDIN (FORMAT binary)",
+            context: "write the bars projection")
+        copy.writer = rows
+        let copied = try copy.finish()
+        precondition(copied == rowCount, "bars projection wrote \(copied) of \(rowCount) rows")
     }
 
     static func firstDifference(_ stored: Bar, _ incoming: Bar) -> (field: String, stored: String, incoming: String)? {

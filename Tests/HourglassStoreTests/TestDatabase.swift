@@ -1,0 +1,198 @@
+import Foundation
+import HourglassCore
+import HourglassStore
+import Testing
+
+/// A throwaway database per test: created from the admin DSN in `HOURGLASS_DSN`, migrated, and
+/// dropped when the test ends, so tests running in parallel never see each other's rows.
+///
+/// Use it as `try TestDatabase.with { (db) throws in … }`; `db.connect()` opens a new connection to it
+/// (one per thread: a `PGConnection` is not shared across threads).
+struct TestDatabase: Sendable {
+    /// The database's name (`hg_t_<pid>_<random>`).
+    let name: String
+    /// A DSN that connects to this database as the admin (superuser) user.
+    let dsn: String
+
+    /// Creates a fresh database, migrates it (unless `migrated` is false), runs `body`, drops it.
+    static func with<T>(migrated: Bool = true, _ body: (TestDatabase) throws -> T) throws -> T {
+        let admin = try TestEnvironment.adminDSN()
+        let name = "hg_t_\(getpid())_\(UInt64.random(in: 0...UInt64.max) & 0xFFFF_FFFF_FFFF)"
+        let database = TestDatabase(name: name, dsn: try TestEnvironment.dsn(admin, database: name))
+        let adminConnection = try PGConnection(dsn: admin)
+        try adminConnection.executeUnsafe(script: "CREATE DATABASE \(name)", context: "create test database \(name)")
+        defer {
+            // FORCE ends connections a failed test may have left open (PostgreSQL 13+).
+            _ = try? adminConnection.executeUnsafe(script: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)",
+                                                   context: "drop test database \(name)")
+        }
+        if migrated { try database.migrate() }
+        return try body(database)
+    }
+
+    /// Opens a new connection to this database.
+    func connect() throws -> PGConnection { try PGConnection(dsn: dsn) }
+
+    /// Applies the embedded migrations.
+    @discardableResult
+    func migrate() throws -> MigrationReport {
+        try TestEnvironment.ensureRoles()
+        return try Migrator(connection: try connect()).migrate()
+    }
+
+    /// Runs `sql` and returns the first column of the first row as an integer.
+    func scalar(_ sql: String, on connection: PGConnection? = nil) throws -> Int64 {
+        let connection = try connection ?? connect()
+        let result = try connection.execute(sql, context: "test query")
+        guard result.rowCount == 1, let value = result.int64(0, 0) else {
+            Issue.record("\(sql) returned \(result.rowCount) rows or NULL")
+            return -1
+        }
+        return value
+    }
+
+    /// Number of rows in `table`.
+    func count(_ table: String) throws -> Int64 { try scalar("SELECT count(*) FROM \(table)") }
+}
+
+/// Where the tests find the server and the sample data.
+enum TestEnvironment {
+    /// The admin DSN from `HOURGLASS_DSN`; throws a message saying how to get one when unset.
+    static func adminDSN() throws -> String {
+        guard let dsn = ProcessInfo.processInfo.environment["HOURGLASS_DSN"], !dsn.isEmpty else {
+            throw MissingServer()
+        }
+        return dsn
+    }
+
+    struct MissingServer: Error, CustomStringConvertible {
+        var description: String {
+            "HOURGLASS_DSN is not set: storage tests need a real PostgreSQL server. Run Scripts/test, or "
+                + "`Scripts/pg start; export HOURGLASS_DSN=$(Scripts/pg dsn)` and then swift test."
+        }
+    }
+
+    /// `admin` with its database replaced by `database`. A URI (`postgresql:///postgres?host=…`)
+    /// gets a new path; a key=value DSN gets a trailing `dbname=` (libpq keeps the last value).
+    static func dsn(_ admin: String, database: String) throws -> String {
+        for scheme in ["postgresql://", "postgres://"] where admin.hasPrefix(scheme) {
+            let rest = admin.dropFirst(scheme.count)
+            let queryStart = rest.firstIndex(of: "?") ?? rest.endIndex
+            let beforeQuery = rest[..<queryStart]
+            let authority = beforeQuery.firstIndex(of: "/").map { beforeQuery[..<$0] } ?? beforeQuery
+            return scheme + authority + "/" + database + rest[queryStart...]
+        }
+        return admin + " dbname=\(database)"
+    }
+
+    /// Roles are cluster-wide and 0001 creates them only when missing: two databases migrating
+    /// at once on a fresh cluster could both try to create them. Create them once, under an
+    /// advisory lock in the admin database that every test process shares.
+    static func ensureRoles() throws {
+        try rolesOnce.run {
+            let connection = try PGConnection(dsn: try adminDSN())
+            try connection.execute("SELECT pg_advisory_lock($1)", [.int64(rolesLockKey)], context: "lock role creation")
+            defer { _ = try? connection.execute("SELECT pg_advisory_unlock($1)", [.int64(rolesLockKey)], context: "unlock role creation") }
+            let roles = Migration.embedded.first { $0.name.hasSuffix("_roles.sql") }!
+            try connection.executeUnsafe(script: roles.sql, context: "create the Hourglass roles")
+        }
+    }
+
+    static let rolesLockKey: Int64 = 0x6867_726F_6C65   // 'hgrole'
+    static let rolesOnce = Once()
+
+    /// The repository root: the first folder above this file holding `Package.swift`.
+    static var repositoryRoot: URL {
+        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while folder.path != "/" {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) { return folder }
+            folder = folder.deletingLastPathComponent()
+        }
+        fatalError("no Package.swift above \(#filePath)")
+    }
+
+    /// The sample data: `HOURGLASS_DATA`, else `<repo>/../shared/data`.
+    static var dataDirectory: URL {
+        if let path = ProcessInfo.processInfo.environment["HOURGLASS_DATA"], !path.isEmpty {
+            return URL(fileURLWithPath: path, isDirectory: true)
+        }
+        return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data", isDirectory: true)
+    }
+
+    /// The bytes of a sample data file, or a thrown error naming where it looked.
+    static func dataFile(_ name: String) throws -> [UInt8] {
+        let path = dataDirectory.appendingPathComponent(name).path
+        guard let data = FileManager.default.contents(atPath: path) else { throw MissingData(path: path) }
+        return [UInt8](data)
+    }
+
+    struct MissingData: Error, CustomStringConvertible {
+        let path: String
+        var description: String { "sample data not found at \(path); set HOURGLASS_DATA to the shared data folder" }
+    }
+}
+
+/// Runs a throwing body successfully at most once per process; a failure lets the next caller retry.
+final class Once: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = false
+
+    func run(_ body: () throws -> Void) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        if done { return }
+        try body()
+        done = true
+    }
+}
+
+/// A value shared between threads in a test, guarded by a lock.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+}
+
+/// Small builders shared by the tests.
+enum Samples {
+    /// A valid hourly bar whose prices move with `index`.
+    static func bar(exchange: String = "kraken", symbol: String = "XBT/USD", hour: Int64, close: String? = nil) -> Bar {
+        let base = 1_000 + hour % 97
+        let closeText = close ?? "\(base).5"
+        return Bar(exchange: exchange, symbol: symbol, openTs: UTCTimestamp(secondsSinceEpoch: 1_700_000_000 / 3600 * 3600 + hour * 3600),
+                   intervalSeconds: 3600, openPrice: FixedDecimal(base), highPrice: FixedDecimal(base + 10),
+                   lowPrice: FixedDecimal(base - 10), closePrice: try! FixedDecimal.parse(closeText),
+                   volumeBase: try! FixedDecimal.parse("12.345678"))
+    }
+
+    /// A `BarRecorded` event for `stream`.
+    static func event(stream: String, hour: Int64, symbol: String = "XBT/USD") -> PendingEvent {
+        PendingEvent(stream: stream, event: .barRecorded(BarRecorded(bar: bar(symbol: symbol, hour: hour))))
+    }
+
+    /// An event whose payload is exactly `payload` (the log does not decode payloads on append).
+    static func rawEvent(stream: String, payload: [UInt8]) -> PendingEvent {
+        PendingEvent(stream: stream, runId: nil, accountId: nil, hourTs: nil, eventType: .barRecorded, payload: payload)
+    }
+
+    /// Bytes from a seeded generator (xorshift), incompressible for LZ4.
+    static func noise(count: Int, seed: UInt64) -> [UInt8] {
+        var state = seed | 1
+        var out = [UInt8]()
+        out.reserveCapacity(count)
+        for _ in 0..<count {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            out.append(UInt8(truncatingIfNeeded: state >> 24))
+        }
+        return out
+    }
+}
