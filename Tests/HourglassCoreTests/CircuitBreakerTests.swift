@@ -5,9 +5,11 @@ import Testing
     let config = RiskConfig.default
 
     func inputs(drawdown: Double = 0, winRate: Double? = nil, sharpe: Double? = nil, losses: Int = 0,
-                missing: Double = 0, anomaly: Double = 0, hours: Int64 = 0) -> CircuitBreakerInputs {
+                missing: Double = 0, anomaly: Double = 0, systemic: Double = 0, systemicSymbols: Int = 0,
+                hours: Int64 = 0) -> CircuitBreakerInputs {
         CircuitBreakerInputs(hourTs: Fx.hour.adding(hours: hours), drawdownFraction: drawdown, winRate: winRate,
-                             rollingSharpe: sharpe, consecutiveLosses: losses, missingBarShare: missing, anomalyShare: anomaly)
+                             rollingSharpe: sharpe, consecutiveLosses: losses, missingBarShare: missing, anomalyShare: anomaly,
+                             systemicAnomalyShare: systemic, systemicAnomalySymbols: systemicSymbols)
     }
 
     func level(_ inputs: CircuitBreakerInputs) -> BreakerLevel { CircuitBreaker.target(inputs: inputs, config: config).level }
@@ -36,7 +38,14 @@ import Testing
         #expect(level(inputs(missing: 0.5)) == .alert)
         #expect(level(inputs(missing: 0.6)) == .halt)
         #expect(level(inputs(anomaly: 0.2)) == .alert)
-        #expect(level(inputs(anomaly: 0.5)) == .halt)
+        // Per-symbol anomalies (range > 4 × median) alert but never halt, however many symbols show them.
+        #expect(level(inputs(anomaly: 1)) == .alert)
+        // HALT takes the kill switch's systemic anomaly: ≥ 60% of the symbols and at least 2 of them.
+        #expect(level(inputs(anomaly: 1, systemic: 0.4, systemicSymbols: 2)) == .alert)
+        #expect(level(inputs(anomaly: 1, systemic: 0.6, systemicSymbols: 3)) == .halt)
+        #expect(level(inputs(anomaly: 1, systemic: 0.8, systemicSymbols: 4)) == .halt)
+        #expect(level(inputs(anomaly: 1, systemic: 1, systemicSymbols: 1)) == .alert)
+        #expect(level(inputs(anomaly: 1, systemic: 1, systemicSymbols: 2)) == .halt)
     }
 
     @Test func escalationIsImmediateAndRecorded() {
@@ -79,6 +88,12 @@ import Testing
         #expect(measured.consecutiveLosses == 15)
         #expect(measured.missingBarShare == 0.2)
         #expect(CircuitBreakerInputs.measure(context: Fx.context(), config: config).winRate == nil)
+        // Anomalies: 4 symbols wide (5 × and 8 × median), 2 of them with a 10% move as well.
+        let markets = [("ADA/USD", 5.0, 0.1), ("BCH/USD", 8.0, 0.01), ("ETH/USD", 8.0, -0.1), ("SOL/USD", 8.0, 0.1), ("XBT/USD", 1.0, 0.0)]
+            .map { Fx.market($0.0, features: Fx.features(rangeRatio: $0.1, return1h: $0.2)) }
+        let wide = CircuitBreakerInputs.measure(context: Fx.context(markets: markets), config: config)
+        #expect(wide.anomalyShare == 0.8)
+        #expect(wide.systemicAnomalyShare == 0.4 && wide.systemicAnomalySymbols == 2)
     }
 
     @Test func stateRoundTripsItsCanonicalBytes() throws {

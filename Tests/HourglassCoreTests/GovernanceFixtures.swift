@@ -7,8 +7,9 @@ enum Fx {
 
     static func d(_ text: String) -> FixedDecimal { try! FixedDecimal.parse(text) }
 
-    static func features(volatilityPercentile: Double = 0.5, rangeRatio: Double = 1.0, atrFraction: Double = 0.02) -> SymbolFeatures {
-        SymbolFeatures(return1h: 0.001, return4h: 0.002, return24h: 0.01, momentumSlope: 0.0001, atr14: atrFraction * 100,
+    static func features(volatilityPercentile: Double = 0.5, rangeRatio: Double = 1.0, atrFraction: Double = 0.02,
+                         return1h: Double = 0.001) -> SymbolFeatures {
+        SymbolFeatures(return1h: return1h, return4h: 0.002, return24h: 0.01, momentumSlope: 0.0001, atr14: atrFraction * 100,
                        atrFraction: atrFraction, realizedVolatility: 0.01, volatilityPercentile: volatilityPercentile,
                        highVolatility: false, volumeSurgeRatio: 1, rangeRatio: rangeRatio, breakout: false,
                        distanceFromMean: 0.01, betaToBTC: 1, correlationToBTC: 0.8, marketBreadth: 0.5)

@@ -16,6 +16,10 @@ import Testing
         #expect(config.consecutiveLossesMax == 5 && config.consecutiveLossesBlockHours == 24)
         #expect(config.whipsawReentryHours == 6 && config.whipsawStopOutHours == 3 && config.blockedHoursUTC.isEmpty)
         #expect(config.entriesPerHourMax == 3 && config.entriesPerDayMax == 12 && config.spreadAnomalyMultiple == Fx.d("4"))
+        // Kill-switch triggers as calibrated in docs/RISK-CALIBRATION.md.
+        #expect(config.spreadSystemicMultiple == Fx.d("6") && config.spreadSystemicShare == Fx.d("0.6"))
+        #expect(config.spreadSystemicMinMove == Fx.d("0.07") && config.spreadSystemicMinSymbols == 2)
+        #expect(config.missingBarsKillShare == Fx.d("0.5"))
         #expect(config.baseRisk == Fx.d("0.02") && config.explorationRisk == Fx.d("0.005") && config.explorationTrades == 30)
         #expect(config.kellyFraction == Fx.d("0.25"))
         #expect(config.regime("something_new") == config.unknown)
@@ -32,7 +36,9 @@ import Testing
         #expect(decoded.sha256 == config.sha256)
         #expect(RiskConfig.default.sha256 != config.sha256)
         #expect(throws: CodecError.self) { try RiskConfig(canonical: bytes + [0]) }
-        #expect(throws: CodecError.self) { try RiskConfig(canonical: [2] + bytes.dropFirst()) }
+        #expect(RiskConfig.formatVersion == 2)
+        #expect(throws: CodecError.self) { try RiskConfig(canonical: [1] + bytes.dropFirst()) }
+        #expect(throws: CodecError.self) { try RiskConfig(canonical: [3] + bytes.dropFirst()) }
     }
 
     @Test func jsonViewRoundTripsThroughOverrides() throws {
@@ -79,6 +85,11 @@ import Testing
         #expect(throws: RiskConfigError.self) { try RiskConfig(json: .object(["exit_on_regime_change": .int(1)]), base: .default) }
         #expect(throws: RiskConfigError.self) { try RiskConfig(json: .object(["blocked_hours_utc": .array([.int(24)])]), base: .default) }
         #expect(throws: RiskConfigError.self) { try RiskConfig(json: .string("x"), base: .default) }
+        // The systemic multiple may not be below the per-symbol one; equal is allowed.
+        #expect(throws: RiskConfigError.self) { try RiskConfig(json: .object(["spread_systemic_multiple": .string("3.9")]), base: .default) }
+        #expect((try? RiskConfig(json: .object(["spread_systemic_multiple": .string("4")]), base: .default)) != nil)
+        #expect(throws: RiskConfigError.self) { try RiskConfig(json: .object(["spread_systemic_min_symbols": .int(0)]), base: .default) }
+        #expect(throws: RiskConfigError.self) { try RiskConfig(json: .object(["spread_systemic_min_move": .string("1.5")]), base: .default) }
     }
 
     @Test func errorsSayWhatToDo() {

@@ -104,11 +104,11 @@ public struct EngineConfig: Sendable, Hashable {
         return nil
     }
 
-    /// Canonical bytes: a version byte (2 since the risk section was embedded), then every field in
-    /// declaration order.
+    /// Canonical bytes: a version byte (2 since the risk section was embedded, 3 since the risk
+    /// section has the systemic spread-anomaly fields), then every field in declaration order.
     public var canonicalBytes: [UInt8] {
         var writer = ByteWriter(capacity: 1024)
-        writer.write(byte: 2)
+        writer.write(byte: Self.canonicalVersion)
         writer.write(string: exchange)
         writer.write(array: universe) { $0.write(string: $1) }
         writer.write(string: btcSymbol)
@@ -129,11 +129,15 @@ public struct EngineConfig: Sendable, Hashable {
         return writer.bytes
     }
 
+    /// Version byte of `canonicalBytes`. Bumped whenever an embedded section (such as `risk`) changes
+    /// its fields, so bytes of an older layout are refused by name instead of misread.
+    public static let canonicalVersion: UInt8 = 3
+
     /// Decodes canonical bytes (as stored in `RunStarted`), refusing any other form.
     public static func decode(canonical bytes: [UInt8]) throws(CodecError) -> EngineConfig {
         var reader = ByteReader(bytes)
         let version = try reader.readByte()
-        guard version == 2 else { throw .unsupportedVersion("EngineConfig", version) }
+        guard version == Self.canonicalVersion else { throw .unsupportedVersion("EngineConfig", version) }
         let config = EngineConfig(
             exchange: try reader.readString(), universe: try reader.readArray { r throws(CodecError) in try r.readString() },
             btcSymbol: try reader.readString(), quoteCurrency: try reader.readString(), initialCashQuote: try reader.readDecimal(),

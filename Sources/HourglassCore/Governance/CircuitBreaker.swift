@@ -4,11 +4,12 @@
 /// the hour it shows); a lower one only after `breakerRecoveryHours` consecutive calm hours, and
 /// one level at a time, so a single good hour cannot undo a halt.
 ///
-/// - HALT: drawdown ≥ `drawdownHalt`, most bars missing, or a systemic spread anomaly.
+/// - HALT: drawdown ≥ `drawdownHalt`, most bars missing, or a systemic spread anomaly (the kill
+///   switch's definition, `KillSwitchTrigger.isSystemic`).
 /// - THROTTLE: drawdown ≥ `drawdownReduceRisk`, a losing streak of `consecutiveLossesMax`, or a
 ///   win rate below `winRateMin` together with a negative rolling Sharpe.
 /// - ALERT: drawdown ≥ `breakerAlertDrawdown`, a low win rate or negative Sharpe alone, a streak
-///   of `breakerAlertConsecutiveLosses`, or any missing bar or anomaly.
+///   of `breakerAlertConsecutiveLosses`, or any missing bar or per-symbol spread anomaly.
 public enum CircuitBreaker {
     /// The next state and, when the level changed, why.
     public static func next(state: CircuitBreakerState, inputs: CircuitBreakerInputs,
@@ -39,8 +40,8 @@ public enum CircuitBreaker {
         if !inputs.missingBarShare.isFinite || inputs.missingBarShare > config.missingBarsKillShare.doubleValue {
             return (.halt, "\(RuleMath.percent(inputs.missingBarShare)) of bars missing")
         }
-        if inputs.anomalyShare > 0, inputs.anomalyShare >= config.spreadSystemicShare.doubleValue {
-            return (.halt, "systemic spread anomaly in \(RuleMath.percent(inputs.anomalyShare)) of symbols")
+        if KillSwitchTrigger.isSystemic(share: inputs.systemicAnomalyShare, anomalous: inputs.systemicAnomalySymbols, config: config) {
+            return (.halt, "systemic spread anomaly in \(RuleMath.percent(inputs.systemicAnomalyShare)) of symbols")
         }
         if drawdown >= config.drawdownReduceRisk.doubleValue { return (.throttle, "drawdown \(ddText) ≥ \(RuleMath.percent(config.drawdownReduceRisk))") }
         if inputs.consecutiveLosses >= config.consecutiveLossesMax { return (.throttle, "\(inputs.consecutiveLosses) losses in a row") }

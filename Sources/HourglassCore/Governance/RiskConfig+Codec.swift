@@ -3,8 +3,9 @@
 /// One table, `RiskConfig.fields`, lists every field with its JSON path and allowed range; its
 /// order is the canonical field order, so encoding, decoding, JSON and validation cannot drift.
 extension RiskConfig {
-    /// Version byte written before the fields by `canonicalBytes`.
-    public static let formatVersion: UInt8 = 1
+    /// Version byte written before the fields by `canonicalBytes` (2: the systemic spread-anomaly
+    /// fields `spread_systemic_multiple`, `_min_move`, `_min_symbols`).
+    public static let formatVersion: UInt8 = 2
 
     /// Writes every field in the canonical order (blocked hours sorted ascending).
     public func encode(to writer: inout ByteWriter) {
@@ -104,6 +105,9 @@ extension RiskConfig {
         }
         guard drawdownReduceRisk <= drawdownReduceExposure, drawdownReduceExposure <= drawdownHalt else {
             throw .invalidValue(key: "drawdown_halt", reason: "tiers must rise: reduce_risk ≤ reduce_exposure ≤ halt")
+        }
+        guard spreadAnomalyMultiple <= spreadSystemicMultiple else {
+            throw .invalidValue(key: "spread_systemic_multiple", reason: "must be at least spread_anomaly_multiple: a systemic anomaly is also a per-symbol one")
         }
         guard explorationRisk <= baseRisk else {
             throw .invalidValue(key: "exploration_risk", reason: "exploration risk must not exceed base risk")

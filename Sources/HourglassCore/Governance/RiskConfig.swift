@@ -41,10 +41,20 @@ public struct RiskConfig: Sendable, Hashable {
     // MARK: Market conditions
     /// Entries are blocked when realised volatility ranks above this percentile of its history.
     public var volatilityPercentileMax: FixedDecimal
-    /// Entries are blocked when the high−low range exceeds this multiple of its 30-day median.
+    /// Entries in a symbol are blocked when its high−low range exceeds this multiple of its 30-day
+    /// median (per-symbol `spread_anomaly`; deliberately sensitive).
     public var spreadAnomalyMultiple: FixedDecimal
-    /// Share of symbols with a spread anomaly at which the anomaly is systemic (kill switch).
+    /// Share of the measured symbols that must show a systemic anomaly for the kill switch to trip
+    /// (`spread_anomaly_systemic`) and the breaker to halt.
     public var spreadSystemicShare: FixedDecimal
+    /// Range ÷ 30-day median range a symbol must exceed to count towards a systemic anomaly (at
+    /// least `spreadAnomalyMultiple`; docs/RISK-CALIBRATION.md).
+    public var spreadSystemicMultiple: FixedDecimal
+    /// |1h return| a symbol must also reach (≥) to count towards a systemic anomaly: a wide range
+    /// with no move is noise, a wide range with a large move is a dislocation.
+    public var spreadSystemicMinMove: FixedDecimal
+    /// Fewest symbols that must show a systemic anomaly: one symbol alone is never systemic.
+    public var spreadSystemicMinSymbols: Int
     /// Share of symbols missing a bar above which the kill switch trips.
     public var missingBarsKillShare: FixedDecimal
 
@@ -129,13 +139,15 @@ public struct RiskConfig: Sendable, Hashable {
         }
     }
 
-    /// The issue-4 defaults.
+    /// The issue-4 defaults, with the kill-switch triggers calibrated on 2017–2022 Kraken data
+    /// (docs/RISK-CALIBRATION.md).
     public static let `default` = RiskConfig(
         leverageCap: fd("1"), totalExposureCap: fd("0.2"), correlationClusterThreshold: fd("0.8"), correlationClusterCap: fd("0.1"),
         feeRoundTripCost: fd("0.008"), expectedSlippage: fd("0.002"), signalMinConfidence: fd("0.55"), signalMinHistoryBars: 168,
         dailyLossLimit: fd("0.03"), drawdownReduceRisk: fd("0.1"), drawdownReduceExposure: fd("0.15"), drawdownHalt: fd("0.2"),
         drawdownRiskMultiplier: fd("0.5"), drawdownExposureCapMultiplier: fd("0.5"),
-        volatilityPercentileMax: fd("0.95"), spreadAnomalyMultiple: fd("4"), spreadSystemicShare: fd("0.5"), missingBarsKillShare: fd("0.5"),
+        volatilityPercentileMax: fd("0.95"), spreadAnomalyMultiple: fd("4"), spreadSystemicShare: fd("0.6"),
+        spreadSystemicMultiple: fd("6"), spreadSystemicMinMove: fd("0.07"), spreadSystemicMinSymbols: 2, missingBarsKillShare: fd("0.5"),
         winRateWindowTrades: 20, winRateMin: fd("0.35"), winRateSizeMultiplier: fd("0.5"),
         consecutiveLossesMax: 5, consecutiveLossesBlockHours: 24,
         whipsawReentryHours: 6, whipsawStopOutHours: 3, blockedHoursUTC: [], entriesPerHourMax: 3, entriesPerDayMax: 12,
