@@ -24,6 +24,12 @@ enum DomainEventSamples {
             return [.barRecorded(BarRecorded(bar: TestSupport.sampleBar())),
                     .barRecorded(BarRecorded(bar: extreme)),
                     .barRecorded(BarRecorded(bar: empty))]
+        case .runStarted, .orderFilled, .orderCancelled, .exitTriggered, .predictionMade, .verdictRecorded, .orderPlaced,
+             .ledgerPosted, .killSwitchTripped, .killSwitchReleased, .hourClosed:
+            // The cycle's own samples (CycleEventSamples.swift): at least one per type, checked below.
+            let samples = cycleEventSamples().filter { $0.eventType == type }
+            precondition(!samples.isEmpty, "cycleEventSamples() has no sample of \(type)")
+            return samples
         }
     }
 
