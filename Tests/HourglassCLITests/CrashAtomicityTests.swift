@@ -132,62 +132,21 @@ import Testing
         return Int(result.int64(0, 0)!)
     }
 
-    /// Every way an hour of the run could be half-written, one line per violation (none expected):
-    /// events without a manifest or the reverse, an event count other than the manifest's outputs
-    /// plus HourClosed, a seq range other than first_seq…last_seq, inputs other than the
-    /// manifest's count, projection rows without their event or events without their rows,
-    /// hours with a hole, or a seq gap in the log.
-    static func halfWrittenHours(_ connection: PGConnection) throws -> [String] {
-        let result = try connection.execute(halfWrittenHoursSQL, [.text(runId)], context: "look for half-written hours")
-        return (0..<result.rowCount).map { result.string($0, 0) ?? "?" }
-    }
+    /// Validations that a killed writer must never break: seq dense, and every hour written whole
+    /// (events, manifest, inputs and projections agree; hours contiguous). Each returns its
+    /// violations as rows, one line per row here (none expected).
+    static let validations = ["0001_event_seq_dense.sql", "0012_hours_written_whole.sql"]
 
-    static let halfWrittenHoursSQL = """
-        WITH m AS (
-            SELECT hour_ts_utc, first_seq, last_seq, (manifest::jsonb -> 'output_events' ->> 'count')::bigint AS outputs,
-                   (manifest::jsonb -> 'input_events' ->> 'count')::bigint AS inputs
-            FROM hour_manifests WHERE run_id = $1::uuid),
-        e AS (
-            SELECT hour_ts_utc, count(*) AS n, min(seq) AS lo, max(seq) AS hi
-            FROM events WHERE run_id = $1::uuid AND hour_ts_utc IS NOT NULL GROUP BY hour_ts_utc),
-        i AS (SELECT hour_ts_utc, count(*) AS n FROM hour_inputs WHERE run_id = $1::uuid GROUP BY hour_ts_utc),
-        projected(table_name, event_type, seq) AS (
-            SELECT 'predictions', 'PredictionMade', seq FROM predictions WHERE run_id = $1::uuid
-            UNION ALL SELECT 'verdicts', 'VerdictRecorded', seq FROM verdicts WHERE run_id = $1::uuid
-            UNION ALL SELECT 'verdict_rules', 'VerdictRecorded', seq FROM verdict_rules WHERE run_id = $1::uuid
-            UNION ALL SELECT 'orders', 'OrderPlaced', seq FROM orders WHERE run_id = $1::uuid
-            UNION ALL SELECT 'fills', 'OrderFilled', seq FROM fills WHERE run_id = $1::uuid
-            UNION ALL SELECT 'order_cancellations', 'OrderCancelled', seq FROM order_cancellations WHERE run_id = $1::uuid
-            UNION ALL SELECT 'ledger_lines', 'LedgerPosted', seq FROM ledger_lines WHERE run_id = $1::uuid
-            UNION ALL SELECT 'exits', 'ExitTriggered', seq FROM exits WHERE run_id = $1::uuid)
-        SELECT 'hour ' || coalesce(m.hour_ts_utc, e.hour_ts_utc) || ': ' ||
-               CASE WHEN m.hour_ts_utc IS NULL THEN e.n || ' events but no manifest'
-                    WHEN e.hour_ts_utc IS NULL THEN 'a manifest but no events'
-                    WHEN e.n <> m.outputs + 1 THEN e.n || ' events, the manifest says ' || m.outputs || ' + HourClosed'
-                    ELSE 'events ' || e.lo || '…' || e.hi || ', the manifest says ' || m.first_seq || '…' || m.last_seq END
-        FROM m FULL JOIN e ON m.hour_ts_utc = e.hour_ts_utc
-        WHERE m.hour_ts_utc IS NULL OR e.hour_ts_utc IS NULL OR e.n <> m.outputs + 1
-           OR e.lo <> m.first_seq OR e.hi <> m.last_seq OR e.hi - e.lo + 1 <> e.n
-        UNION ALL
-        SELECT 'hour ' || m.hour_ts_utc || ': ' || coalesce(i.n, 0) || ' inputs recorded, the manifest says ' || m.inputs
-        FROM m LEFT JOIN i ON i.hour_ts_utc = m.hour_ts_utc WHERE coalesce(i.n, 0) <> m.inputs
-        UNION ALL
-        SELECT p.table_name || ' row of seq ' || p.seq || ' has no ' || p.event_type || ' event in the run'
-        FROM projected p
-        WHERE NOT EXISTS (SELECT 1 FROM events ev WHERE ev.seq = p.seq AND ev.run_id = $1::uuid AND ev.event_type = p.event_type)
-        UNION ALL
-        SELECT ev.event_type || ' event ' || ev.seq || ' has no projection row'
-        FROM events ev
-        WHERE ev.run_id = $1::uuid
-          AND ev.event_type IN ('PredictionMade', 'VerdictRecorded', 'OrderPlaced', 'OrderFilled', 'OrderCancelled', 'LedgerPosted', 'ExitTriggered')
-          AND NOT EXISTS (SELECT 1 FROM projected p WHERE p.seq = ev.seq)
-        UNION ALL
-        SELECT 'hours ' || min(hour_ts_utc) || '…' || max(hour_ts_utc) || ' are not ' || count(*) || ' contiguous hours from the run start'
-        FROM hour_manifests WHERE run_id = $1::uuid
-        HAVING count(*) > 0 AND (max(hour_ts_utc) - min(hour_ts_utc) <> (count(*) - 1) * interval '1 hour'
-                                 OR min(hour_ts_utc) <> (SELECT start_hour_ts_utc FROM runs WHERE run_id = $1::uuid))
-        UNION ALL
-        SELECT 'seq is not dense: ' || count(*) || ' events up to seq ' || coalesce(max(seq), 0)
-        FROM events HAVING coalesce(max(seq), 0) <> count(*)
-        """
+    static func halfWrittenHours(_ connection: PGConnection) throws -> [String] {
+        var violations: [String] = []
+        for name in validations {
+            let url = CycleCLIEnvironment.repositoryRoot.appendingPathComponent("Validations/\(name)")
+            guard let sql = try? String(contentsOf: url, encoding: .utf8) else { throw CycleCLISetupError("cannot read \(url.path)") }
+            let result = try connection.executeUnsafe(script: sql, context: name)
+            for row in 0..<result.rowCount {
+                violations.append(name + ": " + (0..<result.columnCount).map { result.string(row, $0) ?? "NULL" }.joined(separator: " | "))
+            }
+        }
+        return violations
+    }
 }
