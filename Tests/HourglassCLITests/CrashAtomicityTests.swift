@@ -70,6 +70,8 @@ import Testing
         #expect(resumed.status == 0, "re-running the window completes it: \(resumed)")
         #expect(try Self.hoursDone(connection) == Int(Self.hours))
         #expect(try Self.halfWrittenHours(connection).isEmpty)
+        let again = try cli.run(Self.windowArguments("execute-window"))
+        #expect(again.status == 0 && again.stdout.contains("0 hours executed, \(Self.hours) already done"), "a done window appends nothing: \(again)")
 
         let manifests = scratch.path("killed.jsonl")
         let replay = try cli.run(Self.windowArguments("replay-window") + ["--from-genesis", "--manifest-out", manifests])
