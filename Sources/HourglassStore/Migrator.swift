@@ -88,14 +88,35 @@ public struct Migrator {
                 report.alreadyApplied.append(migration.name)
                 continue
             }
-            try connection.transaction(context: "apply \(migration.name)") {
-                try connection.executeUnsafe(script: migration.sql, context: "apply \(migration.name)")
-                try connection.execute("INSERT INTO schema_migrations (version, name, sha256) VALUES ($1, $2, $3)",
-                                       [.int64(Int64(migration.version)), .text(migration.name), .text(migration.sha256.hex)],
-                                       context: "record \(migration.name)")
-            }
+            try apply(migration)
             report.applied.append(migration.name)
         }
         return report
+    }
+
+    /// Attempts at one migration when it collides with another database's migration on a
+    /// cluster-wide catalog.
+    static let applyAttemptsMax = 3
+
+    /// Applies one migration in its own transaction. Roles are cluster-wide while the migration
+    /// lock is per database, so two databases of one cluster migrating at once can both try to
+    /// create a missing role: the loser fails with a unique violation on `pg_authid` after the
+    /// winner commits. Its transaction rolled back whole, so it is tried again, and then finds
+    /// the role (`IF NOT EXISTS`).
+    private func apply(_ migration: Migration) throws {
+        for attempt in 1...Self.applyAttemptsMax {
+            do {
+                try connection.transaction(context: "apply \(migration.name)") {
+                    try connection.executeUnsafe(script: migration.sql, context: "apply \(migration.name)")
+                    try connection.execute("INSERT INTO schema_migrations (version, name, sha256) VALUES ($1, $2, $3)",
+                                           [.int64(Int64(migration.version)), .text(migration.name), .text(migration.sha256.hex)],
+                                           context: "record \(migration.name)")
+                }
+                return
+            } catch let error as PGError where attempt < Self.applyAttemptsMax
+                        && (error.sqlState == SQLState.uniqueViolation.rawValue || error.sqlState == SQLState.duplicateObject.rawValue) {
+                continue
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ public enum SQLState: String, Sendable {
     case serializationFailure = "40001"
     case lockNotAvailable = "55P03"
     case undefinedTable = "42P01"
+    case duplicateObject = "42710"
 }
 
 /// A failed libpq call. `description` is generic enough to print anywhere (it never contains the

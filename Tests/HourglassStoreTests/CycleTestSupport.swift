@@ -1,0 +1,150 @@
+import Foundation
+import HourglassCore
+import HourglassStore
+import Synchronization
+
+/// Why a cycle test could not set itself up. Thrown (never skipped), so a missing server or data
+/// folder fails the test with a sentence saying what to do.
+struct CycleTestSetupError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Where the cycle tests find their server, their data and the repository.
+enum CycleTestEnvironment {
+    /// The admin DSN from `HOURGLASS_DSN`; the tests create and drop their own databases with it.
+    static func adminDSN() throws -> String {
+        guard let dsn = ProcessInfo.processInfo.environment["HOURGLASS_DSN"], !dsn.isEmpty else {
+            throw CycleTestSetupError("""
+                HOURGLASS_DSN is not set: these tests need a real PostgreSQL server. Start one with \
+                `Scripts/pg start` and `export HOURGLASS_DSN=$(Scripts/pg dsn)`, or run Scripts/test.
+                """)
+        }
+        return dsn
+    }
+
+    /// The repository root: the first folder above this file that holds `Package.swift`.
+    static let repositoryRoot: URL = {
+        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while folder.path != "/" {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) { return folder }
+            folder = folder.deletingLastPathComponent()
+        }
+        preconditionFailure("no Package.swift above \(#filePath)")
+    }()
+
+    /// The real bar files: `HOURGLASS_DATA`, else `<repo>/../shared/data`.
+    static var dataDirectory: URL {
+        if let path = ProcessInfo.processInfo.environment["HOURGLASS_DATA"], !path.isEmpty {
+            return URL(fileURLWithPath: path, isDirectory: true)
+        }
+        return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data", isDirectory: true)
+    }
+}
+
+/// A database of its own for one test, on the `HOURGLASS_DSN` server, migrated, dropped by `drop()`.
+final class CycleTestDatabase: Sendable {
+    /// The database name (`hg_c_<label>_<pid>_<n>`).
+    let name: String
+    /// A DSN reaching this database (the admin DSN with its database replaced).
+    let dsn: String
+    private let adminDSN: String
+
+    private static let counter = Mutex<Int>(0)
+
+    private init(name: String, adminDSN: String) {
+        self.name = name
+        self.adminDSN = adminDSN
+        self.dsn = Self.dsn(adminDSN, database: name)
+    }
+
+    /// Creates and migrates a fresh database.
+    static func create(_ label: String) throws -> CycleTestDatabase {
+        let admin = try CycleTestEnvironment.adminDSN()
+        let number = counter.withLock { value -> Int in value += 1; return value }
+        let database = CycleTestDatabase(name: "hg_c_\(label)_\(getpid())_\(number)", adminDSN: admin)
+        try database.adminExecute("DROP DATABASE IF EXISTS \(database.name) WITH (FORCE)")
+        try database.adminExecute("CREATE DATABASE \(database.name)")
+        do { _ = try Migrator(connection: try database.connect()).migrate() } catch {
+            database.drop()
+            throw error
+        }
+        return database
+    }
+
+    /// A copy of this database (`CREATE DATABASE … TEMPLATE`). Nobody may be connected to this one.
+    func clone(_ label: String) throws -> CycleTestDatabase {
+        let number = Self.counter.withLock { value -> Int in value += 1; return value }
+        let copy = CycleTestDatabase(name: "hg_c_\(label)_\(getpid())_\(number)", adminDSN: adminDSN)
+        try adminExecute("CREATE DATABASE \(copy.name) TEMPLATE \(name)")
+        return copy
+    }
+
+    /// A new connection to this database.
+    func connect() throws -> PGConnection { try PGConnection(dsn: dsn) }
+
+    /// Drops the database, ending any connection still open to it.
+    func drop() {
+        do { try adminExecute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") } catch {
+            print("CycleTestDatabase: could not drop \(name): \(error)")
+        }
+    }
+
+    private func adminExecute(_ sql: String) throws {
+        let admin = try PGConnection(dsn: adminDSN)
+        try admin.executeUnsafe(script: sql, context: "admin: \(sql.prefix(40))")
+    }
+
+    /// `dsn` with its database replaced: the URI's path, or a `dbname=` appended to key=value text.
+    static func dsn(_ dsn: String, database: String) -> String {
+        for scheme in ["postgresql://", "postgres://"] where dsn.hasPrefix(scheme) {
+            let rest = dsn.dropFirst(scheme.count)
+            let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
+            let authority = rest[..<authorityEnd]
+            var tail = rest[authorityEnd...]
+            if tail.first == "/" { tail = tail.dropFirst().drop(while: { $0 != "?" }) }
+            return scheme + String(authority) + "/" + database + String(tail)
+        }
+        return dsn + " dbname=" + database
+    }
+}
+
+/// Slices of the five Kraken hourly files, so a test ingests weeks, not years.
+enum CycleMarketData {
+    /// The five pairs the default config trades, with their file names.
+    static let pairs: [(symbol: String, file: String)] = [
+        ("BCH/USD", "kraken_BCHUSD_1h.csv"), ("ETH/USD", "kraken_ETHUSD_1h.csv"), ("LTC/USD", "kraken_LTCUSD_1h.csv"),
+        ("XBT/USD", "kraken_XBTUSD_1h.csv"), ("XRP/USD", "kraken_XRPUSD_1h.csv"),
+    ]
+    /// History ingested before a window: the features need weeks of bars.
+    static let historyDays: Int64 = 40
+
+    /// The header and the rows of `file` whose hour is in `from...through`.
+    static func slice(_ file: String, from: UTCTimestamp, through: UTCTimestamp) throws -> String {
+        let url = CycleTestEnvironment.dataDirectory.appendingPathComponent(file)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw CycleTestSetupError("cannot read \(url.path): set HOURGLASS_DATA to the folder of the Kraken 1h CSV files")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let low = from.iso8601, high = through.iso8601
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+        guard let header = lines.first, header.hasPrefix("ts_utc,") else { throw CycleTestSetupError("\(file) has no ts_utc header") }
+        let rows = lines.dropFirst().filter { line in
+            let stamp = String(line.prefix(20))
+            return stamp >= low && stamp <= high
+        }
+        return ([header] + rows).joined(separator: "\n") + "\n"
+    }
+
+    /// Ingests the five pairs from `historyDays` before `from` through `through`, in-process.
+    static func ingest(into log: EventLog, from: UTCTimestamp, through: UTCTimestamp) throws {
+        let first = from.adding(hours: -historyDays * 24)
+        for pair in pairs {
+            let text = try slice(pair.file, from: first, through: through)
+            let parsed = try BarCSVParser.parse(Array(text.utf8), fileName: pair.file, format: .ohlcv, exchange: "kraken",
+                                                symbol: pair.symbol, intervalSeconds: 3600)
+            guard !parsed.bars.isEmpty else { throw CycleTestSetupError("\(pair.file) has no bars from \(first) through \(through)") }
+            _ = try BarIngestor(log: log).ingest(parsed.bars)
+        }
+    }
+}
