@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import HourglassCore
 
-/// Steps the pure reducer over a year of real Kraken bars with no I/O and prints its throughput.
+/// Steps the pure reducer over a year of real Kraken bars with no I/O and prints its throughput,
+/// carrying each hour's state hash into the next step as the shell does.
 /// A printed figure, not an assertion: run it in release (`swift test -c release --filter
 /// ReducerThroughput`). `HOURGLASS_BENCH_HOURS` shortens or lengthens the window (default 8,760).
 @Suite("ReducerThroughput")
@@ -15,13 +16,16 @@ struct ReducerThroughputTests {
         let models = ModelSet.baseline(config: config)
         let run = CycleRun.run
         var state = HourCycle.start(run: run, config: config, models: models, startHour: hours[0].hourTs).0
+        var stateSha256: Hash256? = nil
         var events = 0
         var inputEvents = 0
         let clock = ContinuousClock()
         let elapsed = clock.measure {
             for inputs in hours {
-                let result = HourCycle.step(state: state, inputs: inputs, config: config, models: models, run: run)
+                let result = HourCycle.step(state: state, inputs: inputs, config: config, models: models, run: run,
+                                            prevStateSha256: stateSha256)
                 state = result.state
+                stateSha256 = result.manifest.stateSha256
                 events += result.events.count
                 inputEvents += inputs.bars.count + inputs.releases.count
             }
