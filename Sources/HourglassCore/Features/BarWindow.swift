@@ -69,7 +69,11 @@ public struct BarWindow: Sendable, Hashable {
         writer.write(string: symbol)
         writer.write(optional: lastOpenTs) { $0.write(timestamp: $1) }
         writer.write(int: contiguousCount)
-        for series in [closes, rangeFractions, highs, lows, volumes] { writer.write(array: series) { $0.write(double: $1) } }
+        writer.write(doubles: closes)
+        writer.write(doubles: rangeFractions)
+        writer.write(doubles: highs)
+        writer.write(doubles: lows)
+        writer.write(doubles: volumes)
     }
 
     static func decode(from reader: inout ByteReader) throws(CodecError) -> BarWindow {
