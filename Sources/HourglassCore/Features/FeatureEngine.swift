@@ -112,13 +112,9 @@ public struct FeatureEngine: Sendable {
         let span = windows.volatilityHours
         let lastEnd = returns.count
         let firstEnd = max(span, lastEnd - windows.volatilityPercentileHours + 1)
-        var counted = 0
-        var atOrBelow = 0
-        for end in firstEnd...lastEnd {
-            counted += 1
-            if RollingMath.standardDeviation(returns, (end - span)..<end) <= current { atOrBelow += 1 }
-        }
-        return Double(atOrBelow) / Double(counted)
+        let ends = firstEnd...lastEnd
+        let atOrBelow = RollingMath.countStandardDeviations(returns, span: span, ends: ends, atOrBelow: current)
+        return Double(atOrBelow) / Double(ends.count)
     }
 
     /// Correlation of the last `min(maxCount, both counts)` returns (0 below 24 or with no variance).
