@@ -29,7 +29,8 @@ extension CycleRunner {
             return (.diverged(ReplayDivergence(hourTs: hourTs, kind: "prev_state", event: nil, stored: stored.prevStateSha256, replayed: prevSha)),
                     state, prevHash)
         }
-        let result = HourCycle.step(state: state, inputs: inputs, config: run.config, models: models, run: run.context, prevStateSha256: prevHash)
+        let result = HourCycle.step(state: state, inputs: inputs, config: run.config, models: models, run: run.context,
+                                    prevStateSha256: prevHash, configSha256: run.started.configSha256)
         let replayedHash = result.manifest.stateSha256
         if let divergence = ReplayComparison.firstDivergence(stored: storedEvents, replayed: result.events) {
             return (.diverged(ReplayDivergence(hourTs: hourTs, kind: "event", event: divergence, stored: nil, replayed: nil)), result.state, replayedHash)

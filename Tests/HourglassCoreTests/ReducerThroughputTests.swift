@@ -17,13 +17,14 @@ struct ReducerThroughputTests {
         let run = CycleRun.run
         var state = HourCycle.start(run: run, config: config, models: models, startHour: hours[0].hourTs).0
         var stateSha256: Hash256? = nil
+        let configSha256 = config.sha256
         var events = 0
         var inputEvents = 0
         let clock = ContinuousClock()
         let elapsed = clock.measure {
             for inputs in hours {
                 let result = HourCycle.step(state: state, inputs: inputs, config: config, models: models, run: run,
-                                            prevStateSha256: stateSha256)
+                                            prevStateSha256: stateSha256, configSha256: configSha256)
                 state = result.state
                 stateSha256 = result.manifest.stateSha256
                 events += result.events.count

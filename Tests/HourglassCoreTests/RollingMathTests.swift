@@ -68,3 +68,26 @@ struct RollingMathTests {
         #expect(single.bytes == Array(slow.bytes[(1 + 7 * 8)..<(1 + 8 * 8)]))
     }
 }
+
+/// `FixedDecimal.doubleValue`'s 64-bit path gives the bits of the `Int128` path.
+@Suite("FixedDecimal to Double")
+struct FixedDecimalDoubleTests {
+    static func widePath(_ value: FixedDecimal) -> Double {
+        let whole = value.raw / FixedDecimal.scaleFactor
+        let fraction = value.raw % FixedDecimal.scaleFactor
+        return Double(whole) + Double(fraction) / 1e12
+    }
+
+    @Test func sixtyFourBitPathEqualsTheWidePath() {
+        var state: UInt64 = 7
+        var raws: [Int128] = [0, 1, -1, Int128(Int64.max), Int128(Int64.min), 999_999_999_999, -999_999_999_999, 1_000_000_000_000]
+        for _ in 0..<20_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            raws.append(Int128(Int64(bitPattern: state)) >> Int128(state % 40))
+        }
+        for raw in raws {
+            let value = FixedDecimal(raw: raw)
+            #expect(value.doubleValue.bitPattern == Self.widePath(value).bitPattern, "raw \(raw)")
+        }
+    }
+}
