@@ -57,7 +57,10 @@ struct ExecuteWindowCommand: ParsableCommand {
             while hour <= end {
                 let outcome: ExecuteOutcome
                 let state: EngineState?
-                do { (outcome, state) = try runner.executeHour(run: record, hourTs: hour, carried: carried, forceSnapshot: hour == end) }
+                do {
+                    (outcome, state) = try runner.executeHour(run: record, hourTs: hour, carried: carried,
+                                                              carriedSha256: carried == nil ? nil : lastManifest?.stateSha256, forceSnapshot: hour == end)
+                }
                 catch let error as RunStoreError {
                     if case .previousHourMissing = error { throw CLIError.refused(error.description) }
                     throw CLIError.input(error.description)

@@ -66,8 +66,23 @@ public struct ByteWriter: Sendable {
 
     /// Writes a `Double` as its big-endian IEEE-754 bit pattern.
     public mutating func write(double value: Double) {
-        let bits = value.bitPattern
-        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
+        withUnsafeBytes(of: value.bitPattern.bigEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    /// Writes an array of `Double`s: the same bytes as `write(array:)` with `write(double:)` per
+    /// element (count, then each big-endian bit pattern), in one pass over a reserved buffer.
+    public mutating func write(doubles values: [Double]) {
+        write(unsigned: UInt64(values.count))
+        let start = bytes.count
+        let byteCount = values.count * 8
+        bytes.append(contentsOf: repeatElement(0, count: byteCount))
+        bytes.withUnsafeMutableBytes { buffer in
+            values.withUnsafeBufferPointer { source in
+                for index in source.indices {
+                    buffer.storeBytes(of: source[index].bitPattern.bigEndian, toByteOffset: start + index * 8, as: UInt64.self)
+                }
+            }
+        }
     }
 
     /// Writes a boolean as 0 or 1.

@@ -77,6 +77,13 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
 
     /// The nearest `Double`, for features and statistics only (never for the ledger).
     public var doubleValue: Double {
+        // Integer → Double conversion rounds the exact value the same way from any integer type,
+        // so the 64-bit path (every price and volume) gives the same bits without Int128 division.
+        if let small = Int64(exactly: raw) {
+            let whole = small / 1_000_000_000_000
+            let fraction = small % 1_000_000_000_000
+            return Double(whole) + Double(fraction) / 1e12
+        }
         let whole = raw / Self.scaleFactor
         let fraction = raw % Self.scaleFactor
         return Double(whole) + Double(fraction) / 1e12

@@ -5,7 +5,9 @@ extension CycleRunner {
     /// previous hour (`carried`, when the caller has it in memory), and appends the hour's events,
     /// projections, snapshot and manifest in one transaction. An hour already done appends
     /// nothing and returns `.alreadyDone`; concurrent executions of one hour commit exactly once.
-    public func executeHour(run: RunRecord, hourTs: UTCTimestamp, carried: EngineState? = nil,
+    /// `carriedSha256` is `carried`'s hash when the caller knows it (the previous hour's
+    /// `manifest.stateSha256`), which spares the reducer hashing the state again.
+    public func executeHour(run: RunRecord, hourTs: UTCTimestamp, carried: EngineState? = nil, carriedSha256: Hash256? = nil,
                             forceSnapshot: Bool = false) throws -> (ExecuteOutcome, EngineState?) {
         precondition(hourTs.isOnHour, "hours are on the hour")
         if hourTs < run.startHourTs {
@@ -14,7 +16,8 @@ extension CycleRunner {
         if let done = try store.hour(runId: run.context.runId, hourTs: hourTs) { return (.alreadyDone(done), nil) }
         let state = try carried ?? stateBefore(run: run, hourTs: hourTs)
         let (inputs, inputSeqs) = try store.inputsForExecution(run: run, hourTs: hourTs)
-        let result = HourCycle.step(state: state, inputs: inputs, config: run.config, models: try models(for: run), run: run.context)
+        let result = HourCycle.step(state: state, inputs: inputs, config: run.config, models: try models(for: run), run: run.context,
+                                    prevStateSha256: carried == nil ? nil : carriedSha256, configSha256: run.started.configSha256)
         let manifestText = result.manifest.json.canonicalText
         let hourIndex = (hourTs.secondsSinceEpoch - run.startHourTs.secondsSinceEpoch) / UTCTimestamp.secondsPerHour
         let snapshot = forceSnapshot || snapshotEveryHours <= 1 || hourIndex % snapshotEveryHours == snapshotEveryHours - 1

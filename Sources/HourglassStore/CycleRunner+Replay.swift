@@ -11,29 +11,38 @@ extension CycleRunner {
         let state = try carried ?? stateBefore(run: run, hourTs: hourTs)
         let storedEvents = try log.read(runId: run.context.runId, hourTs: hourTs).map { try $0.decode() }
         let inputs = try store.inputsForReplay(runId: run.context.runId, hourTs: hourTs)
-        return try replay(run: run, stored: stored, storedEvents: storedEvents, inputs: inputs, state: state, models: try models(for: run))
+        let (outcome, next, _) = try replay(run: run, stored: stored, storedEvents: storedEvents, inputs: inputs, state: state,
+                                            stateSha256: nil, models: try models(for: run))
+        return (outcome, next)
     }
 
     /// Compares one hour given everything already read (the window path reads in bulk).
+    /// `stateSha256` is `state`'s hash when the caller computed it (the previous replayed hour's
+    /// manifest), never a stored value: the replayed hash is what is checked against the log.
+    /// Returns the replayed state and its hash.
     func replay(run: RunRecord, stored: StoredHour, storedEvents: [DomainEvent], inputs: HourInputs,
-                state: EngineState, models: ModelSet) throws -> (ReplayOutcome, EngineState) {
+                state: EngineState, stateSha256: Hash256?, models: ModelSet) throws -> (ReplayOutcome, EngineState, Hash256) {
         let hourTs = stored.hourTs
-        let prevSha = state.sha256.hex
+        let prevHash = stateSha256 ?? state.sha256
+        let prevSha = prevHash.hex
         if prevSha != stored.prevStateSha256 {
-            return (.diverged(ReplayDivergence(hourTs: hourTs, kind: "prev_state", event: nil, stored: stored.prevStateSha256, replayed: prevSha)), state)
+            return (.diverged(ReplayDivergence(hourTs: hourTs, kind: "prev_state", event: nil, stored: stored.prevStateSha256, replayed: prevSha)),
+                    state, prevHash)
         }
-        let result = HourCycle.step(state: state, inputs: inputs, config: run.config, models: models, run: run.context)
+        let result = HourCycle.step(state: state, inputs: inputs, config: run.config, models: models, run: run.context,
+                                    prevStateSha256: prevHash, configSha256: run.started.configSha256)
+        let replayedHash = result.manifest.stateSha256
         if let divergence = ReplayComparison.firstDivergence(stored: storedEvents, replayed: result.events) {
-            return (.diverged(ReplayDivergence(hourTs: hourTs, kind: "event", event: divergence, stored: nil, replayed: nil)), result.state)
+            return (.diverged(ReplayDivergence(hourTs: hourTs, kind: "event", event: divergence, stored: nil, replayed: nil)), result.state, replayedHash)
         }
         let stateSha = result.manifest.stateSha256.hex
         if stateSha != stored.stateSha256 {
-            return (.diverged(ReplayDivergence(hourTs: hourTs, kind: "state", event: nil, stored: stored.stateSha256, replayed: stateSha)), result.state)
+            return (.diverged(ReplayDivergence(hourTs: hourTs, kind: "state", event: nil, stored: stored.stateSha256, replayed: stateSha)), result.state, replayedHash)
         }
         let manifestText = result.manifest.json.canonicalText
         if manifestText != stored.manifestText {
-            return (.diverged(ReplayDivergence(hourTs: hourTs, kind: "manifest", event: nil, stored: stored.manifestText, replayed: manifestText)), result.state)
+            return (.diverged(ReplayDivergence(hourTs: hourTs, kind: "manifest", event: nil, stored: stored.manifestText, replayed: manifestText)), result.state, replayedHash)
         }
-        return (.match(stateSha256: stateSha, eventCount: storedEvents.count + inputs.bars.count + inputs.releases.count), result.state)
+        return (.match(stateSha256: stateSha, eventCount: storedEvents.count + inputs.bars.count + inputs.releases.count), result.state, replayedHash)
     }
 }

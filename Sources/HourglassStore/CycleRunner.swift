@@ -120,11 +120,16 @@ public struct CycleRunner {
         }
         if next <= previousHour {
             let modelSet = try models(for: run)
+            var stateSha256: Hash256? = nil
             for stored in try store.hours(runId: run.context.runId, from: next, through: previousHour) {
                 let inputs = try store.inputsForReplay(runId: run.context.runId, hourTs: stored.hourTs)
-                state = HourCycle.step(state: state, inputs: inputs, config: run.config, models: modelSet, run: run.context).state
-                guard state.sha256.hex == stored.stateSha256 else {
-                    throw RunStoreError.snapshotMismatch(runId: run.context.runId, hour: stored.hourTs, expected: stored.stateSha256, found: state.sha256.hex)
+                let result = HourCycle.step(state: state, inputs: inputs, config: run.config, models: modelSet, run: run.context,
+                                            prevStateSha256: stateSha256, configSha256: run.started.configSha256)
+                state = result.state
+                stateSha256 = result.manifest.stateSha256
+                guard result.manifest.stateSha256.hex == stored.stateSha256 else {
+                    throw RunStoreError.snapshotMismatch(runId: run.context.runId, hour: stored.hourTs, expected: stored.stateSha256,
+                                                         found: result.manifest.stateSha256.hex)
                 }
             }
         }

@@ -30,6 +30,7 @@ public struct WindowReplayer {
         let models = try runner.models(for: run)
         var report = WindowReplayReport(hoursMatched: 0, eventsVerified: 0)
         var state: EngineState
+        var stateSha256: Hash256? = nil
         var hour: UTCTimestamp
         if fromGenesis {
             state = EngineState.initial(config: run.config, startHourTs: run.startHourTs)
@@ -47,13 +48,15 @@ public struct WindowReplayer {
         let reader = HourEventReader(log: runner.log, runId: runId, from: hour, through: end)
         for storedHour in stored {
             let (outputs, inputs) = try reader.next(storedHour)
-            let (outcome, next) = try runner.replay(run: run, stored: storedHour, storedEvents: outputs, inputs: inputs, state: state, models: models)
+            let (outcome, next, nextSha256) = try runner.replay(run: run, stored: storedHour, storedEvents: outputs, inputs: inputs, state: state,
+                                                                stateSha256: stateSha256, models: models)
             switch outcome {
             case .diverged(let divergence):
                 report.divergence = divergence
                 return report
             case .match(let sha, let count):
                 state = next
+                stateSha256 = nextSha256
                 report.hoursMatched += 1
                 report.eventsVerified += count
                 report.lastStateSha256 = sha

@@ -24,12 +24,23 @@ public enum HourCycle {
 
     /// Executes hour `inputs.hourTs`. Traps unless it is the hour after `state.lastHourTs` (or the
     /// start hour for a fresh state) and the bars are sorted, unique and open at that hour.
-    public static func step(state: EngineState, inputs: HourInputs, config: EngineConfig, models: ModelSet, run: RunContext) -> HourResult {
+    ///
+    /// - Parameter prevStateSha256: `state.sha256` when the caller already knows it (the previous
+    ///   hour's `manifest.stateSha256`, or a snapshot's checked hash), which saves encoding and
+    ///   hashing the whole state once more; nil computes it. A wrong value would put a wrong
+    ///   `prev_state_sha256` in the manifest, so debug builds check it.
+    /// - Parameter configSha256: `config.sha256` when the caller knows it (the run's
+    ///   `RunStarted.configSha256`), which saves encoding and hashing the configuration every
+    ///   hour; nil computes it. Debug builds check it too.
+    public static func step(state: EngineState, inputs: HourInputs, config: EngineConfig, models: ModelSet, run: RunContext,
+                            prevStateSha256: Hash256? = nil, configSha256: Hash256? = nil) -> HourResult {
         let expected = state.lastHourTs.map { $0.adding(hours: 1) } ?? state.startHourTs
         precondition(inputs.hourTs == expected, "hour \(inputs.hourTs) is not the next hour of the run (expected \(expected))")
         precondition(state.windows.map(\.symbol) == config.universe, "the state's universe differs from the configuration's")
         var stepper = HourStepper(state: state, inputs: inputs, config: config, models: models)
-        let prevStateSha = state.sha256
+        assert(prevStateSha256 == nil || prevStateSha256 == state.sha256, "prevStateSha256 is not the hash of the given state")
+        assert(configSha256 == nil || configSha256 == config.sha256, "configSha256 is not the hash of the given configuration")
+        let prevStateSha = prevStateSha256 ?? state.sha256
         stepper.openHour()
         stepper.applyReleasesAndChecks()
         stepper.applyFills()
@@ -42,6 +53,6 @@ public enum HourCycle {
         let entries = stepper.proposeEntries(featureSet, predictions: predictions, exiting: exits.map(\.order.symbol))
         let verdicts = stepper.judgeAndPlace(exits: exits, entries: entries, context: context)
         stepper.closeHour()
-        return stepper.finish(run: run, prevStateSha256: prevStateSha, verdicts: verdicts)
+        return stepper.finish(run: run, configSha256: configSha256 ?? config.sha256, prevStateSha256: prevStateSha, verdicts: verdicts)
     }
 }

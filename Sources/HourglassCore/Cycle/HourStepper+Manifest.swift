@@ -1,10 +1,10 @@
 extension HourStepper {
     /// Hashes the state, builds the manifest and appends `HourClosed`.
-    func finish(run: RunContext, prevStateSha256: Hash256, verdicts: [GovernanceVerdict]) -> HourResult {
+    func finish(run: RunContext, configSha256: Hash256, prevStateSha256: Hash256, verdicts: [GovernanceVerdict]) -> HourResult {
         let inputEvents = inputs.events
         let manifest = HourManifest(
             accountId: run.accountId, runId: run.runId, runMode: run.runMode, hourTs: hourTs, engineVersion: HourCycle.engineVersion,
-            configSha256: config.sha256, modelSetSha256: models.sha256, inputEventCount: inputEvents.count,
+            configSha256: configSha256, modelSetSha256: models.sha256, inputEventCount: inputEvents.count,
             inputEventsSha256: HourManifest.digest(of: inputEvents), outputEventCount: events.count,
             outputEventsSha256: HourManifest.digest(of: events), prevStateSha256: prevStateSha256, stateSha256: state.sha256,
             equityQuote: state.equityQuote, cashQuote: state.cashQuote, openPositions: state.positions.count,

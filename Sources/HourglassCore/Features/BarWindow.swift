@@ -4,6 +4,12 @@
 /// reaches the ledger). A missing or invalid hour empties the window: history is never
 /// forward-filled, so features restart after a gap once enough contiguous bars have arrived.
 /// Only the tail each feature needs is kept, because the state is snapshotted every hour.
+///
+/// Two derived caches spare the features re-deriving 30 days every hour: the range fractions
+/// before the newest, sorted (their median), and the rolling volatility at every endpoint. They
+/// are functions of the stored series (plus the volatility window), kept in step by `append`,
+/// never encoded, and left out of `==` and `hash`; a cache that does not match (after decoding,
+/// or for another volatility window) is rebuilt by the next `append`, and readers check it.
 public struct BarWindow: Sendable, Hashable {
     /// The symbol.
     public var symbol: String
@@ -12,15 +18,23 @@ public struct BarWindow: Sendable, Hashable {
     /// Contiguous bars seen up to `lastOpenTs` (may exceed what is stored).
     public var contiguousCount: Int
     /// Closes, up to `FeatureWindows.closeCapacity`.
-    public var closes: [Double]
+    public private(set) var closes: [Double]
     /// (high − low) ÷ close, up to `FeatureWindows.rangeCapacity`.
-    public var rangeFractions: [Double]
+    public private(set) var rangeFractions: [Double]
     /// Highs, up to `FeatureWindows.shortCapacity`.
-    public var highs: [Double]
+    public private(set) var highs: [Double]
     /// Lows, up to `FeatureWindows.shortCapacity`.
-    public var lows: [Double]
+    public private(set) var lows: [Double]
     /// Base volumes, up to `FeatureWindows.shortCapacity`.
-    public var volumes: [Double]
+    public private(set) var volumes: [Double]
+    /// `rangeFractions` without the newest, sorted ascending; nil while that history holds a NaN
+    /// or a −0.0 (whose place a sort decides by input order) or before the first `append`.
+    private(set) var sortedRangeHistory: [Double]?
+    /// Sample standard deviation of every `volatilitySpan` consecutive returns of `closes`, oldest
+    /// first (`RollingMath.standardDeviation` of the same values, so the same bits).
+    private(set) var rollingVolatilities: [Double]
+    /// The window the volatilities were computed over (0: none yet).
+    private(set) var volatilitySpan: Int
 
     /// An empty window.
     public init(symbol: String) {
@@ -32,6 +46,22 @@ public struct BarWindow: Sendable, Hashable {
         highs = []
         lows = []
         volumes = []
+        sortedRangeHistory = []
+        rollingVolatilities = []
+        volatilitySpan = 0
+    }
+
+    public static func == (lhs: BarWindow, rhs: BarWindow) -> Bool {
+        lhs.symbol == rhs.symbol && lhs.lastOpenTs == rhs.lastOpenTs && lhs.contiguousCount == rhs.contiguousCount
+            && lhs.closes == rhs.closes && lhs.rangeFractions == rhs.rangeFractions && lhs.highs == rhs.highs && lhs.lows == rhs.lows
+            && lhs.volumes == rhs.volumes
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(symbol)
+        hasher.combine(lastOpenTs)
+        hasher.combine(contiguousCount)
+        for series in [closes, rangeFractions, highs, lows, volumes] { hasher.combine(series) }
     }
 
     /// True when the newest bar is the one that opened at `hourTs`.
@@ -50,8 +80,12 @@ public struct BarWindow: Sendable, Hashable {
         let close = bar.closePrice.doubleValue
         let high = bar.highPrice.doubleValue
         let low = bar.lowPrice.doubleValue
-        Self.push(close, to: &closes, capacity: windows.closeCapacity)
-        Self.push((high - low) / close, to: &rangeFractions, capacity: windows.rangeCapacity)
+        let closesDropped = Self.push(close, to: &closes, capacity: windows.closeCapacity)
+        let previousNewestRange = rangeFractions.last
+        let oldestRange = rangeFractions.first
+        let rangesDropped = Self.push((high - low) / close, to: &rangeFractions, capacity: windows.rangeCapacity)
+        updateSortedRangeHistory(added: previousNewestRange, removed: rangesDropped == 1 ? oldestRange : nil, dropped: rangesDropped)
+        updateRollingVolatilities(span: windows.volatilityHours, dropped: closesDropped)
         Self.push(high, to: &highs, capacity: windows.shortCapacity)
         Self.push(low, to: &lows, capacity: windows.shortCapacity)
         Self.push(bar.volumeBase.doubleValue, to: &volumes, capacity: windows.shortCapacity)
@@ -60,16 +94,81 @@ public struct BarWindow: Sendable, Hashable {
     /// Forgets the history: the hour is missing or invalid.
     public mutating func reset() { self = BarWindow(symbol: symbol) }
 
-    private static func push(_ value: Double, to values: inout [Double], capacity: Int) {
+    /// Appends `value`, keeping the newest `capacity`; returns how many old values were dropped.
+    @discardableResult
+    private static func push(_ value: Double, to values: inout [Double], capacity: Int) -> Int {
         values.append(value)
-        if values.count > capacity { values.removeFirst(values.count - capacity) }
+        let dropped = max(0, values.count - capacity)
+        if dropped > 0 { values.removeFirst(dropped) }
+        return dropped
+    }
+
+    /// True when sorting cannot tell apart values with different bits (no NaN, no −0.0).
+    static func isOrdinary(_ value: Double) -> Bool { !value.isNaN && !(value == 0 && value.sign == .minus) }
+
+    /// The range history gained the previous newest value (`added`) and lost the dropped oldest
+    /// (`removed`); any other change, or a value a sort cannot place by value alone, rebuilds it.
+    private mutating func updateSortedRangeHistory(added: Double?, removed: Double?, dropped: Int) {
+        let expectedCount = rangeFractions.count - 1
+        if dropped <= 1, added.map(Self.isOrdinary) ?? true, var sorted = sortedRangeHistory.take() {
+            if let added { sorted.insert(added, at: Self.lowerBound(of: added, in: sorted)) }
+            var intact = true
+            if dropped == 1 {
+                let index = removed.map { Self.lowerBound(of: $0, in: sorted) } ?? sorted.count
+                if index < sorted.count, sorted[index] == removed { sorted.remove(at: index) } else { intact = false }
+            }
+            if intact && sorted.count == expectedCount {
+                sortedRangeHistory = sorted
+                return
+            }
+        }
+        let history = rangeFractions.dropLast()
+        sortedRangeHistory = history.allSatisfy(Self.isOrdinary) ? history.sorted() : nil
+    }
+
+    /// First index of `sorted` whose value is not below `value`.
+    private static func lowerBound(of value: Double, in sorted: [Double]) -> Int {
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// Drops the volatilities of the dropped returns and adds the newest endpoint's; rebuilds
+    /// all of them when the cache does not match (a new span, or a decoded window).
+    private mutating func updateRollingVolatilities(span: Int, dropped: Int) {
+        let expectedCount = max(0, closes.count - span)
+        if volatilitySpan == span {
+            rollingVolatilities.removeFirst(min(dropped, rollingVolatilities.count))
+            if rollingVolatilities.count + 1 == expectedCount {
+                rollingVolatilities.append(Self.volatility(closes, endingAt: closes.count, span: span))
+            }
+        }
+        if volatilitySpan != span || rollingVolatilities.count != expectedCount {
+            volatilitySpan = span
+            rollingVolatilities = (0..<expectedCount).map { Self.volatility(closes, endingAt: span + 1 + $0, span: span) }
+        }
+    }
+
+    /// `RollingMath.standardDeviation` of the `span` returns of `closes[..<end]`'s last `span + 1` closes.
+    private static func volatility(_ closes: [Double], endingAt end: Int, span: Int) -> Double {
+        var returns: [Double] = []
+        returns.reserveCapacity(span)
+        for index in (end - span)..<end { returns.append(closes[index] / closes[index - 1] - 1) }
+        return RollingMath.standardDeviation(returns, 0..<span)
     }
 
     func encode(to writer: inout ByteWriter) {
         writer.write(string: symbol)
         writer.write(optional: lastOpenTs) { $0.write(timestamp: $1) }
         writer.write(int: contiguousCount)
-        for series in [closes, rangeFractions, highs, lows, volumes] { writer.write(array: series) { $0.write(double: $1) } }
+        writer.write(doubles: closes)
+        writer.write(doubles: rangeFractions)
+        writer.write(doubles: highs)
+        writer.write(doubles: lows)
+        writer.write(doubles: volumes)
     }
 
     static func decode(from reader: inout ByteReader) throws(CodecError) -> BarWindow {
@@ -81,6 +180,8 @@ public struct BarWindow: Sendable, Hashable {
         window.highs = try reader.readArray { r throws(CodecError) in try r.readDouble() }
         window.lows = try reader.readArray { r throws(CodecError) in try r.readDouble() }
         window.volumes = try reader.readArray { r throws(CodecError) in try r.readDouble() }
+        let history = window.rangeFractions.dropLast()
+        window.sortedRangeHistory = history.allSatisfy(isOrdinary) ? history.sorted() : nil
         return window
     }
 }

@@ -70,11 +70,18 @@ public struct FeatureEngine: Sendable {
         let atr = averageTrueRange(window)
         let volatilityRange = (returns.count - windows.volatilityHours)..<returns.count
         let volatility = RollingMath.standardDeviation(returns, volatilityRange)
-        let percentile = volatilityPercentile(returns, current: volatility)
+        let percentile = volatilityPercentile(returns, current: volatility, cached: window)
         let volumes = window.volumes
         let volumeMean = RollingMath.mean(volumes, max(0, volumes.count - 1 - windows.volumeHours)..<(volumes.count - 1))
         let ranges = window.rangeFractions
-        let rangeMedian = RollingMath.median(ranges, max(0, ranges.count - 1 - windows.rangeMedianHours)..<(ranges.count - 1))
+        let medianRange = max(0, ranges.count - 1 - windows.rangeMedianHours)..<(ranges.count - 1)
+        let rangeMedian: Double
+        if let sorted = window.sortedRangeHistory, medianRange.lowerBound == 0, sorted.count == medianRange.count, !sorted.isEmpty {
+            let middle = sorted.count / 2
+            rangeMedian = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        } else {
+            rangeMedian = RollingMath.median(ranges, medianRange)
+        }
         let highs = window.highs
         let breakoutHigh = highs[max(0, highs.count - 1 - windows.breakoutHours)..<(highs.count - 1)].max() ?? .infinity
         let rollingMean = RollingMath.mean(closes, (closes.count - windows.meanHours)..<closes.count)
@@ -107,18 +114,21 @@ public struct FeatureEngine: Sendable {
     }
 
     /// Share of the trailing rolling volatilities (up to `volatilityPercentileHours` endpoints)
-    /// at or below the current one.
-    func volatilityPercentile(_ returns: [Double], current: Double) -> Double {
+    /// at or below the current one; read from the window's cached volatilities when they are the
+    /// ones of these returns, computed otherwise.
+    func volatilityPercentile(_ returns: [Double], current: Double, cached window: BarWindow? = nil) -> Double {
         let span = windows.volatilityHours
         let lastEnd = returns.count
         let firstEnd = max(span, lastEnd - windows.volatilityPercentileHours + 1)
-        var counted = 0
-        var atOrBelow = 0
-        for end in firstEnd...lastEnd {
-            counted += 1
-            if RollingMath.standardDeviation(returns, (end - span)..<end) <= current { atOrBelow += 1 }
+        let ends = firstEnd...lastEnd
+        if let window, window.volatilitySpan == span, window.rollingVolatilities.count == returns.count - span + 1,
+           window.closes.count == returns.count + 1 {
+            var atOrBelow = 0
+            for value in window.rollingVolatilities[(firstEnd - span)...(lastEnd - span)] where value <= current { atOrBelow += 1 }
+            return Double(atOrBelow) / Double(ends.count)
         }
-        return Double(atOrBelow) / Double(counted)
+        let atOrBelow = RollingMath.countStandardDeviations(returns, span: span, ends: ends, atOrBelow: current)
+        return Double(atOrBelow) / Double(ends.count)
     }
 
     /// Correlation of the last `min(maxCount, both counts)` returns (0 below 24 or with no variance).

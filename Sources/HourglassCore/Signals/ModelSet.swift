@@ -5,6 +5,9 @@
 public struct ModelSet: Sendable {
     /// The models, sorted by id (ids unique).
     public let models: [any SignalModel]
+    /// SHA-256 over (count, then id, version and parameter hash of each model in order); computed
+    /// once, as the set is immutable and the reducer records it every hour.
+    public let sha256: Hash256
 
     /// Creates a set; traps on an empty list or duplicate ids.
     public init(_ models: [any SignalModel]) {
@@ -12,6 +15,7 @@ public struct ModelSet: Sendable {
         let sorted = models.sorted { $0.id < $1.id }
         precondition(zip(sorted, sorted.dropFirst()).allSatisfy { $0.id < $1.id }, "model ids must be unique")
         self.models = sorted
+        sha256 = Self.digest(sorted)
     }
 
     /// The baseline: the momentum rule configured by `config.signal`.
@@ -20,8 +24,7 @@ public struct ModelSet: Sendable {
     /// `id@version` of every model, joined with `+`.
     public var id: String { models.map { "\($0.id)@\($0.version)" }.joined(separator: "+") }
 
-    /// SHA-256 over (count, then id, version and parameter hash of each model in order).
-    public var sha256: Hash256 {
+    static func digest(_ models: [any SignalModel]) -> Hash256 {
         var writer = ByteWriter()
         writer.write(byte: 1)
         writer.write(array: models) { w, model in

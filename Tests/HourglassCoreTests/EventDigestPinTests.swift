@@ -1,0 +1,56 @@
+import Testing
+import HourglassCore
+
+/// Pins every decision of two multi-month windows on real Kraken bars: a SHA-256 over every
+/// event's canonical bytes (the manifest inside `HourClosed` with its two state hashes zeroed,
+/// since those change whenever the state's encoding does) and the final cash and equity.
+///
+/// The digests were recorded before the reducer was optimised; an optimisation that changes any
+/// decision, event byte or amount changes them. A deliberate behaviour change re-records them
+/// with the reason in the commit message.
+@Suite("Event digest pins")
+struct EventDigestPinTests {
+    /// The pinned digest of `run`: every event of every hour, in order.
+    static func digest(_ run: CycleRun) -> (digest: String, events: Int, summary: String) {
+        var builder = Hash256Builder()
+        var count = 0
+        for events in run.hourEvents {
+            for event in events {
+                var bytes: [UInt8]
+                if case .hourClosed(var closed) = event {
+                    closed.manifest.prevStateSha256 = .zero
+                    closed.manifest.stateSha256 = .zero
+                    bytes = DomainEvent.hourClosed(closed).canonicalBytes
+                } else {
+                    bytes = event.canonicalBytes
+                }
+                bytes.insert(contentsOf: Array(event.eventType.rawValue.utf8) + [0], at: 0)
+                builder.update(Hash256.of(bytes))
+                count += 1
+            }
+        }
+        let summary = "cash \(run.state.cashQuote) equity \(run.state.equityQuote) last \(run.state.lastHourTs.map { "\($0)" } ?? "-")"
+        return (builder.finalize().hex, count, summary)
+    }
+
+    @Test func januaryToApril2021IsUnchanged() {
+        let run = SharedRun.run
+        let pinned = Self.digest(run)
+        print("pin 2021-01..04: \(pinned.digest) events \(pinned.events) \(pinned.summary)")
+        #expect(run.violations.isEmpty)
+        #expect(pinned.digest == "45b2abeed480dbf88ae9f62393a2eb4edbc5584f4c23389e62fb80b010170ef9")
+        #expect(pinned.events == 15947)
+        #expect(pinned.summary == "cash 97756.6806 equity 97756.6806 last 2021-04-30T23:00:00Z")
+    }
+
+    @Test func firstHalfOf2018IsUnchanged() {
+        let hours = KrakenTestBars.hours(from: KrakenTestBars.ts("2018-01-01T00:00:00Z"), to: KrakenTestBars.ts("2018-06-30T23:00:00Z"))
+        let run = CycleRun(hours: hours, releaseAfterHours: 24)
+        let pinned = Self.digest(run)
+        print("pin 2018-01..06: \(pinned.digest) events \(pinned.events) \(pinned.summary)")
+        #expect(run.violations.isEmpty)
+        #expect(pinned.digest == "72f3f5b7e2b4cf5b18c030921d71c8983421214663aac4183566463f68a35bc5")
+        #expect(pinned.events == 23329)
+        #expect(pinned.summary == "cash 97950.9779 equity 97950.9779 last 2018-06-30T23:00:00Z")
+    }
+}
