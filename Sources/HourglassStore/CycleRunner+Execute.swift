@@ -17,7 +17,7 @@ extension CycleRunner {
         let state = try carried ?? stateBefore(run: run, hourTs: hourTs)
         let (inputs, inputSeqs) = try store.inputsForExecution(run: run, hourTs: hourTs)
         let result = HourCycle.step(state: state, inputs: inputs, config: run.config, models: try models(for: run), run: run.context,
-                                    prevStateSha256: carried == nil ? nil : carriedSha256, configSha256: run.started.configSha256)
+                                    prevStateSha256: carried == nil ? nil : carriedSha256, configSha256: run.configSha256)
         let manifestText = result.manifest.json.canonicalText
         let hourIndex = (hourTs.secondsSinceEpoch - run.startHourTs.secondsSinceEpoch) / UTCTimestamp.secondsPerHour
         let snapshot = forceSnapshot || snapshotEveryHours <= 1 || hourIndex % snapshotEveryHours == snapshotEveryHours - 1

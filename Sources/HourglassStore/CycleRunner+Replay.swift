@@ -30,7 +30,7 @@ extension CycleRunner {
                     state, prevHash)
         }
         let result = HourCycle.step(state: state, inputs: inputs, config: run.config, models: models, run: run.context,
-                                    prevStateSha256: prevHash, configSha256: run.started.configSha256)
+                                    prevStateSha256: prevHash, configSha256: run.configSha256)
         let replayedHash = result.manifest.stateSha256
         if let divergence = ReplayComparison.firstDivergence(stored: storedEvents, replayed: result.events) {
             return (.diverged(ReplayDivergence(hourTs: hourTs, kind: "event", event: divergence, stored: nil, replayed: nil)), result.state, replayedHash)

@@ -124,7 +124,7 @@ public struct CycleRunner {
             for stored in try store.hours(runId: run.context.runId, from: next, through: previousHour) {
                 let inputs = try store.inputsForReplay(runId: run.context.runId, hourTs: stored.hourTs)
                 let result = HourCycle.step(state: state, inputs: inputs, config: run.config, models: modelSet, run: run.context,
-                                            prevStateSha256: stateSha256, configSha256: run.started.configSha256)
+                                            prevStateSha256: stateSha256, configSha256: run.configSha256)
                 state = result.state
                 stateSha256 = result.manifest.stateSha256
                 guard result.manifest.stateSha256.hex == stored.stateSha256 else {

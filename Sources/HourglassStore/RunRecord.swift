@@ -7,11 +7,26 @@ public struct RunRecord: Sendable {
     /// First hour of the run.
     public var startHourTs: UTCTimestamp
     /// The configuration the run was started with (decoded from the event's canonical bytes).
-    public var config: EngineConfig
+    public var config: EngineConfig {
+        didSet { configSha256 = config.sha256 }
+    }
+    /// SHA-256 of `config`, computed once (and again whenever `config` is replaced), so the
+    /// reducer need not hash the config every hour.
+    public private(set) var configSha256: Hash256
     /// The `RunStarted` payload.
     public var started: RunStarted
     /// Seq of the `RunStarted` event.
     public var seq: Int64
+
+    /// Creates a record; hashes `config` once.
+    public init(context: RunContext, startHourTs: UTCTimestamp, config: EngineConfig, started: RunStarted, seq: Int64) {
+        self.context = context
+        self.startHourTs = startHourTs
+        self.config = config
+        self.configSha256 = config.sha256
+        self.started = started
+        self.seq = seq
+    }
 
     /// The run's event stream.
     public var stream: String { RunRecord.stream(runId: context.runId) }

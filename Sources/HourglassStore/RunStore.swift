@@ -19,7 +19,9 @@ public struct RunStore {
             throw RunStoreError.inputCorrupt(seq: seq, reason: "runs row does not point at a RunStarted event")
         }
         let config = try EngineConfig.decode(canonical: started.configBytes)
-        precondition(config.sha256 == started.configSha256, "RunStarted config bytes do not match their hash")
+        guard config.sha256 == started.configSha256 else {
+            throw RunStoreError.inputCorrupt(seq: seq, reason: "RunStarted config bytes do not match their recorded SHA-256")
+        }
         return RunRecord(context: RunContext(runId: started.runId, accountId: started.accountId, runMode: started.runMode),
                          startHourTs: started.startHourTs, config: config, started: started, seq: seq)
     }
