@@ -18,7 +18,13 @@ public struct RunStore {
         guard let event = events.first, case .runStarted(let started) = try event.decode() else {
             throw RunStoreError.inputCorrupt(seq: seq, reason: "runs row does not point at a RunStarted event")
         }
-        let config = try EngineConfig.decode(canonical: started.configBytes)
+        let config: EngineConfig
+        do {
+            config = try EngineConfig.decode(canonical: started.configBytes)
+        } catch {
+            throw RunStoreError.recordedByOtherEngine(runId: runId, engineVersion: started.engineVersion, current: HourCycle.engineVersion,
+                                                      reason: "\(error)")
+        }
         guard config.sha256 == started.configSha256 else {
             throw RunStoreError.inputCorrupt(seq: seq, reason: "RunStarted config bytes do not match their recorded SHA-256")
         }

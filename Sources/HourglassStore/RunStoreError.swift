@@ -14,6 +14,7 @@ public enum RunStoreError: Error, CustomStringConvertible {
     case inputCorrupt(seq: Int64, reason: String)
     case modelSetMismatch(runId: String, recorded: String, current: String)
     case ambiguousRun(String)
+    case recordedByOtherEngine(runId: String, engineVersion: String, current: String, reason: String)
 
     public var description: String {
         switch self {
@@ -36,6 +37,8 @@ public enum RunStoreError: Error, CustomStringConvertible {
         case .modelSetMismatch(let id, let recorded, let current):
             return "run \(id) recorded model set \(recorded.prefix(12))…, but this engine's is \(current.prefix(12))…; replay it with the engine version that ran it"
         case .ambiguousRun(let reason): return reason
+        case .recordedByOtherEngine(let id, let version, let current, let reason):
+            return "run \(id) was started by \(version) and this is \(current), which cannot read its configuration (\(reason)); replay it with the engine that ran it, or start a new run"
         }
     }
 }
