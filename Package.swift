@@ -34,8 +34,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "hourglass", dependencies: ["HourglassCLI"]),
+        // Test helpers shared by the storage and CLI tests (server, repository, sample data).
+        .target(name: "HourglassTestSupport", dependencies: ["HourglassCore", "HourglassStore"], path: "Tests/HourglassTestSupport"),
         .testTarget(name: "HourglassCoreTests", dependencies: ["HourglassCore"]),
-        .testTarget(name: "HourglassStoreTests", dependencies: ["HourglassCore", "HourglassStore"]),
-        .testTarget(name: "HourglassCLITests", dependencies: ["HourglassCore", "HourglassStore", "HourglassCLI"]),
+        .testTarget(name: "HourglassStoreTests", dependencies: ["HourglassCore", "HourglassStore", "HourglassTestSupport"]),
+        .testTarget(name: "HourglassCLITests", dependencies: ["HourglassCore", "HourglassStore", "HourglassCLI", "HourglassTestSupport"]),
     ]
 )

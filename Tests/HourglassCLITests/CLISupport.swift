@@ -1,6 +1,7 @@
 import Foundation
 import HourglassCore
 import HourglassStore
+import HourglassTestSupport
 import Testing
 
 /// What one run of the `hourglass` binary did.
@@ -130,78 +131,11 @@ struct TestDatabase: Sendable {
     }
 }
 
-/// Where the tests find the server, the repository and the sample data.
-enum TestEnvironment {
-    static func adminDSN() throws -> String {
-        guard let dsn = ProcessInfo.processInfo.environment["HOURGLASS_DSN"], !dsn.isEmpty else {
-            throw CLIFailure("HOURGLASS_DSN is not set: the CLI tests need a real PostgreSQL server. Run Scripts/test, or "
-                             + "`Scripts/pg start; export HOURGLASS_DSN=$(Scripts/pg dsn)` and then swift test.")
-        }
-        return dsn
-    }
-
-    /// `admin` with its database replaced (URI path, or a trailing `dbname=` for key=value DSNs).
-    static func dsn(_ admin: String, database: String) -> String {
-        for scheme in ["postgresql://", "postgres://"] where admin.hasPrefix(scheme) {
-            let rest = admin.dropFirst(scheme.count)
-            let queryStart = rest.firstIndex(of: "?") ?? rest.endIndex
-            let beforeQuery = rest[..<queryStart]
-            let authority = beforeQuery.firstIndex(of: "/").map { beforeQuery[..<$0] } ?? beforeQuery
-            return scheme + authority + "/" + database + rest[queryStart...]
-        }
-        return admin + " dbname=\(database)"
-    }
-
-    /// Creates the cluster-wide roles once, under the advisory lock the store tests use too, so
-    /// databases migrating in parallel never race to create them.
-    static func ensureRoles() throws {
-        try rolesOnce.run {
-            let connection = try PGConnection(dsn: try adminDSN())
-            try connection.execute("SELECT pg_advisory_lock($1)", [.int64(0x6867_726F_6C65)], context: "lock role creation")
-            defer { _ = try? connection.execute("SELECT pg_advisory_unlock($1)", [.int64(0x6867_726F_6C65)], context: "unlock") }
-            let roles = Migration.embedded.first { $0.name.hasSuffix("_roles.sql") }!
-            try connection.executeUnsafe(script: roles.sql, context: "create the Hourglass roles")
-        }
-    }
-
-    static let rolesOnce = Once()
-
-    static var repositoryRoot: URL {
-        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while folder.path != "/" {
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) { return folder }
-            folder = folder.deletingLastPathComponent()
-        }
-        fatalError("no Package.swift above \(#filePath)")
-    }
-
-    /// The sample data: `HOURGLASS_DATA`, else `<repo>/../shared/data`.
-    static var dataDirectory: URL {
-        if let path = ProcessInfo.processInfo.environment["HOURGLASS_DATA"], !path.isEmpty {
-            return URL(fileURLWithPath: path, isDirectory: true)
-        }
-        return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data", isDirectory: true)
-    }
-
+extension TestEnvironment {
+    /// The path of a readable sample data file, or a thrown error naming where it looked.
     static func dataPath(_ name: String) throws -> String {
         let path = dataDirectory.appendingPathComponent(name).path
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw CLIFailure("sample data not found at \(path); set HOURGLASS_DATA to the shared data folder")
-        }
+        guard FileManager.default.isReadableFile(atPath: path) else { throw MissingData(path: path) }
         return path
-    }
-}
-
-/// Runs a throwing body successfully at most once per process.
-final class Once: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = false
-
-    func run(_ body: () throws -> Void) throws {
-        lock.lock()
-        defer { lock.unlock() }
-        if done { return }
-        try body()
-        done = true
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HourglassStore
+import HourglassTestSupport
 import Testing
 
 /// The commands of DESIGN §8 as a user runs them: exit codes 0/1/2, text and `--json`.

@@ -1,6 +1,7 @@
 import Foundation
 import HourglassCore
 import HourglassStore
+import HourglassTestSupport
 import Testing
 
 /// Crash atomicity through the real binary: `execute-window` killed with SIGKILL at seeded random

@@ -1,6 +1,7 @@
 import Foundation
 import HourglassCore
 import HourglassStore
+import HourglassTestSupport
 import Synchronization
 
 /// Why a cycle CLI test could not set itself up. Thrown (never skipped), so a missing server,
@@ -14,32 +15,14 @@ struct CycleCLISetupError: Error, CustomStringConvertible {
 enum CycleCLIEnvironment {
     /// The admin DSN from `HOURGLASS_DSN`; the tests create and drop their own databases with it.
     static func adminDSN() throws -> String {
-        guard let dsn = ProcessInfo.processInfo.environment["HOURGLASS_DSN"], !dsn.isEmpty else {
-            throw CycleCLISetupError("""
-                HOURGLASS_DSN is not set: these tests need a real PostgreSQL server. Start one with \
-                `Scripts/pg start` and `export HOURGLASS_DSN=$(Scripts/pg dsn)`, or run Scripts/test.
-                """)
-        }
-        return dsn
+        do { return try TestEnvironment.adminDSN() } catch { throw CycleCLISetupError("\(error)") }
     }
 
-    /// The repository root: the first folder above this file that holds `Package.swift`.
-    static let repositoryRoot: URL = {
-        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while folder.path != "/" {
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) { return folder }
-            folder = folder.deletingLastPathComponent()
-        }
-        preconditionFailure("no Package.swift above \(#filePath)")
-    }()
+    /// The repository root (see `TestEnvironment`).
+    static var repositoryRoot: URL { TestEnvironment.repositoryRoot }
 
     /// The real bar files: `HOURGLASS_DATA`, else `<repo>/../shared/data`.
-    static var dataDirectory: URL {
-        if let path = ProcessInfo.processInfo.environment["HOURGLASS_DATA"], !path.isEmpty {
-            return URL(fileURLWithPath: path, isDirectory: true)
-        }
-        return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data", isDirectory: true)
-    }
+    static var dataDirectory: URL { TestEnvironment.dataDirectory }
 
     /// The debug `hourglass` binary that `swift build` (and `swift test`) left in `.build/debug`.
     static func binary() throws -> URL {
@@ -108,17 +91,8 @@ final class CycleCLIDatabase: Sendable {
         }
     }
 
-    /// `dsn` with its database replaced: the URI's path, or a `dbname=` appended to key=value text.
-    static func dsn(_ dsn: String, database: String) -> String {
-        for scheme in ["postgresql://", "postgres://"] where dsn.hasPrefix(scheme) {
-            let rest = dsn.dropFirst(scheme.count)
-            let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
-            var tail = rest[authorityEnd...]
-            if tail.first == "/" { tail = tail.dropFirst().drop(while: { $0 != "?" }) }
-            return scheme + String(rest[..<authorityEnd]) + "/" + database + String(tail)
-        }
-        return dsn + " dbname=" + database
-    }
+    /// `dsn` with its database replaced (see `TestEnvironment.dsn`).
+    static func dsn(_ dsn: String, database: String) -> String { TestEnvironment.dsn(dsn, database: database) }
 }
 
 /// What one `hourglass` process did.

@@ -1,5 +1,6 @@
 import HourglassCore
 import HourglassStore
+import HourglassTestSupport
 import Testing
 
 /// Real files from the shared data folder, through the parser into the log and the projection.

@@ -3,6 +3,7 @@ import Foundation
 import HourglassCore
 import HourglassStore
 import Synchronization
+import HourglassTestSupport
 import Testing
 
 /// The shell's contract around the reducer, against a real server: replays match, a changed

@@ -1,6 +1,7 @@
 import Foundation
 import HourglassCore
 import HourglassStore
+import HourglassTestSupport
 import Synchronization
 
 /// Why a cycle test could not set itself up. Thrown (never skipped), so a missing server or data
@@ -14,32 +15,14 @@ struct CycleTestSetupError: Error, CustomStringConvertible {
 enum CycleTestEnvironment {
     /// The admin DSN from `HOURGLASS_DSN`; the tests create and drop their own databases with it.
     static func adminDSN() throws -> String {
-        guard let dsn = ProcessInfo.processInfo.environment["HOURGLASS_DSN"], !dsn.isEmpty else {
-            throw CycleTestSetupError("""
-                HOURGLASS_DSN is not set: these tests need a real PostgreSQL server. Start one with \
-                `Scripts/pg start` and `export HOURGLASS_DSN=$(Scripts/pg dsn)`, or run Scripts/test.
-                """)
-        }
-        return dsn
+        do { return try TestEnvironment.adminDSN() } catch { throw CycleTestSetupError("\(error)") }
     }
 
-    /// The repository root: the first folder above this file that holds `Package.swift`.
-    static let repositoryRoot: URL = {
-        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while folder.path != "/" {
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) { return folder }
-            folder = folder.deletingLastPathComponent()
-        }
-        preconditionFailure("no Package.swift above \(#filePath)")
-    }()
+    /// The repository root (see `TestEnvironment`).
+    static var repositoryRoot: URL { TestEnvironment.repositoryRoot }
 
     /// The real bar files: `HOURGLASS_DATA`, else `<repo>/../shared/data`.
-    static var dataDirectory: URL {
-        if let path = ProcessInfo.processInfo.environment["HOURGLASS_DATA"], !path.isEmpty {
-            return URL(fileURLWithPath: path, isDirectory: true)
-        }
-        return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data", isDirectory: true)
-    }
+    static var dataDirectory: URL { TestEnvironment.dataDirectory }
 }
 
 /// A database of its own for one test, on the `HOURGLASS_DSN` server, migrated, dropped by `drop()`.
@@ -95,18 +78,8 @@ final class CycleTestDatabase: Sendable {
         try admin.executeUnsafe(script: sql, context: "admin: \(sql.prefix(40))")
     }
 
-    /// `dsn` with its database replaced: the URI's path, or a `dbname=` appended to key=value text.
-    static func dsn(_ dsn: String, database: String) -> String {
-        for scheme in ["postgresql://", "postgres://"] where dsn.hasPrefix(scheme) {
-            let rest = dsn.dropFirst(scheme.count)
-            let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
-            let authority = rest[..<authorityEnd]
-            var tail = rest[authorityEnd...]
-            if tail.first == "/" { tail = tail.dropFirst().drop(while: { $0 != "?" }) }
-            return scheme + String(authority) + "/" + database + String(tail)
-        }
-        return dsn + " dbname=" + database
-    }
+    /// `dsn` with its database replaced (see `TestEnvironment.dsn`).
+    static func dsn(_ dsn: String, database: String) -> String { TestEnvironment.dsn(dsn, database: database) }
 }
 
 /// Slices of the five Kraken hourly files, so a test ingests weeks, not years.

@@ -1,6 +1,7 @@
 import Foundation
 import HourglassCore
 import HourglassStore
+import HourglassTestSupport
 import Testing
 
 /// A throwaway database per test: created from the admin DSN in `HOURGLASS_DSN`, migrated, and
@@ -55,94 +56,12 @@ struct TestDatabase: Sendable {
     func count(_ table: String) throws -> Int64 { try scalar("SELECT count(*) FROM \(table)") }
 }
 
-/// Where the tests find the server and the sample data.
-enum TestEnvironment {
-    /// The admin DSN from `HOURGLASS_DSN`; throws a message saying how to get one when unset.
-    static func adminDSN() throws -> String {
-        guard let dsn = ProcessInfo.processInfo.environment["HOURGLASS_DSN"], !dsn.isEmpty else {
-            throw MissingServer()
-        }
-        return dsn
-    }
-
-    struct MissingServer: Error, CustomStringConvertible {
-        var description: String {
-            "HOURGLASS_DSN is not set: storage tests need a real PostgreSQL server. Run Scripts/test, or "
-                + "`Scripts/pg start; export HOURGLASS_DSN=$(Scripts/pg dsn)` and then swift test."
-        }
-    }
-
-    /// `admin` with its database replaced by `database`. A URI (`postgresql:///postgres?host=…`)
-    /// gets a new path; a key=value DSN gets a trailing `dbname=` (libpq keeps the last value).
-    static func dsn(_ admin: String, database: String) throws -> String {
-        for scheme in ["postgresql://", "postgres://"] where admin.hasPrefix(scheme) {
-            let rest = admin.dropFirst(scheme.count)
-            let queryStart = rest.firstIndex(of: "?") ?? rest.endIndex
-            let beforeQuery = rest[..<queryStart]
-            let authority = beforeQuery.firstIndex(of: "/").map { beforeQuery[..<$0] } ?? beforeQuery
-            return scheme + authority + "/" + database + rest[queryStart...]
-        }
-        return admin + " dbname=\(database)"
-    }
-
-    /// Roles are cluster-wide and 0001 creates them only when missing: two databases migrating
-    /// at once on a fresh cluster could both try to create them. Create them once, under an
-    /// advisory lock in the admin database that every test process shares.
-    static func ensureRoles() throws {
-        try rolesOnce.run {
-            let connection = try PGConnection(dsn: try adminDSN())
-            try connection.execute("SELECT pg_advisory_lock($1)", [.int64(rolesLockKey)], context: "lock role creation")
-            defer { _ = try? connection.execute("SELECT pg_advisory_unlock($1)", [.int64(rolesLockKey)], context: "unlock role creation") }
-            let roles = Migration.embedded.first { $0.name.hasSuffix("_roles.sql") }!
-            try connection.executeUnsafe(script: roles.sql, context: "create the Hourglass roles")
-        }
-    }
-
-    static let rolesLockKey: Int64 = 0x6867_726F_6C65   // 'hgrole'
-    static let rolesOnce = Once()
-
-    /// The repository root: the first folder above this file holding `Package.swift`.
-    static var repositoryRoot: URL {
-        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while folder.path != "/" {
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) { return folder }
-            folder = folder.deletingLastPathComponent()
-        }
-        fatalError("no Package.swift above \(#filePath)")
-    }
-
-    /// The sample data: `HOURGLASS_DATA`, else `<repo>/../shared/data`.
-    static var dataDirectory: URL {
-        if let path = ProcessInfo.processInfo.environment["HOURGLASS_DATA"], !path.isEmpty {
-            return URL(fileURLWithPath: path, isDirectory: true)
-        }
-        return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data", isDirectory: true)
-    }
-
+extension TestEnvironment {
     /// The bytes of a sample data file, or a thrown error naming where it looked.
     static func dataFile(_ name: String) throws -> [UInt8] {
         let path = dataDirectory.appendingPathComponent(name).path
         guard let data = FileManager.default.contents(atPath: path) else { throw MissingData(path: path) }
         return [UInt8](data)
-    }
-
-    struct MissingData: Error, CustomStringConvertible {
-        let path: String
-        var description: String { "sample data not found at \(path); set HOURGLASS_DATA to the shared data folder" }
-    }
-}
-
-/// Runs a throwing body successfully at most once per process; a failure lets the next caller retry.
-final class Once: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = false
-
-    func run(_ body: () throws -> Void) throws {
-        lock.lock()
-        defer { lock.unlock() }
-        if done { return }
-        try body()
-        done = true
     }
 }
 
