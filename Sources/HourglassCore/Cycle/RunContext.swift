@@ -1,10 +1,3 @@
-/// How a run trades: simulated from history, simulated live, or for real.
-public enum RunMode: String, Sendable, Hashable, CaseIterable {
-    case backtest = "BACKTEST"
-    case paper = "PAPER"
-    case live = "LIVE"
-}
-
 /// The identity of a run, passed to every hour of it.
 public struct RunContext: Sendable, Hashable {
     /// The run's UUID, lower-case text.

@@ -4,11 +4,7 @@ import HourglassCore
 /// Real Kraken hourly bars from `../shared/data` (or `HOURGLASS_DATA`), read with Foundation in tests only.
 enum KrakenTestBars {
     /// The data folder.
-    static let directory: URL = {
-        if let path = ProcessInfo.processInfo.environment["HOURGLASS_DATA"], !path.isEmpty { return URL(fileURLWithPath: path) }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("../shared/data").standardizedFileURL
-    }()
+    static let directory: URL = TestSupport.dataDirectory
 
     static let files = ["BCH/USD": "kraken_BCHUSD_1h.csv", "ETH/USD": "kraken_ETHUSD_1h.csv", "LTC/USD": "kraken_LTCUSD_1h.csv",
                         "XBT/USD": "kraken_XBTUSD_1h.csv", "XRP/USD": "kraken_XRPUSD_1h.csv"]
