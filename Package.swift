@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "hourglass", targets: ["hourglass"]),
         .library(name: "HourglassCore", targets: ["HourglassCore"]),
         .library(name: "HourglassStore", targets: ["HourglassStore"]),
+        .library(name: "HourglassExchange", targets: ["HourglassExchange"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,6 +26,11 @@ let package = Package(
             name: "HourglassStore",
             dependencies: ["HourglassCore", "CLibPQ", "CLZ4", .product(name: "Logging", package: "swift-log")]
         ),
+        // Kraken REST adapter: public data, signed private calls, nonces, retries (FoundationNetworking).
+        .target(
+            name: "HourglassExchange",
+            dependencies: ["HourglassCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "HourglassCLI",
             dependencies: [
@@ -36,6 +42,11 @@ let package = Package(
         .executableTarget(name: "hourglass", dependencies: ["HourglassCLI"]),
         // Test helpers shared by the storage and CLI tests (server, repository, sample data).
         .target(name: "HourglassTestSupport", dependencies: ["HourglassCore", "HourglassStore"], path: "Tests/HourglassTestSupport"),
+        // A loopback Kraken server (POSIX sockets) for the exchange tests, and later the CLI tests.
+        .target(name: "HourglassExchangeTestSupport", dependencies: ["HourglassCore", "HourglassExchange"],
+                path: "Tests/HourglassExchangeTestSupport"),
+        .testTarget(name: "HourglassExchangeTests",
+                    dependencies: ["HourglassCore", "HourglassExchange", "HourglassExchangeTestSupport"]),
         .testTarget(name: "HourglassCoreTests", dependencies: ["HourglassCore"]),
         .testTarget(name: "HourglassStoreTests", dependencies: ["HourglassCore", "HourglassStore", "HourglassTestSupport"]),
         .testTarget(name: "HourglassCLITests", dependencies: ["HourglassCore", "HourglassStore", "HourglassCLI", "HourglassTestSupport"]),
