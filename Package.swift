@@ -21,14 +21,16 @@ let package = Package(
             name: "HourglassCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Pure: renders a run's report (HTML, inline SVG) from values; no I/O.
+        .target(name: "HourglassReport", dependencies: ["HourglassCore"]),
         .target(
             name: "HourglassStore",
-            dependencies: ["HourglassCore", "CLibPQ", "CLZ4", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["HourglassCore", "HourglassReport", "CLibPQ", "CLZ4", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "HourglassCLI",
             dependencies: [
-                "HourglassCore", "HourglassStore",
+                "HourglassCore", "HourglassStore", "HourglassReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -37,6 +39,7 @@ let package = Package(
         // Test helpers shared by the storage and CLI tests (server, repository, sample data).
         .target(name: "HourglassTestSupport", dependencies: ["HourglassCore", "HourglassStore"], path: "Tests/HourglassTestSupport"),
         .testTarget(name: "HourglassCoreTests", dependencies: ["HourglassCore"]),
+        .testTarget(name: "HourglassReportTests", dependencies: ["HourglassCore", "HourglassReport"]),
         .testTarget(name: "HourglassStoreTests", dependencies: ["HourglassCore", "HourglassStore", "HourglassTestSupport"]),
         .testTarget(name: "HourglassCLITests", dependencies: ["HourglassCore", "HourglassStore", "HourglassCLI", "HourglassTestSupport"]),
     ]
