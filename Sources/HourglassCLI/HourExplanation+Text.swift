@@ -93,11 +93,13 @@ extension HourExplanation {
             step(
                 "11 manifest",
                 [
-                    "equity \(manifest.equityQuote.formatted(decimals: 2)) · cash \(manifest.cashQuote.formatted(decimals: 2))"
+                    "equity \(manifest.equityQuote.formatted(decimals: 2))"
+                        + " · cash \(manifest.cashQuote.formatted(decimals: 2))"
                         + " · open positions \(manifest.openPositions) · verdicts \(manifest.verdictsApprove) approve,"
                         + " \(manifest.verdictsModify) modify, \(manifest.verdictsBlock) block"
                         + " · engine \(manifest.engineVersion)",
-                    "config     \(manifest.configSha256.hex)   model set \(manifest.modelSetSha256.hex.prefix(16))…",
+                    "config     \(manifest.configSha256.hex)"
+                        + "   model set \(manifest.modelSetSha256.hex.prefix(16))…",
                     "inputs     \(manifest.inputEventsSha256.hex)   (\(manifest.inputEventCount))",
                     "outputs    \(manifest.outputEventsSha256.hex)   (\(manifest.outputEventCount))",
                     "state      \(manifest.prevStateSha256.hex.prefix(16))… → \(manifest.stateSha256.hex)",
