@@ -16,11 +16,9 @@ struct ExplainHourCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The account the run belongs to.")
-    var accountId: String
+    @OptionGroup var account: AccountOptions
 
-    @Option(help: "The run's UUID.")
-    var runId: String
+    @OptionGroup var runIdOptions: RunIdOptions
 
     @Option(help: "The hour to explain, ISO-8601 UTC on the hour (e.g. 2022-03-05T14:00:00Z).")
     var hourTsUtc: HourArgument
@@ -28,15 +26,11 @@ struct ExplainHourCommand: ParsableCommand {
     @Option(help: "Only this pair's bars, predictions, verdicts, orders, fills and postings (e.g. XBT/USD).")
     var symbol: String?
 
-    func validate() throws {
-        if !UUIDText.isValid(runId) { throw ValidationError("Please specify --run-id as a UUID (e.g. 3f2b…-…).") }
-    }
-
     func run() throws {
         try runReportingErrors {
-            let log = EventLog(connection: try global.connect())
+            let log = try global.openLog()
             let record = try RunResolver(runner: CycleRunner(log: log))
-                .existingRun(accountId: accountId, runMode: nil, runId: runId, covering: nil)
+                .existingRun(accountId: account.accountId, runMode: nil, runId: runIdOptions.runId, covering: nil)
             let explanation: HourExplanation
             do {
                 explanation = try HourExplainer(log: log).explain(

@@ -10,6 +10,7 @@ public struct HourglassCommand: ParsableCommand {
             ReplayHourCommand.self, ReplayWindowCommand.self, ReplayManifestCommand.self, ManifestDiffCommand.self,
             AuditCommand.self, RunReportCommand.self, GovernanceReportCommand.self, ConfigCommand.self, KillSwitchCommand.self, VerifyChainCommand.self, EventsCommand.self,
             ExplainHourCommand.self,
+            ReportCommand.self,
         ]
     )
 

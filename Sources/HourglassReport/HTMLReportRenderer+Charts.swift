@@ -40,7 +40,7 @@ extension HTMLReportRenderer {
         let legend = legendItems([
             ("equity", "run equity"), ("benchmark", "buy-and-hold, same universe, same mean exposure"),
             ("drawdown", "run drawdown from peak"), ("band-kill_switch", "kill switch tripped"),
-            ("band-breaker", "breaker above NORMAL"),
+            ("band-breaker", "breaker THROTTLE or HALT"),
         ])
         return legend + "<figure class=\"chart\">" + svg + "</figure>"
     }

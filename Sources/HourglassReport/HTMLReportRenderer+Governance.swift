@@ -65,7 +65,18 @@ extension HTMLReportRenderer {
         var out =
             "<table class=\"compact\"><thead><tr><th>what</th><th>from (UTC)</th><th>through (UTC)</th>"
             + "<th class=\"num\">hours</th><th>reason</th></tr></thead><tbody>"
+        var shown: [ReportPeriod] = []
+        var hidden: [ReportPeriod.Kind: (periods: Int, hours: Int64)] = [:]
         for period in data.periods {
+            if shown.filter({ $0.kind == period.kind }).count < Self.periodRowsMax {
+                shown.append(period)
+            } else {
+                let hours = (period.lastHourTs.secondsSinceEpoch - period.startHourTs.secondsSinceEpoch) / 3600 + 1
+                let entry = hidden[period.kind] ?? (0, 0)
+                hidden[period.kind] = (entry.periods + 1, entry.hours + hours)
+            }
+        }
+        for period in shown {
             let hours = (period.lastHourTs.secondsSinceEpoch - period.startHourTs.secondsSinceEpoch) / 3600 + 1
             out +=
                 "<tr data-period=\"\(period.kind.rawValue)\"><td>"
@@ -73,6 +84,14 @@ extension HTMLReportRenderer {
                 + "\"></span>\(period.kind == .killSwitch ? "kill switch" : "breaker")</td><td>"
                 + ReportFormat.hour(period.startHourTs) + "</td><td>" + ReportFormat.hour(period.lastHourTs)
                 + "</td><td class=\"num\">\(hours)</td><td>" + ReportFormat.escape(period.reason) + "</td></tr>"
+        }
+        for kind in [ReportPeriod.Kind.killSwitch, .breaker] {
+            guard let entry = hidden[kind] else { continue }
+            out +=
+                "<tr data-period-more=\"\(kind.rawValue)\"><td colspan=\"5\" class=\"empty\">"
+                + "… and \(entry.periods) "
+                + "more \(kind == .killSwitch ? "kill-switch" : "breaker") periods (\(entry.hours) hours), shaded in the "
+                + "charts above</td></tr>"
         }
         for retraining in data.retrainings {
             out +=
@@ -93,6 +112,9 @@ extension HTMLReportRenderer {
         }
         return out + "</tbody></table>"
     }
+
+    /// Rows per kind in the periods table; the rest are counted in one line (the charts shade all).
+    static let periodRowsMax = 12
 
     static func days(from first: UTCTimestamp, through last: UTCTimestamp) -> [UTCTimestamp] {
         var days: [UTCTimestamp] = []

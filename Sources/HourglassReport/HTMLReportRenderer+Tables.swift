@@ -112,12 +112,17 @@ extension HTMLReportRenderer {
                 + "</td><td>" + ReportFormat.hourShort(trade.entryFillHourTs) + "</td><td>"
                 + (trade.exitFillHourTs.map(ReportFormat.hourShort) ?? "<em>open</em>") + "</td><td class=\"num\">"
                 + trade.quantityBase.description + "</td><td class=\"num\">"
-                + ReportFormat.money(trade.entryPriceQuote, decimals: 2)
-                + "</td><td class=\"num\">" + (trade.exitPriceQuote.map { ReportFormat.money($0, decimals: 2) } ?? "")
+                + Self.price(trade.entryPriceQuote)
+                + "</td><td class=\"num\">" + (trade.exitPriceQuote.map(Self.price) ?? "")
                 + "</td><td class=\"num\">" + ReportFormat.money(trade.feesQuote) + "</td><td class=\"num\(pnlClass)\" "
                 + "data-pnl=\"\(trade.pnlQuote?.description ?? "")\">"
                 + (trade.pnlQuote.map { ReportFormat.money($0) } ?? "") + "</td></tr>"
         }
         return out + "</tbody></table></div>"
+    }
+
+    /// A price with 2 decimals, or 5 below 10 (XRP trades near 0.8).
+    static func price(_ value: FixedDecimal) -> String {
+        ReportFormat.money(value, decimals: value < FixedDecimal(10) ? 5 : 2)
     }
 }

@@ -20,11 +20,11 @@ import Testing
         func seqs(_ type: EventType) -> [Int64] { outputs.filter { $0.event.eventType == type }.map(\.seq) }
     }
 
-    static func logged(_ connection: PGConnection, hourTs: UTCTimestamp) throws -> LoggedHour {
+    static func logged(_ connection: PGConnection, log: EventLog, hourTs: UTCTimestamp) throws -> LoggedHour {
         let inputs = try connection.execute(
             "SELECT seq FROM hour_inputs WHERE run_id = $1::uuid AND hour_ts_utc = to_timestamp($2) ORDER BY position",
             [.text(runId), .int64(hourTs.secondsSinceEpoch)], context: "test: the hour's inputs")
-        let events = try EventLog(connection: connection).read(runId: runId, hourTs: hourTs)
+        let events = try log.read(runId: runId, hourTs: hourTs)
         return LoggedHour(
             inputSeqs: (0..<inputs.rowCount).map { inputs.int64($0, 0)! },
             outputs: try events.map { ($0.header.seq, try $0.decode()) })
@@ -60,7 +60,7 @@ import Testing
         let judged = UTCTimestamp(secondsSinceEpoch: busiest.int64(0, 0)!)
         var checked: [EventType: Int] = [:]
         for hourTs in [judged, judged.adding(hours: 1)] {
-            let log = try Self.logged(connection, hourTs: hourTs)
+            let log = try Self.logged(connection, log: try EventLog.open(dsn: database.dsn), hourTs: hourTs)
             for (_, event) in log.outputs { checked[event.eventType, default: 0] += 1 }
             let run = try cli.succeed([
                 "explain-hour", "--account-id", Self.account, "--run-id", Self.runId,
