@@ -1,6 +1,6 @@
 import Foundation
 import HourglassCore
-import HourglassStore
+@testable import HourglassStore
 import Testing
 
 /// `explain-hour` against the events themselves: a real twelve-day BACKTEST run on real Kraken bars
