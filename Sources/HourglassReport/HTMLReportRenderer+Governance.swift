@@ -18,6 +18,9 @@ extension HTMLReportRenderer {
         let cellWidth = width / Double(max(days.count, 1))
         let height = top + rowHeight * Double(rules.count) + 28
         var svg = svgOpen(height: height, label: "Rule outcomes per day")
+        svg +=
+            "<rect class=\"heat-ground\" x=\"\(c(left))\" y=\"\(c(top))\" width=\"\(c(width))\" "
+            + "height=\"\(c(rowHeight * Double(rules.count)))\"/>"
         for (row, rule) in rules.enumerated() {
             let y = top + rowHeight * Double(row)
             svg +=
@@ -40,7 +43,7 @@ extension HTMLReportRenderer {
                             + "\(entry.modifyCount) modify, \(entry.blockCount) block") + "</title></rect>"
             }
             svg +=
-                "<text class=\"tick\" x=\"\(c(left + width + 10))\" y=\"\(c(y + rowHeight / 2))\" dy=\"0.32em\" "
+                "<text class=\"tick\" x=\"\(c(left + width + 14))\" y=\"\(c(y + rowHeight / 2))\" dy=\"0.32em\" "
                 + "data-rule=\"\(ReportFormat.escape(rule))\" data-pass=\"\(pass)\" data-modify=\"\(modify)\" "
                 + "data-block=\"\(block)\">" + "\(block) B · \(modify) M · \(pass) P</text>"
         }
@@ -89,9 +92,8 @@ extension HTMLReportRenderer {
             guard let entry = hidden[kind] else { continue }
             out +=
                 "<tr data-period-more=\"\(kind.rawValue)\"><td colspan=\"5\" class=\"empty\">"
-                + "… and \(entry.periods) "
-                + "more \(kind == .killSwitch ? "kill-switch" : "breaker") periods (\(entry.hours) hours), shaded in the "
-                + "charts above</td></tr>"
+                + "… and \(entry.periods) more \(kind == .killSwitch ? "kill-switch" : "breaker") periods "
+                + "(\(entry.hours) hours), shaded in the charts above</td></tr>"
         }
         for retraining in data.retrainings {
             out +=

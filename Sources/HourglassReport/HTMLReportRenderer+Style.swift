@@ -11,8 +11,9 @@ extension HTMLReportRenderer {
         .mode{font-size:12px;vertical-align:middle;padding:2px 8px;border-radius:10px;background:#e4e9f2;color:#34495e;\
         letter-spacing:.05em}
         .mode-live{background:#fbe3e1;color:#9b2c25}
-        dl.identity{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:4px 18px;margin:0 0 14px;\
-        font-size:12px}
+        dl.identity{display:grid;\
+        grid-template-columns:minmax(0,1.35fr) minmax(0,.75fr) minmax(0,1.6fr) minmax(0,1.3fr);\
+        gap:4px 18px;margin:0 0 14px;font-size:12px}
         dl.identity div{min-width:0}
         dl.identity dt{color:var(--muted);text-transform:uppercase;font-size:10px;letter-spacing:.06em}
         dl.identity dd{margin:0;font-family:"DejaVu Sans Mono",monospace;overflow-wrap:anywhere}
@@ -47,6 +48,7 @@ extension HTMLReportRenderer {
         .heat-block{fill:#c8403a}
         .heat-modify{fill:#e0a526}
         .heat-pass{fill:#dfe9e2}
+        .heat-ground{fill:#fafbfc;stroke:#e1e5ea;stroke-width:1}
         .bin{fill:#7d93b5}
         .mark-median{stroke:#34495e;stroke-width:1.4;fill:#34495e}
         .mark-p95{stroke:#c8403a;stroke-width:1.4;stroke-dasharray:4 2;fill:#c8403a}

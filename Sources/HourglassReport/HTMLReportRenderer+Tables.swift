@@ -66,10 +66,10 @@ extension HTMLReportRenderer {
         svg +=
             "<rect class=\"frame\" x=\"\(c(left))\" y=\"\(c(top))\" width=\"\(c(plotWidth))\" "
             + "height=\"\(c(plotHeight))\"/>"
-        svg += marker(x: x(median), top: top, height: plotHeight, cssClass: "mark-median", label: "median")
-        svg += marker(x: x(p95), top: top, height: plotHeight, cssClass: "mark-p95", label: "95%")
+        svg += marker(x: x(median), top: top, height: plotHeight, cssClass: "mark-median", label: "median", row: 0)
+        svg += marker(x: x(p95), top: top, height: plotHeight, cssClass: "mark-p95", label: "95%", row: 1)
         if let observed {
-            svg += marker(x: x(observed), top: top, height: plotHeight, cssClass: "mark-run", label: "run")
+            svg += marker(x: x(observed), top: top, height: plotHeight, cssClass: "mark-run", label: "this run", row: 2)
         }
         svg +=
             "<text class=\"axis-title\" x=\"\(c(left + plotWidth / 2))\" y=\"\(c(height - 4))\" text-anchor=\"middle\">"
@@ -87,13 +87,22 @@ extension HTMLReportRenderer {
                 + "data-value=\"\(JSONValue.double(value).canonicalText)\">"
                 + ReportFormat.percent(value) + "</td></tr>"
         }
+        if let observed {
+            let share =
+                Double(mc.maxDrawdownsSorted.filter { $0 <= observed }.count) / Double(mc.maxDrawdownsSorted.count)
+            out +=
+                "<tr><th>this run's max drawdown</th><td class=\"num\">" + ReportFormat.percent(observed)
+                + " (\(ReportFormat.percent(share, decimals: 0)) of paths fell no deeper)</td></tr>"
+        }
         out += "<tr><th>seed</th><td class=\"mono\">" + ReportFormat.escape(mc.seedDescription) + "</td></tr>"
         return out + "</tbody></table>"
     }
 
-    private func marker(x: Double, top: Double, height: Double, cssClass: String, label: String) -> String {
+    /// A vertical line with its label on its own `row` (so close markers do not overprint).
+    private func marker(x: Double, top: Double, height: Double, cssClass: String, label: String, row: Int) -> String {
         "<line class=\"\(cssClass)\" x1=\"\(c(x))\" x2=\"\(c(x))\" y1=\"\(c(top))\" y2=\"\(c(top + height))\"/>"
-            + "<text class=\"marker \(cssClass)\" x=\"\(c(x + 3))\" y=\"\(c(top + 11))\">\(label)</text>"
+            + "<text class=\"marker \(cssClass)\" x=\"\(c(x + 3))\" y=\"\(c(top + 11 + 12 * Double(row)))\">"
+            + "\(label)</text>"
     }
 
     /// Every trade, oldest first; open positions last column says so.
