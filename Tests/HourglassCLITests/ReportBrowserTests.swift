@@ -95,6 +95,12 @@ import Testing
         let html = scratch.path("report.html")
         let written = try JSONValue.parse(
             try cli.succeed(["report"] + runArguments + ["--out", html, "--json"]).stdout)
+        // Another process (another hash seed) writes the same bytes: the Monte Carlo is seeded, no order leaks.
+        let again = try JSONValue.parse(
+            try cli.succeed(["report"] + runArguments + ["--out", scratch.path("again.html"), "--json"]).stdout)
+        #expect(again["sha256"] == written["sha256"] && written["sha256"] != nil)
+        let first = try Data(contentsOf: URL(fileURLWithPath: html))
+        #expect(try first == Data(contentsOf: URL(fileURLWithPath: scratch.path("again.html"))))
         let runReport = try JSONValue.parse(try cli.succeed(["run-report"] + runArguments + ["--json"]).stdout)
         guard case .object(let expected) = runReport["metrics"] else {
             Issue.record("run-report --json has no metrics object: \(runReport.canonicalText)")
