@@ -49,7 +49,7 @@ struct ReportCommand: ParsableCommand {
                         "run_id": .string(record.context.runId), "hours": .int(Int64(data.hours.count)),
                         "trades": .int(Int64(data.trades.count)),
                         "metrics": .object(
-                            Dictionary(uniqueKeysWithValues: data.metrics.map { ($0.id, $0.jsonValue) })),
+                            Dictionary(uniqueKeysWithValues: data.metrics.map { ($0.id, $0.json) })),
                     ]))
             } else {
                 Console.print(
@@ -57,9 +57,4 @@ struct ReportCommand: ParsableCommand {
             }
         }
     }
-}
-
-extension ReportMetric {
-    /// The value as JSON: the number, or null when it is missing.
-    fileprivate var jsonValue: JSONValue { value.map { .double($0) } ?? .null }
 }

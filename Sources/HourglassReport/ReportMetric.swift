@@ -25,6 +25,8 @@ public struct ReportMetric: Sendable, Equatable {
     public var value: Double?
     /// The value exactly as `run-report --json` prints it (`1.234568`, `"41.2"` without quotes); empty when nil.
     public var exactText: String
+    /// The value exactly as it came (a number, a decimal string, or null).
+    public var json: JSONValue
     /// How to show it.
     public var unit: Unit
     /// Shown instead of a missing value, e.g. `n/a until models exist`.
@@ -36,6 +38,7 @@ public struct ReportMetric: Sendable, Equatable {
         self.label = label
         self.unit = unit
         self.missingNote = missingNote
+        self.json = json ?? .null
         switch json {
         case .double(let number):
             value = number
