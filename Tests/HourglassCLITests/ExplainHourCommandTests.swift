@@ -1,6 +1,7 @@
 import Foundation
 import HourglassCore
 @testable import HourglassStore
+import HourglassTestSupport
 import Testing
 
 /// `explain-hour` against the events themselves: a real twelve-day BACKTEST run on real Kraken bars
@@ -36,11 +37,11 @@ import Testing
     }
 
     @Test func theExplanationHoldsEveryEventOfTheHourInCycleOrder() throws {
-        let scratch = try CycleScratch("explain")
+        let scratch = try Scratch("explain")
         defer { scratch.remove() }
-        let database = try CycleCLIDatabase.create("explain")
+        let database = try TestDatabase.create("explain")
         defer { database.drop() }
-        let cli = try CycleCLI(dsn: database.dsn, scratch: scratch)
+        let cli = try CLI(dsn: database.dsn, scratch: scratch)
         let end = Self.start.adding(hours: Self.hours - 1)
         try cli.succeed(
             CycleCLIMarketData.ingestArguments(
@@ -109,7 +110,7 @@ import Testing
         #expect(checked[.orderFilled, default: 0] > 0 && checked[.ledgerPosted, default: 0] > 0, "\(checked)")
     }
 
-    func checkText(_ cli: CycleCLI, hourTs: UTCTimestamp, log: LoggedHour) throws {
+    func checkText(_ cli: CLI, hourTs: UTCTimestamp, log: LoggedHour) throws {
         let arguments = [
             "explain-hour", "--account-id", Self.account, "--run-id", Self.runId, "--hour-ts-utc", hourTs.iso8601,
         ]
@@ -143,11 +144,11 @@ import Testing
     }
 
     @Test func anHourNotExecutedIsAnInputError() throws {
-        let scratch = try CycleScratch("explain-missing")
+        let scratch = try Scratch("explain-missing")
         defer { scratch.remove() }
-        let database = try CycleCLIDatabase.create("explain_missing")
+        let database = try TestDatabase.create("explain_missing")
         defer { database.drop() }
-        let cli = try CycleCLI(dsn: database.dsn, scratch: scratch)
+        let cli = try CLI(dsn: database.dsn, scratch: scratch)
         let outcome = try cli.run([
             "explain-hour", "--account-id", Self.account, "--run-id", Self.runId,
             "--hour-ts-utc", Self.start.iso8601,

@@ -1,5 +1,6 @@
 import Foundation
 import HourglassCore
+import HourglassTestSupport
 import Testing
 
 /// `hourglass report` in a real browser: a real three-week BACKTEST run on real Kraken bars,
@@ -45,7 +46,7 @@ import Testing
         let out = (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? ""
         guard process.terminationStatus == 0 else {
             let err = (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
-            throw CycleCLISetupError(
+            throw CLIFailure(
                 "chromium \(arguments.joined(separator: " ")) exited \(process.terminationStatus): "
                     + err.suffix(800))
         }
@@ -78,11 +79,11 @@ import Testing
             Issue.record("chromium is not installed: install it with `apt-get install chromium` (Scripts/test does)")
             return
         }
-        let scratch = try CycleScratch("browser")
+        let scratch = try Scratch("browser")
         defer { scratch.remove() }
-        let database = try CycleCLIDatabase.create("browser")
+        let database = try TestDatabase.create("browser")
         defer { database.drop() }
-        let cli = try CycleCLI(dsn: database.dsn, scratch: scratch)
+        let cli = try CLI(dsn: database.dsn, scratch: scratch)
         let end = Self.start.adding(hours: Self.hours - 1)
         try cli.succeed(
             CycleCLIMarketData.ingestArguments(
