@@ -22,9 +22,11 @@ let package = Package(
             name: "HourglassCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Pure: renders a run's report (HTML, inline SVG) from values; no I/O.
+        .target(name: "HourglassReport", dependencies: ["HourglassCore"]),
         .target(
             name: "HourglassStore",
-            dependencies: ["HourglassCore", "CLibPQ", "CLZ4", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["HourglassCore", "HourglassReport", "CLibPQ", "CLZ4", .product(name: "Logging", package: "swift-log")]
         ),
         // Kraken REST adapter: public data, signed private calls, nonces, retries (FoundationNetworking).
         .target(
@@ -34,7 +36,7 @@ let package = Package(
         .target(
             name: "HourglassCLI",
             dependencies: [
-                "HourglassCore", "HourglassStore",
+                "HourglassCore", "HourglassStore", "HourglassReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -48,6 +50,7 @@ let package = Package(
         .testTarget(name: "HourglassExchangeTests",
                     dependencies: ["HourglassCore", "HourglassExchange", "HourglassExchangeTestSupport"]),
         .testTarget(name: "HourglassCoreTests", dependencies: ["HourglassCore"]),
+        .testTarget(name: "HourglassReportTests", dependencies: ["HourglassCore", "HourglassReport"]),
         .testTarget(name: "HourglassStoreTests", dependencies: ["HourglassCore", "HourglassStore", "HourglassTestSupport"]),
         .testTarget(name: "HourglassCLITests", dependencies: ["HourglassCore", "HourglassStore", "HourglassCLI", "HourglassTestSupport"]),
     ]

@@ -9,6 +9,8 @@ public struct HourglassCommand: ParsableCommand {
             DatabaseCommand.self, IngestBarsCommand.self, ExecuteHourCommand.self, ExecuteWindowCommand.self,
             ReplayHourCommand.self, ReplayWindowCommand.self, ReplayManifestCommand.self, ManifestDiffCommand.self,
             AuditCommand.self, RunReportCommand.self, GovernanceReportCommand.self, ConfigCommand.self, KillSwitchCommand.self, VerifyChainCommand.self, EventsCommand.self,
+            ExplainHourCommand.self,
+            ReportCommand.self,
         ]
     )
 
