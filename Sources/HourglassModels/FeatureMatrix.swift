@@ -33,4 +33,16 @@ public struct FeatureMatrix: Sendable, Hashable {
         for index in indices { out.append(contentsOf: row(index)) }
         return FeatureMatrix(rowCount: indices.count, columnCount: columnCount, values: out)
     }
+
+    /// Equal when every value has the same bits (so NaN, "missing", equals NaN).
+    public static func == (lhs: FeatureMatrix, rhs: FeatureMatrix) -> Bool {
+        lhs.rowCount == rhs.rowCount && lhs.columnCount == rhs.columnCount
+            && lhs.values.elementsEqual(rhs.values) { $0.bitPattern == $1.bitPattern }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(rowCount)
+        hasher.combine(columnCount)
+        for value in values { hasher.combine(value.bitPattern) }
+    }
 }
