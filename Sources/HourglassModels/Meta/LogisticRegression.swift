@@ -20,7 +20,7 @@ public struct LogisticRegression: Sendable, Hashable {
     }
 
     /// The probability of label 1.
-    public func probability(_ features: [Double]) -> Double { DeterministicMath.sigmoid(logit(features)) }
+    public func probability(_ features: [Double]) -> Double { PortableMath.sigmoid(logit(features)) }
 
     /// Wraps fitted coefficients (intercept first).
     public init(coefficients: [Double], iterations: Int = 0) {
@@ -45,7 +45,7 @@ public struct LogisticRegression: Sendable, Hashable {
                 let x = [1] + row
                 var z = 0.0
                 for index in 0..<width { z += beta[index] * x[index] }
-                let p = DeterministicMath.sigmoid(z)
+                let p = PortableMath.sigmoid(z)
                 let residual = p - (label ? 1 : 0), weight = p * (1 - p)
                 for a in 0..<width {
                     gradient[a] += residual * x[a]

@@ -28,7 +28,7 @@ public struct MetaLearner: Sendable, Hashable {
     public static func features(baseProbabilities: [Double], trustWeights: [Double], regime: Regime) -> [Double] {
         var out = baseProbabilities.map { p -> Double in
             let clamped = min(max(p, probabilityEpsilon), 1 - probabilityEpsilon)
-            return DeterministicMath.log(clamped / (1 - clamped))
+            return PortableMath.log(clamped / (1 - clamped))
         }
         out += trustWeights
         out += regimes.map { $0 == regime ? 1 : 0 }

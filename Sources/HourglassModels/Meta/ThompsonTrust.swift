@@ -4,7 +4,7 @@ import HourglassCore
 ///
 /// Pure: `updated` returns a new value, and `draws` depends only on the posteriors and the key
 /// (run seed, hour, purpose), so a replay draws the same numbers. Beta draws are X/(X+Y) with X, Y Gamma
-/// draws by Marsaglia & Tsang (2000), normals by Marsaglia's polar method, all on `DeterministicMath`.
+/// draws by Marsaglia & Tsang (2000), normals by Marsaglia's polar method, all on `PortableMath`.
 public struct ThompsonTrust: Sendable, Hashable {
     /// One posterior per base model, in the model set's order.
     public let posteriors: [BetaPosterior]
@@ -52,7 +52,7 @@ public struct ThompsonTrust: Sendable, Hashable {
     static func gamma(_ shape: Double, _ generator: inout SeededGenerator) -> Double {
         if shape < 1 {
             let boost = gamma(shape + 1, &generator)
-            return boost * DeterministicMath.exp(DeterministicMath.log(openUnit(&generator)) / shape)
+            return boost * PortableMath.exp(PortableMath.log(openUnit(&generator)) / shape)
         }
         let d = shape - 1.0 / 3.0, c = 1 / (9 * d).squareRoot()
         while true {
@@ -63,7 +63,7 @@ public struct ThompsonTrust: Sendable, Hashable {
             } while v <= 0
             v = v * v * v
             let u = openUnit(&generator)
-            if DeterministicMath.log(u) < 0.5 * x * x + d - d * v + d * DeterministicMath.log(v) { return d * v }
+            if PortableMath.log(u) < 0.5 * x * x + d - d * v + d * PortableMath.log(v) { return d * v }
         }
     }
 
@@ -72,7 +72,7 @@ public struct ThompsonTrust: Sendable, Hashable {
         while true {
             let u = 2 * openUnit(&generator) - 1, v = 2 * openUnit(&generator) - 1
             let s = u * u + v * v
-            if s > 0 && s < 1 { return u * (-2 * DeterministicMath.log(s) / s).squareRoot() }
+            if s > 0 && s < 1 { return u * (-2 * PortableMath.log(s) / s).squareRoot() }
         }
     }
 

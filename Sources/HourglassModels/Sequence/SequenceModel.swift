@@ -52,7 +52,7 @@ public struct SequenceModel: Sendable {
 
     /// The probability of label 1 for one window (`stepCount × featureCount`, oldest hour first).
     public func probability(window: [Double]) -> Double {
-        DeterministicMath.sigmoid(network.logit(weights, window: window))
+        PortableMath.sigmoid(network.logit(weights, window: window))
     }
 
     /// The probability for every window of `dataset`.

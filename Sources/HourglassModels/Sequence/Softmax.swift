@@ -2,7 +2,7 @@
 enum Softmax {
     static func forward(_ scores: [Double]) -> [Double] {
         let top = scores.max() ?? 0
-        var out = scores.map { DeterministicMath.exp($0 - top) }
+        var out = scores.map { PortableMath.exp($0 - top) }
         var total = 0.0
         for value in out { total += value }
         for index in out.indices { out[index] /= total }

@@ -3,7 +3,7 @@
 /// The platform's libm may pick an FMA or vector variant by CPU at load time, so its last bit can differ
 /// between machines. These use no FMA (Swift never contracts `a * b + c`) and no tables, so a trained
 /// sequence model is bit-identical on any x86-64 (and arm64) CPU. Accuracy is within a few ulps.
-public enum DeterministicMath {
+public enum PortableMath {
     static let ln2High = 6.93147180369123816490e-01
     static let ln2Low = 1.90821492927058770002e-10
     static let log2e = 1.44269504088896338700e+00
