@@ -17,17 +17,24 @@ struct LinearLayer: Sendable, Hashable {
         for index in biasOffset..<biasOffset + outputCount { theta[index] = 0 }
     }
 
-    /// Y (rows × output) for X (rows × input).
+    /// Y (rows × output) for X (rows × input). The shapes are checked once, so the inner loops run on raw
+    /// buffers; the order of every sum is the same as with indexed arrays.
     func forward(_ theta: [Double], _ x: [Double], rows: Int) -> [Double] {
-        precondition(x.count == rows * inputCount, "linear input shape")
+        precondition(x.count == rows * inputCount && theta.count >= biasOffset + outputCount, "linear shapes")
         var y = [Double](repeating: 0, count: rows * outputCount)
-        for row in 0..<rows {
-            let xBase = row * inputCount
-            for output in 0..<outputCount {
-                let wBase = offset + output * inputCount
-                var sum = theta[biasOffset + output]
-                for input in 0..<inputCount { sum += theta[wBase + input] * x[xBase + input] }
-                y[row * outputCount + output] = sum
+        theta.withUnsafeBufferPointer { w in
+            x.withUnsafeBufferPointer { xs in
+                y.withUnsafeMutableBufferPointer { ys in
+                    for row in 0..<rows {
+                        let xBase = row * inputCount
+                        for output in 0..<outputCount {
+                            let wBase = offset + output * inputCount
+                            var sum = w[biasOffset + output]
+                            for input in 0..<inputCount { sum += w[wBase + input] * xs[xBase + input] }
+                            ys[row * outputCount + output] = sum
+                        }
+                    }
+                }
             }
         }
         return y
@@ -36,17 +43,27 @@ struct LinearLayer: Sendable, Hashable {
     /// Adds ∂L/∂W and ∂L/∂b to `gradient` and returns ∂L/∂X, given X and ∂L/∂Y.
     func backward(_ theta: [Double], _ x: [Double], rows: Int, outputGradient dy: [Double],
                   gradient: inout [Double]) -> [Double] {
+        precondition(x.count == rows * inputCount && dy.count == rows * outputCount
+                     && theta.count >= biasOffset + outputCount && gradient.count == theta.count, "linear shapes")
         var dx = [Double](repeating: 0, count: rows * inputCount)
-        for row in 0..<rows {
-            let xBase = row * inputCount
-            for output in 0..<outputCount {
-                let g = dy[row * outputCount + output]
-                if g == 0 { continue }
-                let wBase = offset + output * inputCount
-                gradient[biasOffset + output] += g
-                for input in 0..<inputCount {
-                    gradient[wBase + input] += g * x[xBase + input]
-                    dx[xBase + input] += g * theta[wBase + input]
+        theta.withUnsafeBufferPointer { w in
+            x.withUnsafeBufferPointer { xs in
+                gradient.withUnsafeMutableBufferPointer { gs in
+                    dx.withUnsafeMutableBufferPointer { dxs in
+                        for row in 0..<rows {
+                            let xBase = row * inputCount
+                            for output in 0..<outputCount {
+                                let g = dy[row * outputCount + output]
+                                if g == 0 { continue }
+                                let wBase = offset + output * inputCount
+                                gs[biasOffset + output] += g
+                                for input in 0..<inputCount {
+                                    gs[wBase + input] += g * xs[xBase + input]
+                                    dxs[xBase + input] += g * w[wBase + input]
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
