@@ -18,6 +18,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"]), .brew(["lz4"])]),
+        .systemLibrary(name: "CXGBoost", pkgConfig: "xgboost", providers: [.apt(["libxgboost-dev"]), .brew(["xgboost"])]),
         .target(
             name: "HourglassCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
@@ -41,6 +42,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Trained models (XGBoost through its C API, sequence models in Swift), labels, validation, statistics.
+        .target(name: "HourglassModels", dependencies: ["HourglassCore", "CXGBoost"]),
         .executableTarget(name: "hourglass", dependencies: ["HourglassCLI"]),
         // Test helpers shared by the storage and CLI tests (server, repository, sample data).
         .target(name: "HourglassTestSupport", dependencies: ["HourglassCore", "HourglassStore"], path: "Tests/HourglassTestSupport"),
@@ -51,6 +54,7 @@ let package = Package(
                     dependencies: ["HourglassCore", "HourglassExchange", "HourglassExchangeTestSupport"]),
         .testTarget(name: "HourglassCoreTests", dependencies: ["HourglassCore"]),
         .testTarget(name: "HourglassReportTests", dependencies: ["HourglassCore", "HourglassReport"]),
+        .testTarget(name: "HourglassModelsTests", dependencies: ["HourglassCore", "HourglassModels"]),
         .testTarget(name: "HourglassStoreTests", dependencies: ["HourglassCore", "HourglassStore", "HourglassTestSupport"]),
         .testTarget(name: "HourglassCLITests", dependencies: ["HourglassCore", "HourglassStore", "HourglassCLI", "HourglassTestSupport"]),
     ]

@@ -1,0 +1,76 @@
+import HourglassCore
+
+/// The trained models a reducer hour uses, rebuilt from their artifacts, with pure batch inference.
+///
+/// The shell trains and records artifacts; the reducer builds a `ModelEnsemble` from them and calls
+/// `predict`. Base models run in `ModelKind` order (tree models on the feature rows, sequence models on the
+/// windows); the meta-learner combines them with the trust weights and each symbol's regime.
+public struct ModelEnsemble: Sendable {
+    /// The artifacts, sorted by kind (one per kind).
+    public let artifacts: [ModelArtifact]
+    /// The base models' kinds, sorted: the order of `EnsemblePrediction.baseProbabilities`.
+    public let baseKinds: [ModelKind]
+    /// SHA-256 over the artifact count, then each artifact's kind and SHA-256 in kind order.
+    public let sha256: Hash256
+    private let baseModels: [BaseModel]
+    private let meta: MetaLearner
+
+    private enum BaseModel: Sendable {
+        case tree(BoostedTreeModel)
+        case sequence(SequenceModel)
+    }
+
+    /// Loads every artifact; throws unless there is exactly one meta-learner, at most one artifact per kind, and
+    /// the meta-learner expects exactly these base models.
+    public init(artifacts: [ModelArtifact]) throws {
+        let sorted = artifacts.sorted { $0.kind < $1.kind }
+        guard zip(sorted, sorted.dropFirst()).allSatisfy({ $0.kind != $1.kind }) else {
+            throw ModelError.corruptArtifact("two artifacts of the same kind")
+        }
+        guard let metaArtifact = sorted.first(where: { $0.kind == .metaLearner }) else {
+            throw ModelError.unusableData("an ensemble needs its meta-learner artifact")
+        }
+        meta = try MetaLearner(artifact: metaArtifact)
+        let base = sorted.filter { $0.kind != .metaLearner }
+        guard meta.baseModelCount == base.count, meta.trustCount == 0 || meta.trustCount == base.count else {
+            throw ModelError.unusableData("the meta-learner expects \(meta.baseModelCount) base models, "
+                                          + "got \(base.count)")
+        }
+        baseModels = try base.map { artifact in
+            BoostedTreeModel.kinds.contains(artifact.kind)
+                ? .tree(try BoostedTreeModel(artifact: artifact)) : .sequence(try SequenceModel(artifact: artifact))
+        }
+        baseKinds = base.map(\.kind)
+        self.artifacts = sorted
+        var bytes: [UInt8] = []
+        withUnsafeBytes(of: UInt32(sorted.count).littleEndian) { bytes += $0 }
+        for artifact in sorted {
+            bytes += Array(artifact.kind.rawValue.utf8) + [0]
+            bytes += artifact.sha256.bytes
+        }
+        sha256 = Hash256.of(bytes)
+    }
+
+    /// Every symbol's prediction: `features` holds one row per symbol for the tree models, `windows` one window
+    /// per symbol for the sequence models (may be empty when there are none), `trustWeights` one weight per base
+    /// model (empty when the meta-learner was fitted without them).
+    public func predict(features: FeatureMatrix, windows: [[Double]], trustWeights: [Double],
+                        regimes: [Regime]) throws -> [EnsemblePrediction] {
+        let count = features.rowCount
+        precondition(regimes.count == count, "one regime per symbol")
+        let columns: [[Double]] = try baseModels.map { model in
+            switch model {
+            case .tree(let tree): return try tree.predict(features)
+            case .sequence(let network):
+                precondition(windows.count == count, "one window per symbol")
+                return windows.map { network.probability(window: $0) }
+            }
+        }
+        return (0..<count).map { symbol in
+            let base = columns.map { $0[symbol] }
+            return EnsemblePrediction(baseProbabilities: base,
+                                      decision: meta.decide(baseProbabilities: base, trustWeights: trustWeights,
+                                                            regime: regimes[symbol]))
+        }
+    }
+}
