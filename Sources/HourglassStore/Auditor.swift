@@ -15,7 +15,8 @@ public struct AuditCheck: Sendable {
 /// Proves a run's capital accounting from the log alone: the hash chain, balanced postings, cash
 /// never negative, no short positions, manifest equity and cash equal to what the fills and
 /// marks say, fees exactly the fee rate rounded up, approved orders within the recorded limits,
-/// projections equal to a rebuild from the events, and snapshots equal to their manifests' hashes.
+/// projections equal to a rebuild from the events, snapshots equal to their manifests' hashes, and
+/// every stored manifest row equal to its hash-chained HourClosed event.
 public struct Auditor {
     let log: EventLog
     let store: RunStore
@@ -41,6 +42,7 @@ public struct Auditor {
         checks.append(checkVerdicts(events))
         checks.append(try checkProjections(run: run, events: events))
         checks.append(try checkSnapshots(run: run, hours: hours))
+        checks.append(checkManifests(events: events, hours: hours))
         return checks
     }
 
@@ -197,9 +199,46 @@ public struct Auditor {
             let extra = result.int64(0, 0)!, missing = result.int64(0, 1)!
             check.checked += Int(result.int64(0, 2)!)
             if extra > 0 || missing > 0 {
-                check.violation = "\(table): \(extra) stored row(s) not derived from the events, \(missing) derived row(s) missing"
+                // Name the first row that differs, by the seq of its event.
+                let first = try connection.execute("""
+                    SELECT min(seq) FROM ((SELECT * FROM \(table) WHERE \(filter) EXCEPT ALL SELECT * FROM audit_\(table))
+                                          UNION ALL (SELECT * FROM audit_\(table) EXCEPT ALL SELECT * FROM \(table) WHERE \(filter))) d
+                    """, [.text(run.context.runId)], context: "find the first differing \(table) row")
+                let at = first.int64(0, 0).map { " (first at seq \($0))" } ?? ""
+                check.violation = "\(table): \(extra) stored row(s) not derived from the events, \(missing) derived row(s) missing\(at)"
                 return check
             }
+        }
+        return check
+    }
+
+    /// Every stored hour row says what its hash-chained HourClosed event says: the manifest text
+    /// byte for byte, both state hashes and the event range ending at that HourClosed.
+    func checkManifests(events: [(EventHeader, DomainEvent)], hours: [StoredHour]) -> AuditCheck {
+        var check = AuditCheck(id: "manifests_match_events", checked: 0)
+        var closed: [Int64: (Int64, HourManifest)] = [:]
+        for (header, event) in events {
+            if case .hourClosed(let hour) = event { closed[hour.manifest.hourTs.secondsSinceEpoch] = (header.seq, hour.manifest) }
+        }
+        for stored in hours {
+            check.checked += 1
+            guard let (seq, manifest) = closed[stored.hourTs.secondsSinceEpoch] else {
+                check.violation = "\(stored.hourTs): a stored manifest but no HourClosed event"
+                return check
+            }
+            let differs = [
+                ("manifest", stored.manifestText != manifest.canonicalText),
+                ("state_sha256", stored.stateSha256 != manifest.stateSha256.hex),
+                ("prev_state_sha256", stored.prevStateSha256 != manifest.prevStateSha256.hex),
+                ("last_seq", stored.lastSeq != seq),
+            ].filter(\.1).map(\.0)
+            if !differs.isEmpty {
+                check.violation = "\(stored.hourTs): hour_manifests \(differs.joined(separator: ", ")) differ from HourClosed at seq \(seq)"
+                return check
+            }
+        }
+        if closed.count != hours.count {
+            check.violation = "\(closed.count) HourClosed events but \(hours.count) stored manifests"
         }
         return check
     }
