@@ -34,7 +34,12 @@ public struct Auditor {
             let chain = try ChainVerifier(log: log).verify()
             checks.append(AuditCheck(id: "hash_chain", checked: chain.checked, violation: chain.firstBreak?.description))
         }
-        let events = try readRunEvents(run)
+        // An event that no longer decodes is a violation to name, not an error that ends the audit.
+        let events: [(EventHeader, DomainEvent)]
+        do { events = try readRunEvents(run) } catch let error as EventLogError {
+            checks.append(AuditCheck(id: "events_decode", checked: 0, violation: error.description))
+            return checks
+        }
         let hours = try store.hours(runId: run.context.runId, from: run.startHourTs, through: UTCTimestamp(secondsSinceEpoch: Int64(1) << 40))
         checks.append(checkPostings(events))
         checks.append(contentsOf: try checkAccounts(run: run, events: events, hours: hours))
@@ -52,7 +57,11 @@ public struct Auditor {
         while true {
             let batch = try log.read(afterSeq: cursor, limit: EventLog.readBatchRowsMax, stream: run.stream)
             guard let last = batch.last else { break }
-            for event in batch { out.append((event.header, try event.decode())) }
+            for event in batch {
+                do { out.append((event.header, try event.decode())) } catch {
+                    throw EventLogError.corruptPayload(seq: event.header.seq, reason: "\(error)")
+                }
+            }
             cursor = last.header.seq
         }
         return out
