@@ -40,7 +40,9 @@ struct DSNSecretTests {
         let root = try #require((try dump.json())["command"] as? [String: Any])
         var found: [Command] = []
         func walk(_ node: [String: Any], _ path: [String]) {
-            let subcommands = (node["subcommands"] as? [[String: Any]] ?? []).filter { ($0["commandName"] as? String) != "help" }
+            let subcommands = (node["subcommands"] as? [[String: Any]] ?? []).filter {
+                ($0["commandName"] as? String) != "help"
+            }
             if subcommands.isEmpty, !path.isEmpty {
                 var required: [(String, Bool)] = []
                 var options: Set<String> = []
@@ -62,9 +64,11 @@ struct DSNSecretTests {
     /// Arguments that get a command past parsing to the point where it connects.
     static func arguments(for command: Command, folder: TemporaryFolder) throws -> [String] {
         let manifest = try folder.write("manifest.jsonl", lines: ["{\"hour_ts_utc\":\"2022-06-01T00:00:00Z\"}"])
-        let bars = try folder.write("kraken_XBTUSD_1h.csv", lines: [
-            "ts_utc,open,high,low,close,volume", "2024-01-01T00:00:00Z,100.5,101,99.5,100,12.5",
-        ])
+        let bars = try folder.write(
+            "kraken_XBTUSD_1h.csv",
+            lines: [
+                "ts_utc,open,high,low,close,volume", "2024-01-01T00:00:00Z,100.5,101,99.5,100,12.5",
+            ])
         let values: [String: String] = [
             "account-id": "secrets", "run-id": "00000000-0000-4000-8000-000000000001", "run-mode": "BACKTEST",
             "hour-ts-utc": "2022-06-01T00:00:00Z", "start-hour-ts-utc": "2022-06-01T00:00:00Z",
@@ -73,7 +77,8 @@ struct DSNSecretTests {
         ]
         var arguments = command.path
         for (name, positional) in command.required {
-            let value = try #require(values[name], "no test value for \(command.path.joined(separator: " ")) \(name): add one")
+            let value = try #require(
+                values[name], "no test value for \(command.path.joined(separator: " ")) \(name): add one")
             arguments += positional ? [value] : ["--\(name)", value]
         }
         if command.options.contains("file"), !command.required.contains(where: { $0.name == "file" }) {
@@ -101,12 +106,17 @@ struct DSNSecretTests {
                 let name = command.path.joined(separator: " ")
                 for dsn in dsns {
                     for viaFlag in [true, false] {
-                        let result = viaFlag
+                        let result =
+                            viaFlag
                             ? try CLI.run(arguments + ["--dsn", dsn], dsn: nil)
                             : try CLI.run(arguments, dsn: dsn)
                         let output = result.stdout + result.stderr
-                        #expect(!output.contains(Self.secret), "\(name) (\(viaFlag ? "--dsn" : "HOURGLASS_DSN")) printed the password: \(result)")
-                        #expect(!output.contains("\(Self.secret.prefix(8))"), "\(name) printed part of the password: \(result)")
+                        #expect(
+                            !output.contains(Self.secret),
+                            "\(name) (\(viaFlag ? "--dsn" : "HOURGLASS_DSN")) printed the password: \(result)")
+                        #expect(
+                            !output.contains("\(Self.secret.prefix(8))"),
+                            "\(name) printed part of the password: \(result)")
                         if result.stderr.contains("cannot connect to the database") {
                             connected.insert(name)
                             #expect(result.status == 2, "\(name): \(result)")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HourglassCore
 
 /// Seeded random inputs for the canonical decoder of every event type and of the engine state:
@@ -8,7 +9,7 @@ import Testing
 /// `HOURGLASS_FUZZ_INPUTS` for more (`Scripts/fuzz` runs 1,000,000 in a release build).
 @Suite("Canonical decoder fuzz")
 struct CanonicalDecoderFuzzTests {
-    static let seed: UInt64 = 0x6867_6675_7A7A   // 'hgfuzz'
+    static let seed: UInt64 = 0x6867_6675_7A7A  // 'hgfuzz'
 
     @Test("mutated event payloads decode canonically or throw a CodecError")
     func eventPayloads() {
@@ -16,7 +17,8 @@ struct CanonicalDecoderFuzzTests {
         let seeds = types.map { type in DomainEventSamples.samples(for: type).map(\.canonicalBytes) }
         var input = FuzzInput(seed: Self.seed)
         let inputs = FuzzInput.count(fallback: 60_000)
-        var decoded = 0, refused = 0
+        var decoded = 0
+        var refused = 0
         for index in 0..<inputs {
             let typeIndex = index % types.count
             let type = types[typeIndex]
@@ -27,7 +29,8 @@ struct CanonicalDecoderFuzzTests {
                 let event = try DomainEvent.decode(type: type, canonical: bytes)
                 decoded += 1
                 if event.canonicalBytes != bytes {
-                    Issue.record("input \(index) (seed \(Self.seed)) decodes as \(type) but re-encodes differently: \(bytes)")
+                    Issue.record(
+                        "input \(index) (seed \(Self.seed)) decodes as \(type) but re-encodes differently: \(bytes)")
                     return
                 }
             } catch {
@@ -52,7 +55,8 @@ struct CanonicalDecoderFuzzTests {
             do throws(CodecError) {
                 let state = try EngineState.decode(canonical: bytes)
                 if state.canonicalBytes != bytes {
-                    Issue.record("input \(index) decodes as an EngineState but re-encodes differently: \(bytes.count) bytes")
+                    Issue.record(
+                        "input \(index) decodes as an EngineState but re-encodes differently: \(bytes.count) bytes")
                     return
                 }
             } catch {

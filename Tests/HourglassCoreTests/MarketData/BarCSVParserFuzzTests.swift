@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HourglassCore
 
 /// Seeded random inputs for the bar CSV parser, both formats: byte-level mutations of small good
@@ -8,7 +9,7 @@ import Testing
 /// CI runs 60,000 inputs; set `HOURGLASS_FUZZ_INPUTS` for more (`Scripts/fuzz`).
 @Suite("Bar CSV parser fuzz")
 struct BarCSVParserFuzzTests {
-    static let seed: UInt64 = 0x6373_7666_757A   // 'csvfuz'
+    static let seed: UInt64 = 0x6373_7666_757A  // 'csvfuz'
 
     static let ohlcvRows = [
         BarCSVParser.ohlcvHeader,
@@ -26,7 +27,8 @@ struct BarCSVParserFuzzTests {
     /// Field values that have broken parsers: empty, signs, exponents, specials, huge, odd times.
     static let tokens = [
         "", " ", "0", "-0", "+1", "-1", "1e3", "1E-3", "0x10", "NaN", "inf", "-inf", ".5", "5.", "1.2.3", "1,5",
-        "00000000000000000000000000000000000001", "99999999999999999999999999999999999999999", "0.000000000000000000001",
+        "00000000000000000000000000000000000001", "99999999999999999999999999999999999999999",
+        "0.000000000000000000001",
         "1704067200", "-1704067200", "9223372036854775807", "9223372036854775808", "-9223372036854775808",
         "2024-01-01T00:00:00Z", "2024-02-30T00:00:00Z", "2024-01-01T24:00:00Z", "2024-01-01T00:00:60Z",
         "0000-01-01T00:00:00Z", "9999-12-31T23:00:00Z", "2024-01-01T00:00:00", "2024-01-01T00:00:00+00:00",
@@ -56,29 +58,35 @@ struct BarCSVParserFuzzTests {
     func randomFiles() {
         var input = FuzzInput(seed: Self.seed)
         let inputs = FuzzInput.count(fallback: 60_000)
-        var accepted = 0, refused = 0
+        var accepted = 0
+        var refused = 0
         for index in 0..<inputs {
             let format: BarFileFormat = index % 2 == 0 ? .ohlcv : .kraken
             let rows = format == .ohlcv ? Self.ohlcvRows : Self.krakenRows
-            let bytes = input.below(2) == 0
+            let bytes =
+                input.below(2) == 0
                 ? Self.tokenMutation(rows, &input)
                 : input.mutate(Array((rows.joined(separator: "\n") + "\n").utf8))
             let lineCount = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).count
             do throws(BarFileError) {
-                let result = try BarCSVParser.parse(bytes, fileName: "fuzz.csv", format: format, exchange: "kraken",
-                                                    symbol: "XBT/USD", intervalSeconds: 3600)
+                let result = try BarCSVParser.parse(
+                    bytes, fileName: "fuzz.csv", format: format, exchange: "kraken",
+                    symbol: "XBT/USD", intervalSeconds: 3600)
                 accepted += 1
                 guard Self.valid(result) else {
-                    Issue.record("input \(index) (seed \(Self.seed)) was accepted with invalid bars: \(String(decoding: bytes, as: UTF8.self))")
+                    let text = String(decoding: bytes, as: UTF8.self)
+                    Issue.record("input \(index) (seed \(Self.seed)) was accepted with invalid bars: \(text)")
                     return
                 }
             } catch {
                 refused += 1
                 let fieldNames = Set(format.fieldNames + ["header", "columns", "encoding", "file"])
                 guard error.fileName == "fuzz.csv", error.line >= 1, error.line <= lineCount + 1,
-                      fieldNames.contains(error.field), !error.reason.isEmpty,
-                      error.description.hasPrefix("fuzz.csv:\(error.line): field '\(error.field)': ") else {
-                    Issue.record("input \(index): an unclear error \(error) for \(String(decoding: bytes, as: UTF8.self))")
+                    fieldNames.contains(error.field), !error.reason.isEmpty,
+                    error.description.hasPrefix("fuzz.csv:\(error.line): field '\(error.field)': ")
+                else {
+                    Issue.record(
+                        "input \(index): an unclear error \(error) for \(String(decoding: bytes, as: UTF8.self))")
                     return
                 }
             }

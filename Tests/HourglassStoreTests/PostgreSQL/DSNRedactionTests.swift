@@ -8,9 +8,9 @@ struct DSNRedactionTests {
     static let secret = "Pw4Redaction"
 
     static let dsns = [
-        "postgresql://user:\(secret)%zz@127.0.0.1:9/db",          // invalid percent-encoded token: "…"
-        "postgresql://user:\(secret)@[::1/db",                    // … in IPv6 host address in URI: "<the URI>"
-        "postgresql://user:\(secret)@127.0.0.1:9/db",             // connection refused
+        "postgresql://user:\(secret)%zz@127.0.0.1:9/db",  // invalid percent-encoded token: "…"
+        "postgresql://user:\(secret)@[::1/db",  // … in IPv6 host address in URI: "<the URI>"
+        "postgresql://user:\(secret)@127.0.0.1:9/db",  // connection refused
         "postgresql:///db?host=127.0.0.1&port=9&password=\(secret)%zz",
         "host=127.0.0.1 port=9 user=u password=\(secret)",
         "host=127.0.0.1 port=9 password='\(secret) and more' junk",

@@ -16,7 +16,8 @@ struct AppendOnlyRolesTests {
 
     /// Every table of the public schema but schema_migrations (the validation's definition).
     private func appendOnlyTables(_ connection: PGConnection) throws -> [String] {
-        let result = try connection.execute("""
+        let result = try connection.execute(
+            """
             SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relname <> 'schema_migrations'
             ORDER BY 1
@@ -67,7 +68,9 @@ struct AppendOnlyRolesTests {
                 ]
                 for sql in statements {
                     let state = failure(connection, role: "hourglass_writer", sql)
-                    #expect(state == SQLState.insufficientPrivilege.rawValue, "\(sql) as hourglass_writer: \(state ?? "succeeded")")
+                    #expect(
+                        state == SQLState.insufficientPrivilege.rawValue,
+                        "\(sql) as hourglass_writer: \(state ?? "succeeded")")
                 }
             }
             #expect(try appendOnlyTables(connection) == tables)
@@ -80,10 +83,14 @@ struct AppendOnlyRolesTests {
             let connection = try db.connect()
             for table in try appendOnlyTables(connection) {
                 let column = try firstColumn(connection, table)
-                for sql in ["INSERT INTO \(table) DEFAULT VALUES", "UPDATE \(table) SET \(column) = \(column)",
-                            "DELETE FROM \(table)"] {
+                for sql in [
+                    "INSERT INTO \(table) DEFAULT VALUES", "UPDATE \(table) SET \(column) = \(column)",
+                    "DELETE FROM \(table)",
+                ] {
                     let state = failure(connection, role: "hourglass_auditor", sql)
-                    #expect(state == SQLState.insufficientPrivilege.rawValue, "\(sql) as hourglass_auditor: \(state ?? "succeeded")")
+                    #expect(
+                        state == SQLState.insufficientPrivilege.rawValue,
+                        "\(sql) as hourglass_auditor: \(state ?? "succeeded")")
                 }
                 // It can read.
                 #expect(failure(connection, role: "hourglass_auditor", "SELECT count(*) FROM \(table)") == nil)
@@ -107,12 +114,20 @@ struct AppendOnlyRolesTests {
             let connection = try db.connect()
             #expect(try grantViolations(connection) == [])
             let planted: [(String, String)] = [
-                ("GRANT UPDATE ON fills TO hourglass_writer", "fills | hourglass_writer | UPDATE | granted, must not be"),
-                ("GRANT INSERT ON exits TO hourglass_auditor", "exits | hourglass_auditor | INSERT | granted, must not be"),
+                (
+                    "GRANT UPDATE ON fills TO hourglass_writer",
+                    "fills | hourglass_writer | UPDATE | granted, must not be"
+                ),
+                (
+                    "GRANT INSERT ON exits TO hourglass_auditor",
+                    "exits | hourglass_auditor | INSERT | granted, must not be"
+                ),
                 ("REVOKE INSERT ON orders FROM hourglass_writer", "orders | hourglass_writer | INSERT | missing"),
                 ("GRANT SELECT ON verdicts TO PUBLIC", "verdicts | PUBLIC | SELECT | granted to PUBLIC"),
-                ("ALTER TABLE blobs DISABLE TRIGGER blobs_reject_delete",
-                 "blobs | - | delete | no enabled blobs_reject_delete trigger"),
+                (
+                    "ALTER TABLE blobs DISABLE TRIGGER blobs_reject_delete",
+                    "blobs | - | delete | no enabled blobs_reject_delete trigger"
+                ),
             ]
             for (change, row) in planted {
                 _ = try connection.executeUnsafe(script: "BEGIN; \(change)", context: "plant \(change)")
