@@ -34,20 +34,21 @@ public struct Auditor {
             let chain = try ChainVerifier(log: log).verify()
             checks.append(AuditCheck(id: "hash_chain", checked: chain.checked, violation: chain.firstBreak?.description))
         }
-        // An event that no longer decodes is a violation to name, not an error that ends the audit.
-        let events: [(EventHeader, DomainEvent)]
-        do { events = try readRunEvents(run) } catch let error as EventLogError {
+        // An event (of the run, or an input it consumed) that no longer decodes is a violation to
+        // name, not an error that ends the audit.
+        do {
+            let events = try readRunEvents(run)
+            let hours = try store.hours(runId: run.context.runId, from: run.startHourTs, through: UTCTimestamp(secondsSinceEpoch: Int64(1) << 40))
+            checks.append(checkPostings(events))
+            checks.append(contentsOf: try checkAccounts(run: run, events: events, hours: hours))
+            checks.append(checkFees(run: run, events: events))
+            checks.append(checkVerdicts(events))
+            checks.append(try checkProjections(run: run, events: events))
+            checks.append(try checkSnapshots(run: run, hours: hours))
+            checks.append(checkManifests(events: events, hours: hours))
+        } catch let error as EventLogError {
             checks.append(AuditCheck(id: "events_decode", checked: 0, violation: error.description))
-            return checks
         }
-        let hours = try store.hours(runId: run.context.runId, from: run.startHourTs, through: UTCTimestamp(secondsSinceEpoch: Int64(1) << 40))
-        checks.append(checkPostings(events))
-        checks.append(contentsOf: try checkAccounts(run: run, events: events, hours: hours))
-        checks.append(checkFees(run: run, events: events))
-        checks.append(checkVerdicts(events))
-        checks.append(try checkProjections(run: run, events: events))
-        checks.append(try checkSnapshots(run: run, hours: hours))
-        checks.append(checkManifests(events: events, hours: hours))
         return checks
     }
 

@@ -61,6 +61,13 @@ extension CycleRunnerTests {
                 WHERE seq = (SELECT min(seq) FROM events WHERE run_id = '\(id)' AND event_type = 'HourClosed')
                 """, "events_decode", "event "
             ),
+            (
+                "a bar the run consumed, one payload bit flipped",
+                """
+                UPDATE events SET payload = set_byte(payload, 0, get_byte(payload, 0) # 1)
+                WHERE seq = (SELECT min(seq) FROM hour_inputs WHERE run_id = '\(id)')
+                """, "events_decode", "event "
+            ),
         ]
         for tamper in cases {
             let copy = try window.database.clone("audit")

@@ -23,7 +23,9 @@ enum DSNRedaction {
             let rest = Substring(dsn.dropFirst(scheme.count))
             for at in [rest.firstIndex(of: "@"), rest.lastIndex(of: "@")].compactMap({ $0 }) {
                 let userinfo = rest[..<at]
-                if let colon = userinfo.firstIndex(of: ":") { found.append(String(userinfo[userinfo.index(after: colon)...])) }
+                if let colon = userinfo.firstIndex(of: ":") {
+                    found.append(String(userinfo[userinfo.index(after: colon)...]))
+                }
             }
         }
         var search = Substring(dsn)
@@ -45,7 +47,8 @@ enum DSNRedaction {
         var utf8 = Array(text.utf8)[...]
         while let byte = utf8.popFirst() {
             if byte == UInt8(ascii: "%"), utf8.count >= 2,
-               let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) {
+                let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16)
+            {
                 bytes.append(value)
                 utf8 = utf8.dropFirst(2)
             } else {
