@@ -14,7 +14,8 @@ final class PGConnection {
         }
         handle = connection
         if PQstatus(handle) != CONNECTION_OK {
-            let message = Self.firstLine(String(cString: PQerrorMessage(handle)))
+            // libpq's parse errors can quote the DSN, password included: take it out.
+            let message = DSNRedaction.redact(Self.firstLine(String(cString: PQerrorMessage(handle))), dsn: dsn)
             // The handle is freed by deinit.
             throw PGError(context: "connect", sqlState: nil, message: message.isEmpty ? "connection failed" : message)
         }

@@ -144,3 +144,40 @@ struct KillSwitchCalibrationTests {
         #expect(run.violations.isEmpty, "\(run.violations.prefix(3))")
     }
 }
+
+/// The calibration's claims on two slices small enough for every `swift test` (the full 2017-2022
+/// measurement above stays opt-in): the COVID crash and the LUNA collapse trip the kill switch
+/// with the defaults, and every trip in the slices is one of the hours listed in
+/// docs/RISK-CALIBRATION.md, no more and no fewer. Each slice starts 30 days early so the
+/// 720-hour range medians are full when its documented trips begin.
+@Suite("Kill-switch calibration (slices)")
+struct KillSwitchCalibrationSliceTests {
+    /// A slice: its hours, the documented trips in it, the target events it must catch.
+    static let slices: [(from: String, to: String, trips: [String], events: [String])] = [
+        ("2020-01-01T00:00:00Z", "2020-05-31T23:00:00Z",
+         ["2020-03-12T10:00:00Z", "2020-03-13T19:00:00Z", "2020-03-15T21:00:00Z", "2020-05-10T00:00:00Z"], ["2020-03-12"]),
+        ("2022-03-15T00:00:00Z", "2022-06-30T23:00:00Z", ["2022-05-11T12:00:00Z"], ["2022-05 LUNA"]),
+    ]
+
+    @Test("the defaults trip on the documented hours of 2020-01..05 and 2022-03..06, the target events included",
+          arguments: 0..<2)
+    func documentedTrips(_ index: Int) {
+        let slice = Self.slices[index]
+        let hours = KillSwitchCalibrationTests.measure(from: slice.from, to: slice.to)
+        #expect(hours.count > 2000)
+        let trips = KillSwitchCalibrationTests.trips(hours, config: RiskConfig.default)
+        #expect(trips.map(\.hourTs.iso8601) == slice.trips)
+        for name in slice.events {
+            let event = KillSwitchCalibrationTests.events.first { $0.0 == name }!
+            #expect(trips.contains { $0.hourTs >= KrakenTestBars.ts(event.1) && $0.hourTs <= KrakenTestBars.ts(event.2) }, "\(name) not caught")
+        }
+        // The seed's trigger (any range above 4 × median on half the pairs) trips far more often on
+        // the same hours: the calibration is what keeps the switch quiet.
+        var seed = RiskConfig.default
+        seed.spreadSystemicMultiple = seed.spreadAnomalyMultiple
+        seed.spreadSystemicShare = try! FixedDecimal.parse("0.5")
+        seed.spreadSystemicMinMove = .zero
+        seed.spreadSystemicMinSymbols = 1
+        #expect(KillSwitchCalibrationTests.trips(hours, config: seed).count > 2 * trips.count)
+    }
+}
