@@ -15,7 +15,7 @@ extension HourExplanation {
             .object([
                 "seq": .int(item.seq), "symbol": .string(item.payload.symbol),
                 "model_id": .string(item.payload.modelId),
-                "regime": .string(item.payload.regime), "score": .double(item.payload.score),
+                "regime": .string(item.payload.regime.rawValue), "score": .double(item.payload.score),
                 "expected_edge": .double(item.payload.expectedEdge), "confidence": .double(item.payload.confidence),
                 "action": .string(item.payload.action),
             ])

@@ -1,5 +1,6 @@
 import HourglassCore
-import HourglassStore
+import HourglassTestSupport
+@testable import HourglassStore
 import Testing
 
 /// `Auditor` on a copy of the shared cycle window, changed as a superuser with the append-only
@@ -8,7 +9,7 @@ import Testing
 extension CycleRunnerTests {
     /// The audit's checks of `copy` (the chain is left to verify-chain), after `sql` ran with the
     /// triggers off.
-    private func auditAfter(_ copy: CycleTestDatabase, _ run: RunRecord, _ sql: String) throws -> [AuditCheck] {
+    private func auditAfter(_ copy: TestDatabase, _ run: RunRecord, _ sql: String) throws -> [AuditCheck] {
         let connection = try copy.connect()
         let changed = try connection.executeUnsafe(
             script: "SET session_replication_role = replica; \(sql)", context: "tamper")

@@ -1,4 +1,5 @@
 import Foundation
+import HourglassTestSupport
 import Testing
 
 /// One malformed input file and where its error must point. `line` is nil where the error names
@@ -119,7 +120,7 @@ struct BadInputMatrixTests {
             return
         }
         try TestDatabase.with { (db) throws in
-            try TemporaryFolder.with { (folder) throws in
+            try Scratch.with { (folder) throws in
                 let good = try CLI.run(
                     ["ingest-bars", "--file", try folder.write("kraken_ETHUSD_1h.csv", lines: Self.goodBars)],
                     dsn: db.dsn)
@@ -142,7 +143,7 @@ struct BadInputMatrixTests {
     )
     func badConfig(_ input: MalformedFile) throws {
         try TestDatabase.with { (db) throws in
-            try TemporaryFolder.with { (folder) throws in
+            try Scratch.with { (folder) throws in
                 let good = try CLI.run(
                     ["ingest-bars", "--file", try folder.write("kraken_XBTUSD_1h.csv", lines: Self.goodBars)],
                     dsn: db.dsn)

@@ -62,7 +62,7 @@ struct DSNSecretTests {
     }
 
     /// Arguments that get a command past parsing to the point where it connects.
-    static func arguments(for command: Command, folder: TemporaryFolder) throws -> [String] {
+    static func arguments(for command: Command, folder: Scratch) throws -> [String] {
         let manifest = try folder.write("manifest.jsonl", lines: ["{\"hour_ts_utc\":\"2022-06-01T00:00:00Z\"}"])
         let bars = try folder.write(
             "kraken_XBTUSD_1h.csv",
@@ -100,7 +100,7 @@ struct DSNSecretTests {
         let commands = try Self.commands()
         let dsns = try Self.failingDSNs()
         var connected: Set<String> = []
-        try TemporaryFolder.with { (folder) throws in
+        try Scratch.with { (folder) throws in
             for command in commands {
                 let arguments = try Self.arguments(for: command, folder: folder)
                 let name = command.path.joined(separator: " ")

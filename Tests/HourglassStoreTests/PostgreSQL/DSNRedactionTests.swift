@@ -1,4 +1,4 @@
-import HourglassStore
+@testable import HourglassStore
 import Testing
 
 /// A connection that fails never carries the DSN's password in its error, even when libpq's parse
