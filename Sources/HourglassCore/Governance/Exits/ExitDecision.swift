@@ -6,6 +6,8 @@ public enum ExitReason: String, Sendable, Hashable, CaseIterable {
     case thesisInvalidation = "thesis_invalidation"
     case regimeChange = "regime_change"
     case timeLimit = "time_limit"
+    /// A crossing rule's exit signal (`sma_cross` crossed down).
+    case signal = "signal"
 }
 
 /// The decision to close a whole position, with what was measured against which level.
