@@ -25,14 +25,21 @@ struct ExecuteWindowCommand: ParsableCommand {
     @Option(help: "Store a state snapshot every N hours (and always after the last hour).")
     var snapshotEvery: Int64 = 24
 
+    @Option(help: "BACKTEST only: hours committed per transaction (1 = one per hour; PAPER and LIVE always commit each hour).")
+    var batchHours: Int = 512
+
     func validate() throws {
         if endHourTsUtc.timestamp < startHourTsUtc.timestamp { throw ValidationError("Please specify --end-hour-ts-utc at or after --start-hour-ts-utc.") }
         if snapshotEvery < 1 { throw ValidationError("Please specify --snapshot-every of 1 or more.") }
+        if !(1...CycleRunner.backtestBatchHoursMax).contains(batchHours) {
+            throw ValidationError("Please specify --batch-hours from 1 to \(CycleRunner.backtestBatchHoursMax).")
+        }
     }
 
     func run() throws {
         try runReportingErrors {
-            let runner = CycleRunner(log: try global.openLog(), snapshotEveryHours: snapshotEvery)
+            let runner = CycleRunner(log: try global.openLog(), snapshotEveryHours: snapshotEvery,
+                                     backtestBatchHours: batchHours)
             let start = startHourTsUtc.timestamp, end = endHourTsUtc.timestamp
             let record: RunRecord
             do { record = try RunResolver(runner: runner).runForExecution(runOptions, firstHour: start) } catch let error as RunStoreError {

@@ -81,6 +81,7 @@ struct ReplayWindowCommand: ParsableCommand {
                     "events_verified": .int(Int64(report.eventsVerified)), "seconds": .double((seconds * 1000).rounded() / 1000),
                     "hours_per_second": .double(hoursPerSecond.rounded()), "events_per_second": .double(eventsPerSecond.rounded()),
                     "result": .string(report.divergence == nil ? "MATCH" : "DIVERGED"),
+                    "reducer_seconds": .double((report.reducerSeconds * 1000).rounded() / 1000),
                 ]
                 if let divergence = report.divergence { members["divergence"] = ReplayReport.json(divergence) }
                 if let sha = report.lastStateSha256 { members["state_sha256"] = .string(sha) }

@@ -6,7 +6,7 @@ import HourglassStore
 struct RunReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run-report",
-        abstract: "Summarise a run: equity, return, max drawdown, trades, fees and verdict counts."
+        abstract: "Summarise a run: equity, return, max drawdown, trades, fees and verdict counts (--json lists every trade)."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -23,7 +23,10 @@ struct RunReportCommand: ParsableCommand {
             let runner = CycleRunner(log: log)
             let record = try RunResolver(runner: runner).existingRun(accountId: accountId, runMode: nil, runId: runId, covering: nil)
             let summary = try RunSummary.load(store: runner.store, run: record)
-            if global.json { Console.printJSON(summary.json) } else { Console.print(summary.text) }
+            guard global.json else { return Console.print(summary.text) }
+            guard case .object(var members) = summary.json else { return Console.printJSON(summary.json) }
+            members["trades"] = .array(try TradeList.load(store: runner.store, runId: record.context.runId).map(\.json))
+            Console.printJSON(.object(members))
         }
     }
 }

@@ -13,6 +13,9 @@ extension CycleRunner {
         if hourTs < run.startHourTs {
             throw RunStoreError.beforeRunStart(runId: run.context.runId, hour: hourTs, start: run.startHourTs)
         }
+        if run.context.runMode == .backtest && backtestBatchHours > 1 {
+            return try executeBatched(run: run, hourTs: hourTs, carried: carried, carriedSha256: carriedSha256, forceSnapshot: forceSnapshot)
+        }
         if let done = try store.hour(runId: run.context.runId, hourTs: hourTs) { return (.alreadyDone(done), nil) }
         let state = try carried ?? stateBefore(run: run, hourTs: hourTs)
         let (inputs, inputSeqs) = try store.inputsForExecution(run: run, hourTs: hourTs)
@@ -41,9 +44,9 @@ extension CycleRunner {
             try ProjectionWriter(connection: session.connection).write(run: run, hourTs: hourTs, headers: headers, events: result.events)
             var snapshotKey: Hash256? = nil
             if snapshot { snapshotKey = try BlobStore(connection: session.connection).put(kind: "state", bytes: result.state.canonicalBytes) }
-            try writeManifest(session.connection, run: run, hourTs: hourTs, result: result, manifestText: manifestText,
+            try writeManifest(session.connection, run: run, hourTs: hourTs, manifest: result.manifest, manifestText: manifestText,
                               snapshotKey: snapshotKey, firstSeq: headers.first?.seq ?? session.lastSeq, lastSeq: headers.last?.seq ?? session.lastSeq)
-            try writeInputs(session.connection, run: run, hourTs: hourTs, seqs: inputSeqs)
+            try writeInputs(session.connection, run: run, hours: [(hourTs, inputSeqs)])
             return true
         }
         if !committed {
@@ -55,9 +58,8 @@ extension CycleRunner {
         return (.executed(manifest: result.manifest, manifestText: manifestText, eventCount: result.events.count), result.state)
     }
 
-    private func writeManifest(_ connection: PGConnection, run: RunRecord, hourTs: UTCTimestamp, result: HourResult,
-                               manifestText: String, snapshotKey: Hash256?, firstSeq: Int64, lastSeq: Int64) throws {
-        let manifest = result.manifest
+    func writeManifest(_ connection: PGConnection, run: RunRecord, hourTs: UTCTimestamp, manifest: HourManifest,
+                       manifestText: String, snapshotKey: Hash256?, firstSeq: Int64, lastSeq: Int64) throws {
         try connection.execute("""
             INSERT INTO hour_manifests (run_id, hour_ts_utc, account_id, prev_state_sha256, state_sha256, snapshot_sha256,
                                         equity, cash, open_positions, first_seq, last_seq, manifest)
@@ -69,16 +71,20 @@ extension CycleRunner {
             context: "record the hour manifest")
     }
 
-    private func writeInputs(_ connection: PGConnection, run: RunRecord, hourTs: UTCTimestamp, seqs: [Int64]) throws {
-        guard !seqs.isEmpty else { return }
-        var copy = PGCopyBinaryWriter(capacity: seqs.count * 48)
+    /// Records the input seqs of each hour with one COPY.
+    func writeInputs(_ connection: PGConnection, run: RunRecord, hours: [(UTCTimestamp, [Int64])]) throws {
+        let count = hours.reduce(0) { $0 + $1.1.count }
+        guard count > 0 else { return }
+        var copy = PGCopyBinaryWriter(capacity: count * 48)
         let uuid = UUIDText.bytes(run.context.runId)!
-        for (position, seq) in seqs.enumerated() {
-            copy.beginRow(fieldCount: 4)
-            copy.append(uuid: uuid)
-            copy.append(timestamp: hourTs.secondsSinceEpoch)
-            copy.append(int32: Int32(position))
-            copy.append(int64: seq)
+        for (hourTs, seqs) in hours {
+            for (position, seq) in seqs.enumerated() {
+                copy.beginRow(fieldCount: 4)
+                copy.append(uuid: uuid)
+                copy.append(timestamp: hourTs.secondsSinceEpoch)
+                copy.append(int32: Int32(position))
+                copy.append(int64: seq)
+            }
         }
         try connection.copyIn("COPY hour_inputs (run_id, hour_ts_utc, position, seq) FROM STDIN (FORMAT binary)",
                               data: copy.finish(), context: "record the hour's inputs")

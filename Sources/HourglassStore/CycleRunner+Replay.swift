@@ -11,17 +11,20 @@ extension CycleRunner {
         let state = try carried ?? stateBefore(run: run, hourTs: hourTs)
         let storedEvents = try log.read(runId: run.context.runId, hourTs: hourTs).map { try $0.decode() }
         let inputs = try store.inputsForReplay(runId: run.context.runId, hourTs: hourTs)
+        var reducerTime = Duration.zero
         let (outcome, next, _) = try replay(run: run, stored: stored, storedEvents: storedEvents, inputs: inputs, state: state,
-                                            stateSha256: nil, models: try models(for: run))
+                                            stateSha256: nil, models: try models(for: run), reducerTime: &reducerTime)
         return (outcome, next)
     }
 
     /// Compares one hour given everything already read (the window path reads in bulk).
     /// `stateSha256` is `state`'s hash when the caller computed it (the previous replayed hour's
     /// manifest), never a stored value: the replayed hash is what is checked against the log.
-    /// Returns the replayed state and its hash.
+    /// Returns the replayed state and its hash; adds the time spent in `HourCycle.step` alone to
+    /// `reducerTime` (what `Scripts/bench` compares execution with).
     func replay(run: RunRecord, stored: StoredHour, storedEvents: [DomainEvent], inputs: HourInputs,
-                state: EngineState, stateSha256: Hash256?, models: ModelSet) throws -> (ReplayOutcome, EngineState, Hash256) {
+                state: EngineState, stateSha256: Hash256?, models: ModelSet,
+                reducerTime: inout Duration) throws -> (ReplayOutcome, EngineState, Hash256) {
         let hourTs = stored.hourTs
         let prevHash = stateSha256 ?? state.sha256
         let prevSha = prevHash.hex
@@ -29,8 +32,11 @@ extension CycleRunner {
             return (.diverged(ReplayDivergence(hourTs: hourTs, kind: "prev_state", event: nil, stored: stored.prevStateSha256, replayed: prevSha)),
                     state, prevHash)
         }
+        let clock = ContinuousClock()
+        let stepStarted = clock.now
         let result = HourCycle.step(state: state, inputs: inputs, config: run.config, models: models, run: run.context,
                                     prevStateSha256: prevHash, configSha256: run.configSha256)
+        reducerTime += clock.now - stepStarted
         let replayedHash = result.manifest.stateSha256
         if let divergence = ReplayComparison.firstDivergence(stored: storedEvents, replayed: result.events) {
             return (.diverged(ReplayDivergence(hourTs: hourTs, kind: "event", event: divergence, stored: nil, replayed: nil)), result.state, replayedHash)

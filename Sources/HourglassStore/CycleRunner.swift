@@ -41,13 +41,24 @@ public struct CycleRunner {
     /// Take a state snapshot after every hour whose index from the run start is a multiple of this
     /// (and always when asked to). 1 = every hour.
     public var snapshotEveryHours: Int64
+    /// BACKTEST hours committed per transaction by `executeHour` (1 = each hour on its own).
+    /// Above 1, hours are stepped in memory and committed together (see `executeBatched`);
+    /// PAPER and LIVE always commit each hour durably on its own.
+    public var backtestBatchHours: Int
+    let batch = HourBatch()
 
     /// Creates a runner over `log`.
-    public init(log: EventLog, snapshotEveryHours: Int64 = 1) {
+    public init(log: EventLog, snapshotEveryHours: Int64 = 1, backtestBatchHours: Int = 1) {
+        precondition(backtestBatchHours >= 1 && backtestBatchHours <= Self.backtestBatchHoursMax,
+                     "backtestBatchHours must be 1...\(Self.backtestBatchHoursMax)")
         self.log = log
         self.store = RunStore(log: log)
         self.snapshotEveryHours = snapshotEveryHours
+        self.backtestBatchHours = backtestBatchHours
     }
+
+    /// The largest batch: bounds the memory held and the size of one transaction.
+    public static let backtestBatchHoursMax = 4096
 
     /// The model set a run uses; refuses when it no longer hashes to what the run recorded.
     public func models(for run: RunRecord) throws -> ModelSet {

@@ -10,6 +10,8 @@ public struct WindowReplayReport: Sendable {
     public var divergence: ReplayDivergence?
     /// State hash after the last matched hour.
     public var lastStateSha256: String?
+    /// Seconds spent in the pure reducer (`HourCycle.step`) alone, for the bench.
+    public var reducerSeconds: Double = 0
 }
 
 /// Replays a range of hours of one run, carrying the replayed state from hour to hour.
@@ -46,13 +48,16 @@ public struct WindowReplayer {
             throw RunStoreError.hourNotExecuted(runId: runId, hour: missing)
         }
         let reader = HourEventReader(log: runner.log, runId: runId, from: hour, through: end)
+        var reducerTime = Duration.zero
         for storedHour in stored {
             let (outputs, inputs) = try reader.next(storedHour)
             let (outcome, next, nextSha256) = try runner.replay(run: run, stored: storedHour, storedEvents: outputs, inputs: inputs, state: state,
-                                                                stateSha256: stateSha256, models: models)
+                                                                stateSha256: stateSha256, models: models,
+                                                                reducerTime: &reducerTime)
             switch outcome {
             case .diverged(let divergence):
                 report.divergence = divergence
+                report.reducerSeconds = Self.seconds(reducerTime)
                 return report
             case .match(let sha, let count):
                 state = next
@@ -63,7 +68,12 @@ public struct WindowReplayer {
                 if storedHour.hourTs >= start { onHour(storedHour.manifestText, report.hoursMatched, report.eventsVerified) }
             }
         }
+        report.reducerSeconds = Self.seconds(reducerTime)
         return report
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     private func firstMissingHour(_ stored: [StoredHour], from: UTCTimestamp, through: UTCTimestamp) -> UTCTimestamp {

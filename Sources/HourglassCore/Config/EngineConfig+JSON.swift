@@ -1,7 +1,8 @@
 extension EngineConfig {
     /// Top-level JSON keys, in the order `json` documents them.
     static let jsonKeys = ["exchange", "universe", "btc_symbol", "quote_currency", "initial_cash", "quote_decimals", "pairs", "fee_rate",
-                           "slippage", "features", "regime", "signal", "limits", "closed_trades_kept", "run_seed", "governance_enabled", "risk"]
+                           "slippage", "features", "regime", "signal", "limits", "closed_trades_kept", "run_seed", "governance_enabled", "risk",
+                           "models", "sma_cross", "sizing"]
 
     /// The effective configuration as JSON; `EngineConfig(json:)` reads it back to the same value.
     public var json: JSONValue {
@@ -13,6 +14,7 @@ extension EngineConfig {
             "closed_trades_kept": .int(Int64(closedTradesKept)), "governance_enabled": .bool(governanceEnabled), "risk": risk.json,
             // A string: JSON numbers above 2^53 do not survive most readers.
             "run_seed": .string(String(runSeed)),
+            "models": .array(strategy.models.map { .string($0) }), "sma_cross": strategy.smaCross.json, "sizing": strategy.sizing.json,
         ])
     }
 
@@ -46,7 +48,13 @@ extension EngineConfig {
             limits: try root.object("limits").map { o throws(EngineConfigError) in try base.limits.overlaid(with: o) } ?? base.limits,
             closedTradesKept: try root.int("closed_trades_kept", base.closedTradesKept, range: 1...10_000),
             runSeed: try root.uint64("run_seed", base.runSeed), governanceEnabled: try root.bool("governance_enabled", base.governanceEnabled),
-            risk: try Self.risk(root.members["risk"], over: base.risk))
+            risk: try Self.risk(root.members["risk"], over: base.risk),
+            strategy: StrategyConfig(
+                models: try root.strings("models", base.strategy.models),
+                smaCross: try root.object("sma_cross").map { o throws(EngineConfigError) in try base.strategy.smaCross.overlaid(with: o) }
+                    ?? base.strategy.smaCross,
+                sizing: try root.object("sizing").map { o throws(EngineConfigError) in try base.strategy.sizing.overlaid(with: o) }
+                    ?? base.strategy.sizing))
         if let problem = validationProblem { throw problem }
     }
 

@@ -42,12 +42,14 @@ public struct EngineConfig: Sendable, Hashable {
     /// the total-exposure cap (`risk.totalExposureCap`), the base risk, the stop and target
     /// multiples and the missing-bar share that trips the kill switch.
     public var risk: RiskConfig
+    /// Models and sizing (`models`, `sma_cross`, `sizing`); the default is the momentum baseline.
+    public var strategy: StrategyConfig
 
     /// Creates a configuration; `universe` and `pairs` are sorted here.
     public init(exchange: String, universe: [String], btcSymbol: String, quoteCurrency: String, initialCashQuote: FixedDecimal,
                 quoteDecimals: Int, pairs: [PairRule], feeRate: FixedDecimal, slippage: SlippageModel, features: FeatureWindows,
                 regime: RegimeClassifier, signal: SignalThresholds, limits: TradingLimits, closedTradesKept: Int, runSeed: UInt64,
-                governanceEnabled: Bool = true, risk: RiskConfig) {
+                governanceEnabled: Bool = true, risk: RiskConfig, strategy: StrategyConfig = .default) {
         self.exchange = exchange
         self.universe = universe.sorted()
         self.btcSymbol = btcSymbol
@@ -65,6 +67,7 @@ public struct EngineConfig: Sendable, Hashable {
         self.runSeed = runSeed
         self.governanceEnabled = governanceEnabled
         self.risk = risk
+        self.strategy = strategy
     }
 
     /// The five Kraken USD pairs, 100 000 USD, 0.4% fees, the documented defaults of every section.
@@ -93,6 +96,7 @@ public struct EngineConfig: Sendable, Hashable {
         if quoteDecimals < 0 || quoteDecimals > 12 { return .invalidValue("quote_decimals", reason: "must be 0...12") }
         if feeRate.isNegative || feeRate >= .one { return .invalidValue("fee_rate", reason: "must be in [0, 1)") }
         do { try risk.validate() } catch { return .invalidValue("risk", reason: error.description) }
+        if let problem = strategy.validationProblem(features: features) { return problem }
         let windows = [risk.kellyWindowTrades, risk.winRateWindowTrades, risk.explorationTrades, risk.breakerSharpeMinTrades,
                        risk.consecutiveLossesMax, risk.breakerAlertConsecutiveLosses]
         if closedTradesKept < max(1, windows.max() ?? 1) {
@@ -106,6 +110,8 @@ public struct EngineConfig: Sendable, Hashable {
 
     /// Canonical bytes: a version byte (2 since the risk section was embedded, 3 since the risk
     /// section has the systemic spread-anomaly fields), then every field in declaration order.
+    /// The strategy section comes last, after a tag byte 1, and only when it is not the default:
+    /// the default configuration keeps the bytes (and hash) it had before the section existed.
     public var canonicalBytes: [UInt8] {
         var writer = ByteWriter(capacity: 1024)
         writer.write(byte: Self.canonicalVersion)
@@ -126,12 +132,18 @@ public struct EngineConfig: Sendable, Hashable {
         writer.write(unsigned: runSeed)
         writer.write(bool: governanceEnabled)
         risk.encode(to: &writer)
+        if strategy != .default {
+            writer.write(byte: Self.strategyTag)
+            strategy.encode(to: &writer)
+        }
         return writer.bytes
     }
 
     /// Version byte of `canonicalBytes`. Bumped whenever an embedded section (such as `risk`) changes
     /// its fields, so bytes of an older layout are refused by name instead of misread.
     public static let canonicalVersion: UInt8 = 3
+    /// Tag byte before the optional strategy section of `canonicalBytes`.
+    static let strategyTag: UInt8 = 1
 
     /// Decodes canonical bytes (as stored in `RunStarted`), refusing any other form.
     public static func decode(canonical bytes: [UInt8]) throws(CodecError) -> EngineConfig {
@@ -145,10 +157,19 @@ public struct EngineConfig: Sendable, Hashable {
             feeRate: try reader.readDecimal(), slippage: try SlippageModel.decode(from: &reader), features: try FeatureWindows.decode(from: &reader),
             regime: try RegimeClassifier.decode(from: &reader), signal: try SignalThresholds.decode(from: &reader),
             limits: try TradingLimits.decode(from: &reader), closedTradesKept: try reader.readInt(), runSeed: try reader.readUnsigned(),
-            governanceEnabled: try reader.readBool(), risk: try RiskConfig.decode(from: &reader))
+            governanceEnabled: try reader.readBool(), risk: try RiskConfig.decode(from: &reader),
+            strategy: try Self.decodeStrategy(from: &reader))
         try reader.expectEnd()
         guard config.canonicalBytes == bytes else { throw .invalidValue("EngineConfig bytes are not canonical (unsorted universe or pairs)") }
         return config
+    }
+
+    /// The optional strategy section: the default when the bytes end here.
+    static func decodeStrategy(from reader: inout ByteReader) throws(CodecError) -> StrategyConfig {
+        if reader.isAtEnd { return .default }
+        let tag = try reader.readByte()
+        guard tag == strategyTag else { throw .invalidValue("EngineConfig section tag \(tag) (expected \(strategyTag))") }
+        return try StrategyConfig.decode(from: &reader)
     }
 
     /// SHA-256 of the canonical bytes.

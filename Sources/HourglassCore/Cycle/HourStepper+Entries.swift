@@ -52,6 +52,9 @@ extension HourStepper {
         let signal = config.signal
         if exiting.contains(item.symbol) { return "exiting" }
         if state.position(item.symbol) != nil { return "hold" }
+        if config.strategy.isCrossingRule {
+            return item.prediction.score >= signal.entryScoreMin ? nil : "no_entry:no_cross_up"
+        }
         if item.regime != .trend { return "no_entry:regime_" + item.regime.rawValue }
         if item.prediction.score < signal.entryScoreMin { return "no_entry:score" }
         if item.prediction.expectedEdge < signal.expectedEdgeMin { return "no_entry:edge" }
@@ -60,8 +63,14 @@ extension HourStepper {
     }
 
     /// `PositionSizer` on the symbol: risk from realised results, ATR stop, regime and breaker
-    /// multipliers, rounded down to the lot. With governance off the breaker is not applied.
+    /// multipliers, rounded down to the lot. With governance off the breaker is not applied. In
+    /// the `fixed_fraction` sizing mode: fraction × equity ÷ close, rounded down to the lot.
     func size(_ item: SymbolPrediction, close: FixedDecimal, equity: FixedDecimal) -> SizingResult {
+        if case .fixedFraction(let fraction) = config.strategy.sizing {
+            return SizingMode.fixedFractionSize(
+                fraction: fraction, equityQuote: equity, priceQuote: close, lotDecimals: config.pair(item.symbol).lotDecimals,
+                stopDistanceFraction: PositionSizer.stopDistanceFraction(atrFraction: item.features.atrFraction, config: config.risk))
+        }
         let input = SizingInput(equityQuote: equity, priceQuote: close, atrFraction: item.features.atrFraction, regime: item.regime,
                                 breakerLevel: config.governanceEnabled ? state.breaker.level : .normal,
                                 closedTrades: state.closedTrades.map(\.view), lotDecimals: config.pair(item.symbol).lotDecimals)

@@ -5,6 +5,9 @@ extension HourStepper {
     ///
     /// A whole-position exit is always allowed by `min_order`, even when the holding is below the
     /// pair's minimum (dust): an exit that can never be placed would leave risk on forever.
+    ///
+    /// With a crossing rule (`StrategyConfig.isCrossingRule`) the rule alone exits: a position
+    /// is sold when its prediction's score is at or below −`entryScoreMin` (a cross down).
     mutating func proposeExits(_ featureSet: FeatureSet, predictions: [SymbolPrediction]) -> [OrderCandidate] {
         var candidates: [OrderCandidate] = []
         for position in state.positions {
@@ -16,7 +19,10 @@ extension HourStepper {
                                   entryTs: position.entryHourTs, entryRegime: position.entryRegime, currentTs: hourTs,
                                   currentCloseQuote: close, currentRegime: regime,
                                   currentExpectedEdge: predictions.first { $0.symbol == position.symbol }?.prediction.expectedEdge)
-            guard let decision = ExitPolicy.evaluate(input, config: config.risk) else { continue }
+            let decision = config.strategy.isCrossingRule
+                ? signalExit(predictions.first { $0.symbol == position.symbol }?.prediction.score)
+                : ExitPolicy.evaluate(input, config: config.risk)
+            guard let decision else { continue }
             var trigger: FixedDecimal? = nil
             if case .decimal(let level) = decision.threshold { trigger = level }
             events.append(.exitTriggered(ExitTriggered(hourTs: hourTs, symbol: position.symbol, reason: decision.reason.rawValue,
@@ -29,5 +35,13 @@ extension HourStepper {
             candidates.append(OrderCandidate(order: order, atrFraction: atrFraction, atrQuote: position.entryAtrQuote, score: 0))
         }
         return candidates
+    }
+
+    /// The crossing rule's exit: a score at or below −`entryScoreMin`.
+    func signalExit(_ score: Double?) -> ExitDecision? {
+        let threshold = -config.signal.entryScoreMin
+        guard let score, score <= threshold else { return nil }
+        return ExitDecision(reason: .signal, measured: .number(score), threshold: .number(threshold),
+                            detail: "\(models.id) score \(score) at or below \(threshold)")
     }
 }

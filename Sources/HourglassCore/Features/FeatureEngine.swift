@@ -11,16 +11,23 @@ public struct FeatureEngine: Sendable {
     public var btcSymbol: String
     /// Regime thresholds.
     public var classifier: RegimeClassifier
+    /// Windows of `SymbolFeatures.smaCross`, computed only when an `sma_cross` model runs.
+    public var smaCross: SMACrossSettings?
 
     /// Creates an engine.
-    public init(windows: FeatureWindows, btcSymbol: String, classifier: RegimeClassifier) {
+    public init(windows: FeatureWindows, btcSymbol: String, classifier: RegimeClassifier, smaCross: SMACrossSettings? = nil) {
         self.windows = windows
         self.btcSymbol = btcSymbol
         self.classifier = classifier
+        self.smaCross = smaCross
     }
 
     /// An engine configured by `config`.
-    public init(config: EngineConfig) { self.init(windows: config.features, btcSymbol: config.btcSymbol, classifier: config.regime) }
+    public init(config: EngineConfig) {
+        let strategy = config.strategy
+        self.init(windows: config.features, btcSymbol: config.btcSymbol, classifier: config.regime,
+                  smaCross: strategy.models.contains(SMACrossSignal.modelId) ? strategy.smaCross : nil)
+    }
 
     /// Features of every window (sorted by symbol) at `hourTs`.
     public func compute(hourTs: UTCTimestamp, windows barWindows: [BarWindow]) -> FeatureSet {
@@ -97,7 +104,8 @@ public struct FeatureEngine: Sendable {
             volumeSurgeRatio: volumeMean > 0 ? volumes[volumes.count - 1] / volumeMean : 1,
             rangeRatio: rangeMedian > 0 ? ranges[ranges.count - 1] / rangeMedian : 1,
             breakout: close > breakoutHigh, distanceFromMean: (close - rollingMean) / rollingMean,
-            betaToBTC: beta, correlationToBTC: correlation, marketBreadth: breadth)
+            betaToBTC: beta, correlationToBTC: correlation, marketBreadth: breadth,
+            smaCross: smaCross.map { SMACrossSignal.cross(closes: closes, settings: $0) })
     }
 
     /// Mean true range over `atrHours` bars: max(high − low, |high − prev close|, |low − prev close|).

@@ -18,8 +18,17 @@ public struct ModelSet: Sendable {
         sha256 = Self.digest(sorted)
     }
 
-    /// The baseline: the momentum rule configured by `config.signal`.
-    public static func baseline(config: EngineConfig) -> ModelSet { ModelSet([MomentumSignal(thresholds: config.signal)]) }
+    /// The models `config.strategy.models` names: `momentum` (configured by `config.signal`, the
+    /// default) and `sma_cross` (by `config.strategy.smaCross`).
+    public static func baseline(config: EngineConfig) -> ModelSet {
+        ModelSet(config.strategy.models.map { id -> any SignalModel in
+            switch id {
+            case SMACrossSignal.modelId: return SMACrossSignal(settings: config.strategy.smaCross)
+            case MomentumSignal.modelId: return MomentumSignal(thresholds: config.signal)
+            default: preconditionFailure("unknown model \(id) (EngineConfig validation lets none through)")
+            }
+        })
+    }
 
     /// `id@version` of every model, joined with `+`.
     public var id: String { models.map { "\($0.id)@\($0.version)" }.joined(separator: "+") }

@@ -7,7 +7,9 @@
 ///   extrapolation, not a forecast anyone should trust: the ensemble replaces it);
 /// - confidence = |score| × (0.5 + 0.5 × breadth), halved in high volatility.
 public struct MomentumSignal: SignalModel {
-    public let id = "momentum"
+    /// The id configurations name.
+    public static let modelId = "momentum"
+    public let id = Self.modelId
     public let version = "1"
     /// Thresholds from the configuration.
     public var thresholds: SignalThresholds

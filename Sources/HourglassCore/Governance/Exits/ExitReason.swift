@@ -6,6 +6,8 @@ public enum ExitReason: String, Sendable, Hashable, CaseIterable {
     case thesisInvalidation = "thesis_invalidation"
     case regimeChange = "regime_change"
     case timeLimit = "time_limit"
+    /// A crossing rule's exit signal (`sma_cross` crossed down).
+    case signal = "signal"
 }
 
 extension ExitReason: CustomStringConvertible {
