@@ -4,6 +4,8 @@ public struct FeatureRow: Sendable, Hashable {
     /// Open time of the hour's bar (the features use bars up to and including it).
     public var hourTs: UTCTimestamp
     public var symbol: String
+    /// The reducer's regime of the symbol at the hour.
+    public var regime: Regime
     /// One value per `columnNames` entry; flags are 0 or 1.
     public var values: [Double]
 
@@ -15,10 +17,11 @@ public struct FeatureRow: Sendable, Hashable {
     ]
 
     /// A row from the reducer's `features` and the extra values.
-    public init(hourTs: UTCTimestamp, symbol: String, features f: SymbolFeatures, rsi14: Double,
+    public init(hourTs: UTCTimestamp, symbol: String, regime: Regime, features f: SymbolFeatures, rsi14: Double,
                 correlation720: Double, beta720: Double) {
         self.hourTs = hourTs
         self.symbol = symbol
+        self.regime = regime
         values = [
             f.return1h, f.return4h, f.return24h, f.momentumSlope, f.atr14, f.atrFraction, f.realizedVolatility,
             f.volatilityPercentile, f.highVolatility ? 1 : 0, f.volumeSurgeRatio, f.rangeRatio, f.breakout ? 1 : 0,

@@ -45,7 +45,7 @@ public struct FeatureTimeline: Sendable {
                 let set = engine.compute(hourTs: hour, windows: windows)
                 let btcReturns = btcIndex.map { RollingMath.returns(windows[$0].closes) }
                 for window in windows {
-                    guard let features = set.entry(window.symbol)?.features else { continue }
+                    guard let entry = set.entry(window.symbol), let features = entry.features else { continue }
                     if let symbols, !symbols.contains(window.symbol) { continue }
                     var beta = 1.0, correlation = 1.0
                     if window.symbol != config.btcSymbol {
@@ -54,7 +54,7 @@ public struct FeatureTimeline: Sendable {
                         (beta, correlation) = FeatureEngine.betaAndCorrelation(returns, btc,
                                                                                maxCount: Self.longBetaHours)
                     }
-                    out.append(FeatureRow(hourTs: hour, symbol: window.symbol, features: features,
+                    out.append(FeatureRow(hourTs: hour, symbol: window.symbol, regime: entry.regime, features: features,
                                           rsi14: WilderRSI.value(closes: window.closes) ?? 50,
                                           correlation720: correlation, beta720: beta))
                 }
