@@ -37,7 +37,7 @@ let package = Package(
         .target(
             name: "HourglassCLI",
             dependencies: [
-                "HourglassCore", "HourglassStore", "HourglassReport",
+                "HourglassCore", "HourglassStore", "HourglassReport", "HourglassModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -11,6 +11,7 @@ public struct HourglassCommand: ParsableCommand {
             AuditCommand.self, RunReportCommand.self, GovernanceReportCommand.self, ConfigCommand.self, KillSwitchCommand.self, VerifyChainCommand.self, EventsCommand.self,
             ExplainHourCommand.self,
             ReportCommand.self,
+            ResearchCommand.self, FeaturesCommand.self,
         ]
     )
 

@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import HourglassCore
+import HourglassModels
+import HourglassStore
+
+/// `hourglass research cpcv`: combinatorial purged cross-validation of the tree models over a window.
+struct ResearchCPCVCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cpcv",
+        abstract: "Combinatorial purged cross-validation of the models on triple-barrier labels over a window.",
+        discussion: """
+            Reads the window's bars (plus the warm-up before it) from the bar projection, computes the \
+            reducer's features hour by hour, labels every hour with the triple barrier (24 h, ±1σ) and \
+            scores every split × model: log loss, Brier score, AUC and calibration against the base rate, \
+            and a long-only strategy (p ≥ the fixed threshold) net of fees with its probabilistic and \
+            deflated Sharpe ratio; then the probability of backtest overfitting across the models. \
+            Nothing is written.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Exchange of the bars.")
+    var exchange: String = "kraken"
+
+    @Option(help: "Comma-separated symbols (BASE/QUOTE).")
+    var symbols: String
+
+    @Option(help: "First hour of the window, ISO-8601 UTC on the hour.")
+    var startHourTsUtc: HourArgument
+
+    @Option(help: "Last hour of the window (inclusive), ISO-8601 UTC on the hour.")
+    var endHourTsUtc: HourArgument
+
+    @Option(help: "Contiguous groups N.")
+    var groups: Int = 6
+
+    @Option(help: "Test groups k per split (0 < k < N).")
+    var testGroups: Int = 2
+
+    @Option(help: "Embargo after each test group, in hours.")
+    var embargoHours: Int64 = 24
+
+    @Option(help: "Seed of every model's training.")
+    var seed: UInt32 = 20_260_101
+
+    @Option(help: "Comma-separated models: boost_depthwise, boost_leafwise, random_forest.")
+    var models: String = CPCVStudy.supportedModels.map(\.rawValue).joined(separator: ",")
+
+    @Option(help: "Probability at or above which the strategy enters (fixed in advance, never tuned).")
+    var threshold: Double = 0.55
+
+    var symbolList: [String] { symbols.split(separator: ",").map { String($0) }.sorted() }
+    var modelList: [ModelKind] { models.split(separator: ",").compactMap { ModelKind(rawValue: String($0)) } }
+
+    func validate() throws {
+        if endHourTsUtc.timestamp <= startHourTsUtc.timestamp {
+            throw ValidationError("Please specify --end-hour-ts-utc after --start-hour-ts-utc.")
+        }
+        if symbolList.isEmpty || Set(symbolList).count != symbolList.count {
+            throw ValidationError("Please specify --symbols as distinct comma-separated BASE/QUOTE symbols.")
+        }
+        for name in models.split(separator: ",") {
+            guard let kind = ModelKind(rawValue: String(name)), CPCVStudy.supportedModels.contains(kind) else {
+                throw ValidationError("--models: \(name) is not one of "
+                                      + CPCVStudy.supportedModels.map(\.rawValue).joined(separator: ", ")
+                                      + " (the sequence models are not in the study yet).")
+            }
+        }
+        if testGroups < 1 || testGroups >= groups {
+            throw ValidationError("Please specify 0 < --test-groups < --groups.")
+        }
+        if embargoHours < 0 { throw ValidationError("Please specify --embargo-hours of 0 or more.") }
+        if !(threshold > 0 && threshold < 1) { throw ValidationError("Please specify --threshold in (0, 1).") }
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let config = EngineConfig.default
+            let timeline = FeatureTimeline(config: config)
+            let start = startHourTsUtc.timestamp, end = endHourTsUtc.timestamp
+            let bars = try BarHistory(log: try global.openLog())
+                .bars(exchange: exchange, symbols: symbolList, from: start.adding(hours: -timeline.warmUpHours),
+                      through: end)
+            for (symbol, series) in zip(symbolList, bars) where series.isEmpty {
+                throw CLIError.input("no stored bars of \(exchange) \(symbol) in the window "
+                                     + "(ingest them with ingest-bars)")
+            }
+            let study = CPCVStudy(cv: CombinatorialPurgedCV(groupCount: groups, testGroupCount: testGroups,
+                                                            embargoHours: embargoHours),
+                                  models: modelList, threshold: threshold, feeRate: config.feeRate.doubleValue,
+                                  seed: seed)
+            let showProgress = isatty(STDERR_FILENO) == 1
+            let result: CPCVStudyResult
+            do {
+                result = try study.run(bars: bars, from: start, through: end, timeline: timeline) { line in
+                    if showProgress { Console.progress(line) }
+                }
+            } catch let error as ModelError {
+                throw CLIError.input("research cpcv: \(error)")
+            }
+            if global.json {
+                Console.printJSON(result.json(threshold: threshold))
+            } else {
+                Console.print(result.text(threshold: threshold))
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+/// Replays bars hour by hour through the reducer's own feature path (`BarWindow.append`/`reset`, then
+/// `FeatureEngine.compute`) and returns every symbol's `FeatureRow` in a window, in time order.
+///
+/// Hour H's row reads bars up to H only. Bars before `from` warm the windows up; pass at least
+/// `warmUpHours` of them so the first row has full windows.
+public struct FeatureTimeline: Sendable {
+    /// The engine configuration (feature windows, BTC symbol, regime thresholds).
+    public var config: EngineConfig
+    /// Window of the extra correlation and beta to BTC.
+    public static let longBetaHours = 720
+
+    /// A timeline under `config`.
+    public init(config: EngineConfig) { self.config = config }
+
+    /// Hours of bars before the first row that fill every window.
+    public var warmUpHours: Int64 {
+        Int64(max(config.features.closeCapacity, config.features.rangeCapacity, config.features.minHistoryHours) + 1)
+    }
+
+    /// Rows of `symbols` (all, when nil) for every hour from `from` through `through` at which the
+    /// symbol has features. `bars` holds one array per universe symbol, each sorted by open time, unique;
+    /// the symbols visited are sorted, so the result does not depend on the order of `bars`.
+    public func rows(bars: [[Bar]], from: UTCTimestamp, through: UTCTimestamp,
+                     symbols: [String]? = nil) -> [FeatureRow] {
+        let series = bars.filter { !$0.isEmpty }.sorted { $0[0].symbol < $1[0].symbol }
+        guard let first = series.map({ $0[0].openTs }).min() else { return [] }
+        let engine = FeatureEngine(config: config)
+        var windows = series.map { BarWindow(symbol: $0[0].symbol) }
+        var cursors = [Int](repeating: 0, count: series.count)
+        let btcIndex = windows.firstIndex { $0.symbol == config.btcSymbol }
+        var out: [FeatureRow] = []
+        var hour = first
+        while hour <= through {
+            for index in series.indices {
+                while cursors[index] < series[index].count, series[index][cursors[index]].openTs < hour {
+                    cursors[index] += 1
+                }
+                if cursors[index] < series[index].count, series[index][cursors[index]].openTs == hour {
+                    windows[index].append(series[index][cursors[index]], windows: config.features)
+                } else {
+                    windows[index].reset()
+                }
+            }
+            if hour >= from {
+                let set = engine.compute(hourTs: hour, windows: windows)
+                let btcReturns = btcIndex.map { RollingMath.returns(windows[$0].closes) }
+                for window in windows {
+                    guard let entry = set.entry(window.symbol), let features = entry.features else { continue }
+                    if let symbols, !symbols.contains(window.symbol) { continue }
+                    var beta = 1.0, correlation = 1.0
+                    if window.symbol != config.btcSymbol {
+                        let returns = RollingMath.returns(window.closes)
+                        let btc = btcIndex.flatMap { windows[$0].endsAt(hour) ? btcReturns : nil } ?? []
+                        (beta, correlation) = FeatureEngine.betaAndCorrelation(returns, btc,
+                                                                               maxCount: Self.longBetaHours)
+                    }
+                    out.append(FeatureRow(hourTs: hour, symbol: window.symbol, regime: entry.regime, features: features,
+                                          rsi14: WilderRSI.value(closes: window.closes) ?? 50,
+                                          correlation720: correlation, beta720: beta))
+                }
+            }
+            hour = hour.adding(hours: 1)
+        }
+        return out
+    }
+}

@@ -1,0 +1,184 @@
+import HourglassCore
+
+/// Combinatorial purged cross-validation of the tree models on triple-barrier labels of hourly feature rows.
+///
+/// Pure: it takes the bars and feature rows as values. Each symbol's rows are labelled from its own bars (only
+/// bars inside the window, so no label reads beyond it), the symbols are pooled and ordered by entry hour
+/// (ties by symbol), and every CPCV split trains each model on its purged, embargoed training set and scores
+/// the test set. The strategy goes long a test sample when p ≥ `threshold` (fixed in advance, never tuned)
+/// and earns its gross barrier return minus a round trip of fees; other samples earn 0.
+public struct CPCVStudy: Sendable {
+    /// The splitter (groups, test groups, embargo).
+    public var cv: CombinatorialPurgedCV
+    /// Where the barriers sit.
+    public var barriers: TripleBarrierParameters
+    /// The models compared, each one configuration.
+    public var models: [ModelKind]
+    /// Probability at or above which the strategy enters.
+    public var threshold: Double
+    /// Fee rate per side (a round trip pays it twice).
+    public var feeRate: Double
+    /// Seed of every model's training.
+    public var seed: UInt32
+
+    /// The models the study can train.
+    public static let supportedModels = BoostedTreeModel.kinds
+
+    /// A study; traps on a model the study cannot train or a threshold outside (0, 1).
+    public init(cv: CombinatorialPurgedCV, barriers: TripleBarrierParameters = TripleBarrierParameters(),
+                models: [ModelKind] = BoostedTreeModel.kinds, threshold: Double = 0.55, feeRate: Double = 0.004,
+                seed: UInt32 = 20_260_101) {
+        precondition(!models.isEmpty && models.allSatisfy(Self.supportedModels.contains), "unsupported model")
+        precondition(threshold > 0 && threshold < 1, "threshold in (0, 1)")
+        self.cv = cv
+        self.barriers = barriers
+        self.models = models.sorted()
+        self.threshold = threshold
+        self.feeRate = feeRate
+        self.seed = seed
+    }
+
+    /// The pooled labelled samples of every symbol, ordered by entry hour, ties by symbol.
+    public func dataset(rows: [FeatureRow], bars: [[Bar]]) -> LabelledDataset {
+        let columns = FeatureRow.columnNames.count
+        let bySymbol = bars.filter { !$0.isEmpty }.sorted { $0[0].symbol < $1[0].symbol }
+        var parts: [LabelledDataset] = []
+        var symbolOf: [String] = []
+        for series in bySymbol {
+            let symbol = series[0].symbol
+            let symbolRows = rows.filter { $0.symbol == symbol }.sorted { $0.hourTs < $1.hourTs }
+            guard !symbolRows.isEmpty else { continue }
+            var barIndex = 0
+            var points: [PricePoint] = []
+            var kept: [FeatureRow] = []
+            for row in symbolRows {
+                while barIndex < series.count, series[barIndex].openTs < row.hourTs { barIndex += 1 }
+                guard barIndex < series.count, series[barIndex].openTs == row.hourTs else { continue }
+                points.append(PricePoint(bar: series[barIndex]))
+                kept.append(row)
+            }
+            let matrix = FeatureMatrix(rowCount: kept.count, columnCount: columns,
+                                       values: kept.flatMap { $0.values.map(Float.init) })
+            let part = LabelledDataset(features: matrix, points: points,
+                                       labeler: TripleBarrierLabeler(parameters: barriers))
+            guard part.count > 0 else { continue }
+            parts.append(part)
+            symbolOf += Array(repeating: symbol, count: part.count)
+        }
+        guard !parts.isEmpty else {
+            return LabelledDataset(features: FeatureMatrix(rowCount: 0, columnCount: columns, values: []), labels: [],
+                                   spans: [], grossReturns: [])
+        }
+        let pooled = LabelledDataset.concatenated(parts)
+        let order = pooled.spans.indices.sorted {
+            let a = pooled.spans[$0].entryHourTs, b = pooled.spans[$1].entryHourTs
+            return a != b ? a < b : (symbolOf[$0] != symbolOf[$1] ? symbolOf[$0] < symbolOf[$1] : $0 < $1)
+        }
+        return pooled.subset(order)
+    }
+
+    /// Computes the feature rows of `from` … `through` with `timeline` (bars before `from` warm it up), then runs.
+    public func run(bars: [[Bar]], from: UTCTimestamp, through: UTCTimestamp, timeline: FeatureTimeline,
+                    progress: (String) -> Void = { _ in }) throws -> CPCVStudyResult {
+        let inWindow = bars.map { $0.filter { $0.openTs >= from && $0.openTs <= through } }
+        let rows = timeline.rows(bars: bars, from: from, through: through)
+        return try run(rows: rows, bars: inWindow, progress: progress)
+    }
+
+    /// Runs the study; `progress` hears one line per split.
+    public func run(rows: [FeatureRow], bars: [[Bar]],
+                    progress: (String) -> Void = { _ in }) throws -> CPCVStudyResult {
+        let data = dataset(rows: rows, bars: bars)
+        guard data.count >= cv.groupCount * 2 else {
+            throw ModelError.unusableData("\(data.count) labelled samples: too few for \(cv.groupCount) groups")
+        }
+        let splits = cv.splits(data.spans)
+        var folds: [CPCVFoldResult] = []
+        // Strategy returns of the first split that tests each sample, per model: one full backtest path.
+        var path = [[Double]](repeating: [Double](repeating: .nan, count: models.count), count: data.count)
+        for (foldIndex, split) in splits.enumerated() {
+            progress("cpcv: split \(foldIndex + 1)/\(splits.count) (test groups \(split.testGroups)), "
+                     + "\(split.trainIndices.count) train, \(split.testIndices.count) test")
+            let train = data.subset(split.trainIndices), test = data.subset(split.testIndices)
+            var foldRows: [CPCVFoldResult] = []
+            var foldReturns: [[Double]] = []
+            for (modelIndex, kind) in models.enumerated() {
+                let model = try BoostedTreeModel.train(features: train.features,
+                                                       labels: train.labels.map { $0 ? 1 : 0 },
+                                                       parameters: .defaults(kind, seed: seed))
+                let predicted = try model.predict(test.features)
+                let returns = zip(predicted, test.grossReturns).map { $0 >= threshold ? $1 - 2 * feeRate : 0 }
+                for (position, sample) in split.testIndices.enumerated() where path[sample][modelIndex].isNaN {
+                    path[sample][modelIndex] = returns[position]
+                }
+                foldReturns.append(returns)
+                foldRows.append(score(fold: foldIndex, split: split, model: kind, trainCount: train.count,
+                                      predicted: predicted, outcomes: test.labels, returns: returns))
+            }
+            deflate(&foldRows, returns: foldReturns)
+            folds += foldRows
+        }
+        return CPCVStudyResult(sampleCount: data.count, folds: folds, summaries: summaries(folds),
+                               pathCount: cv.pathCount, backtestOverfitting: overfitting(path))
+    }
+
+    private func score(fold: Int, split: CombinatorialPurgedSplit, model: ModelKind, trainCount: Int,
+                       predicted: [Double], outcomes: [Bool], returns: [Double]) -> CPCVFoldResult {
+        let baseRate = ClassificationMetrics.baseRate(outcomes)
+        let constant = [Double](repeating: baseRate, count: outcomes.count)
+        let statistics = Self.sharpeStatistics(returns)
+        return CPCVFoldResult(
+            fold: fold, testGroups: split.testGroups, model: model, trainCount: trainCount, testCount: outcomes.count,
+            baseRate: baseRate, logLoss: ClassificationMetrics.logLoss(probabilities: predicted, outcomes: outcomes),
+            baseRateLogLoss: ClassificationMetrics.baseRateLogLoss(outcomes: outcomes),
+            brierScore: ClassificationMetrics.brierScore(probabilities: predicted, outcomes: outcomes),
+            baseRateBrierScore: ClassificationMetrics.brierScore(probabilities: constant, outcomes: outcomes),
+            auc: ClassificationMetrics.auc(scores: predicted, outcomes: outcomes),
+            calibrationError: ClassificationMetrics.calibration(probabilities: predicted, outcomes: outcomes)
+                .expectedCalibrationError,
+            meanPrediction: predicted.reduce(0, +) / Double(max(predicted.count, 1)),
+            trades: predicted.filter { $0 >= threshold }.count, sharpe: statistics?.sharpe,
+            probabilisticSharpe: statistics?.probabilisticSharpe(), deflatedSharpe: nil)
+    }
+
+    /// Sets each row's deflated Sharpe for the models tried on the split (the trials' Sharpe variance among them).
+    private func deflate(_ rows: inout [CPCVFoldResult], returns: [[Double]]) {
+        let sharpes = rows.compactMap(\.sharpe)
+        guard rows.count >= 2, sharpes.count >= 2 else { return }
+        let mean = sharpes.reduce(0, +) / Double(sharpes.count)
+        let variance = sharpes.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(sharpes.count - 1)
+        for index in rows.indices {
+            guard let statistics = Self.sharpeStatistics(returns[index]) else { continue }
+            rows[index].deflatedSharpe = statistics.deflatedSharpe(trialCount: rows.count,
+                                                                   trialSharpeVariance: variance)
+        }
+    }
+
+    private func summaries(_ folds: [CPCVFoldResult]) -> [CPCVStudyResult.Summary] {
+        models.map { kind in
+            let rows = folds.filter { $0.model == kind }
+            let count = Double(rows.count)
+            let aucs = rows.compactMap(\.auc)
+            return CPCVStudyResult.Summary(
+                model: kind, meanLogLoss: rows.reduce(0) { $0 + $1.logLoss } / count,
+                meanBaseRateLogLoss: rows.reduce(0) { $0 + $1.baseRateLogLoss } / count,
+                meanBrierScore: rows.reduce(0) { $0 + $1.brierScore } / count,
+                meanAUC: aucs.isEmpty ? nil : aucs.reduce(0, +) / Double(aucs.count),
+                foldsBeatingBaseRate: rows.filter(\.beatsBaseRate).count)
+        }
+    }
+
+    /// PBO by CSCV over the models' path returns (16 blocks), nil when it cannot be measured.
+    private func overfitting(_ path: [[Double]]) -> Double? {
+        guard models.count >= 2, path.count >= 32, path.allSatisfy({ $0.allSatisfy { !$0.isNaN } }) else { return nil }
+        return BacktestOverfitting(returns: path, blockCount: 16).probability
+    }
+
+    /// Moments of `returns`, nil when they never vary (no trade, or too few samples).
+    static func sharpeStatistics(_ returns: [Double]) -> SharpeStatistics? {
+        guard returns.count >= 3, let first = returns.first, returns.contains(where: { $0 != first }) else {
+            return nil
+        }
+        return SharpeStatistics(returns: returns)
+    }
+}

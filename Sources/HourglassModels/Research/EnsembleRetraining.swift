@@ -1,0 +1,125 @@
+import HourglassCore
+
+/// One retraining of the whole ensemble on a window: every base model on all labelled samples, the
+/// meta-learner on their purged out-of-fold predictions; pure (bars and feature rows in, artifacts out).
+///
+/// Samples are the hours with a triple-barrier label and a full window of `stepCount` earlier feature rows of
+/// the same symbol, pooled over the symbols and ordered by entry hour. Tree models read the hour's row,
+/// sequence models the window ending at it.
+public struct EnsembleRetraining: Sendable {
+    /// The base models, in kind order.
+    public var baseKinds: [ModelKind]
+    public var barriers: TripleBarrierParameters
+    /// Groups of the out-of-fold predictions the meta-learner fits on.
+    public var outOfFoldGroups: Int
+    public var seed: UInt32
+
+    /// A retraining of every base kind (XGBoost and sequence models).
+    public init(baseKinds: [ModelKind] = ModelKind.allCases.filter { $0 != .metaLearner },
+                barriers: TripleBarrierParameters = TripleBarrierParameters(), outOfFoldGroups: Int = 4,
+                seed: UInt32 = 20_260_101) {
+        precondition(!baseKinds.isEmpty && !baseKinds.contains(.metaLearner), "base models only")
+        self.baseKinds = baseKinds.sorted()
+        self.barriers = barriers
+        self.outOfFoldGroups = outOfFoldGroups
+        self.seed = seed
+    }
+
+    /// The samples: tree rows, sequence windows, labels, spans, returns and regimes, in entry order.
+    public struct Samples: Sendable {
+        public var features: FeatureMatrix
+        public var windows: SequenceDataset
+        public var labels: [Bool]
+        public var spans: [SampleSpan]
+        public var grossReturns: [Double]
+        public var regimes: [Regime]
+    }
+
+    /// Window length of the sequence models.
+    public var stepCount: Int { SequenceModelParameters.defaults(.lstm, featureCount: 1).stepCount }
+
+    /// The pooled samples of `rows` labelled from `bars`.
+    public func samples(rows: [FeatureRow], bars: [[Bar]]) -> Samples {
+        let columns = FeatureRow.columnNames.count
+        let labeler = TripleBarrierLabeler(parameters: barriers)
+        var entries: [(ts: UTCTimestamp, symbol: String, row: [Float], window: [Double], label: TripleBarrierLabel,
+                       regime: Regime)] = []
+        for series in bars.filter({ !$0.isEmpty }).sorted(by: { $0[0].symbol < $1[0].symbol }) {
+            let symbol = series[0].symbol
+            var barIndex = 0
+            var points: [PricePoint] = [], kept: [FeatureRow] = []
+            for row in rows where row.symbol == symbol {
+                while barIndex < series.count, series[barIndex].openTs < row.hourTs { barIndex += 1 }
+                guard barIndex < series.count, series[barIndex].openTs == row.hourTs else { continue }
+                points.append(PricePoint(bar: series[barIndex]))
+                kept.append(row)
+            }
+            let hourly = kept.map { $0.values.map(Float.init) }
+            for index in points.indices where index >= stepCount - 1 {
+                guard let label = labeler.label(at: index, in: points) else { continue }
+                var window: [Double] = []
+                for back in index - stepCount + 1...index { window += hourly[back].map(Double.init) }
+                entries.append((kept[index].hourTs, symbol, hourly[index], window, label, kept[index].regime))
+            }
+        }
+        entries.sort { $0.ts != $1.ts ? $0.ts < $1.ts : $0.symbol < $1.symbol }
+        return Samples(
+            features: FeatureMatrix(rowCount: entries.count, columnCount: columns, values: entries.flatMap(\.row)),
+            windows: SequenceDataset(stepCount: stepCount, featureCount: columns, windows: entries.flatMap(\.window),
+                                     labels: entries.map(\.label.hitUpper)),
+            labels: entries.map(\.label.hitUpper), spans: entries.map { SampleSpan($0.label) },
+            grossReturns: entries.map(\.label.grossReturn), regimes: entries.map(\.regime))
+    }
+
+    /// Trains every base model on `indices` of `samples` and returns their probabilities on `predict`.
+    func fitAndPredict(_ kind: ModelKind, _ samples: Samples, train: [Int],
+                       predict: [Int]) throws -> (artifact: ModelArtifact, probabilities: [Double]) {
+        let labels = train.map { samples.labels[$0] }
+        if BoostedTreeModel.kinds.contains(kind) {
+            let model = try BoostedTreeModel.train(features: samples.features.rows(train),
+                                                   labels: labels.map { $0 ? 1 : 0 },
+                                                   parameters: .defaults(kind, seed: seed))
+            return (model.artifact, try model.predict(samples.features.rows(predict)))
+        }
+        let dataset = SequenceDataset(stepCount: stepCount, featureCount: samples.windows.featureCount,
+                                      windows: train.flatMap { samples.windows.window($0) }, labels: labels)
+        let model = try SequenceModel.train(dataset, parameters: .defaults(kind, featureCount: dataset.featureCount,
+                                                                           seed: UInt64(seed)))
+        return (model.artifact, predict.map { model.probability(window: samples.windows.window($0)) })
+    }
+
+    /// The ensemble trained on `samples`; `progress` hears one line per training.
+    public func train(_ samples: Samples, progress: (String) -> Void = { _ in }) throws -> ModelEnsemble {
+        guard samples.labels.count >= outOfFoldGroups * 2 else {
+            throw ModelError.unusableData("\(samples.labels.count) labelled samples: too few to retrain")
+        }
+        let all = Array(samples.labels.indices)
+        var artifacts: [ModelArtifact] = []
+        var outOfFold: [[Double]] = []
+        for kind in baseKinds {
+            progress("retrain: \(kind.rawValue) on \(all.count) samples")
+            artifacts.append(try fitAndPredict(kind, samples, train: all, predict: []).artifact)
+            let predictions = try OutOfFold.predictions(spans: samples.spans, groupCount: outOfFoldGroups) {
+                try fitAndPredict(kind, samples, train: $0, predict: $1).probabilities
+            }
+            outOfFold.append(predictions)
+        }
+        progress("retrain: meta-learner on \(all.count) out-of-fold rows")
+        let base = all.map { sample in outOfFold.map { $0[sample] } }
+        let noTrust = [[Double]](repeating: [], count: all.count)
+        let meta = try MetaLearner.fit(baseProbabilities: base, trustWeights: noTrust,
+                                       regimes: samples.regimes, labels: samples.labels,
+                                       grossReturns: samples.grossReturns)
+        return try ModelEnsemble(artifacts: artifacts + [meta.artifact])
+    }
+}
+
+extension EnsembleRetraining.Samples {
+    /// One hour's inference inputs for `symbolCount` symbols: samples `start`, `start + 1`, … (wrapping), each
+    /// standing for one symbol.
+    public func inferenceBatch(symbolCount: Int, start: Int) -> (features: FeatureMatrix, windows: [[Double]],
+                                                                  regimes: [Regime]) {
+        let picked = (0..<symbolCount).map { (start + $0) % labels.count }
+        return (features.rows(picked), picked.map { windows.window($0) }, picked.map { regimes[$0] })
+    }
+}
