@@ -12,24 +12,17 @@ struct AuditCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The account to audit.")
-    var accountId: String
+    @OptionGroup var account: AccountOptions
+    var accountId: String { account.accountId }
 
-    @Option(help: "Only this run (default: every run of the account).")
-    var runId: String?
+    @OptionGroup var runIdOptions: OptionalRunIdOptions
+    var runId: String? { runIdOptions.runId }
 
     func run() throws {
         try runReportingErrors {
-            let log = EventLog(connection: try global.connect())
+            let log = try global.openLog()
             let runner = CycleRunner(log: log)
-            var runIds: [String] = []
-            if let runId {
-                runIds = [try RunResolver(runner: runner).existingRun(accountId: accountId, runMode: nil, runId: runId, covering: nil).context.runId]
-            } else {
-                let result = try log.connection.execute("SELECT run_id::text FROM runs WHERE account_id = $1 ORDER BY seq", [.text(accountId)], context: "list runs")
-                runIds = (0..<result.rowCount).map { result.string($0, 0)! }
-                if runIds.isEmpty { throw CLIError.input("account \(accountId) has no runs") }
-            }
+            let runIds = try RunResolver(runner: runner).auditedRunIds(accountId: accountId, runId: runId)
             var failed = false
             var reports: [JSONValue] = []
             for (index, id) in runIds.enumerated() {

@@ -23,8 +23,7 @@ struct MigrateCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let connection = try global.connect()
-            let report = try Migrator(connection: connection).migrate()
+            let report = try Migrator(log: try global.openLog()).migrate()
             if global.json {
                 Console.printJSON(.object([
                     "applied": .array(report.applied.map { .string($0) }),

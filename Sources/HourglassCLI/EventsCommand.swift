@@ -38,7 +38,7 @@ struct EventsShowCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let events = try EventLog(connection: try global.connect()).read(afterSeq: seq - 1, limit: 1)
+            let events = try try global.openLog().read(afterSeq: seq - 1, limit: 1)
             guard let event = events.first, event.header.seq == seq else { throw CLIError.input("no event with seq \(seq)") }
             let value = EventsCommand.json(event)
             Console.print(global.json ? value.canonicalText : value.prettyText)
@@ -69,16 +69,8 @@ struct EventsTailCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let connection = try global.connect()
-            let log = EventLog(connection: connection)
-            let result: PGResult
-            if let stream {
-                result = try connection.execute("SELECT coalesce(min(seq) - 1, 0) FROM (SELECT seq FROM events WHERE stream = $1 ORDER BY seq DESC LIMIT $2) t",
-                                                [.text(stream), .int64(Int64(limit))], context: "find the tail")
-            } else {
-                result = try connection.execute("SELECT greatest(coalesce(max(seq), 0) - $1, 0) FROM events", [.int64(Int64(limit))], context: "find the tail")
-            }
-            var cursor = result.int64(0, 0)!
+            let log = try global.openLog()
+            var cursor = try log.tailStart(stream: stream, limit: limit)
             repeat {
                 let events = try log.read(afterSeq: cursor, limit: 1000, stream: stream)
                 for event in events { Console.print(EventsCommand.json(event).canonicalText) }

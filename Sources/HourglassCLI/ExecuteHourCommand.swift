@@ -22,7 +22,7 @@ struct ExecuteHourCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let runner = CycleRunner(log: EventLog(connection: try global.connect()))
+            let runner = CycleRunner(log: try global.openLog())
             let hour = hourTsUtc.timestamp
             let record: RunRecord
             do { record = try RunResolver(runner: runner).runForExecution(runOptions, firstHour: hour) } catch let error as RunStoreError {

@@ -32,57 +32,29 @@ struct ExecuteWindowCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let runner = CycleRunner(log: EventLog(connection: try global.connect()), snapshotEveryHours: snapshotEvery)
+            let runner = CycleRunner(log: try global.openLog(), snapshotEveryHours: snapshotEvery)
             let start = startHourTsUtc.timestamp, end = endHourTsUtc.timestamp
             let record: RunRecord
             do { record = try RunResolver(runner: runner).runForExecution(runOptions, firstHour: start) } catch let error as RunStoreError {
                 throw CLIError.input(error.description)
             }
-            let total = (end.secondsSinceEpoch - start.secondsSinceEpoch) / 3600 + 1
             let started = MonotonicClock.now()
             var lastProgress = started
-            var executed = 0, skipped = 0, events = 0
-            var carried: EngineState? = nil
-            var lastManifest: HourManifest? = nil
-            var hour = start
-            // A run's hours are contiguous from its start (an hour needs the one before it), so
-            // every hour of the range up to the run's last executed hour is done: skip them in
-            // one step. A window resumed after a crash then starts working at once instead of
-            // asking about each done hour (seconds for tens of thousands of hours).
-            if start >= record.startHourTs, let lastDone = try runner.store.lastExecutedHour(runId: record.context.runId), lastDone >= start {
-                let skipTo = min(lastDone, end)
-                skipped = Int((skipTo.secondsSinceEpoch - start.secondsSinceEpoch) / 3600 + 1)
-                hour = skipTo.adding(hours: 1)
-            }
-            while hour <= end {
-                let outcome: ExecuteOutcome
-                let state: EngineState?
-                do {
-                    (outcome, state) = try runner.executeHour(run: record, hourTs: hour, carried: carried,
-                                                              carriedSha256: carried == nil ? nil : lastManifest?.stateSha256, forceSnapshot: hour == end)
-                }
-                catch let error as RunStoreError {
-                    if case .previousHourMissing = error { throw CLIError.refused(error.description) }
-                    throw CLIError.input(error.description)
-                }
-                switch outcome {
-                case .executed(let manifest, _, let count):
-                    executed += 1
-                    events += count
-                    lastManifest = manifest
-                    carried = state
-                case .alreadyDone:
-                    skipped += 1
-                    carried = nil
-                }
-                let done = executed + skipped
-                if !global.json && MonotonicClock.seconds(since: lastProgress) >= 2 {
+            let totals: WindowExecution
+            do {
+                totals = try WindowExecutor(runner: runner, run: record).run(from: start, through: end) { totals, hour in
+                    guard !global.json && MonotonicClock.seconds(since: lastProgress) >= 2 else { return }
                     lastProgress = MonotonicClock.now()
-                    let rate = Double(executed) / MonotonicClock.seconds(since: started)
-                    Console.progress("execute-window: \(done)/\(total) hours (\(hour)), \(events) events, \(Int(rate)) hours/s")
+                    let rate = Double(totals.executed) / MonotonicClock.seconds(since: started)
+                    Console.progress("execute-window: \(totals.executed + totals.alreadyDone)/\(totals.hours) hours (\(hour)), "
+                                     + "\(totals.events) events, \(Int(rate)) hours/s")
                 }
-                hour = hour.adding(hours: 1)
+            } catch let error as RunStoreError {
+                if case .previousHourMissing = error { throw CLIError.refused(error.description) }
+                throw CLIError.input(error.description)
             }
+            let total = totals.hours, executed = totals.executed, skipped = totals.alreadyDone, events = totals.events
+            let lastManifest = totals.lastManifest
             let seconds = MonotonicClock.seconds(since: started)
             let hoursPerSecond = seconds > 0 ? Double(executed) / seconds : 0
             let eventsPerSecond = seconds > 0 ? Double(events) / seconds : 0

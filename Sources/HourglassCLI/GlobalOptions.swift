@@ -19,10 +19,10 @@ public struct GlobalOptions: ParsableArguments {
         throw ValidationError("Please specify --dsn or set HOURGLASS_DSN (for the local cluster: export HOURGLASS_DSN=$(Scripts/pg dsn)).")
     }
 
-    /// Opens a connection, reporting failure as an input error.
-    public func connect() throws -> PGConnection {
+    /// Opens the event log, reporting failure as an input error.
+    public func openLog() throws -> EventLog {
         do {
-            return try PGConnection(dsn: try resolvedDSN())
+            return try EventLog.open(dsn: try resolvedDSN())
         } catch let error as PGError {
             throw CLIError.input("cannot connect to the database: \(error.message). Is the server running (Scripts/pg start) and the DSN right?")
         }

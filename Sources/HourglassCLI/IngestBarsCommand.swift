@@ -47,8 +47,7 @@ struct IngestBarsCommand: ParsableCommand {
             let started = MonotonicClock.now()
             var parsedFiles: [(path: String, parsed: BarFileParseResult)] = []
             for path in files { parsedFiles.append((path, try parse(path: path))) }
-            let connection = try global.connect()
-            let ingestor = BarIngestor(log: EventLog(connection: connection))
+            let ingestor = BarIngestor(log: try global.openLog())
             var totals = (rows: 0, appended: 0, duplicates: 0, gaps: 0, missing: 0)
             var perFile: [JSONValue] = []
             for (path, parsed) in parsedFiles {

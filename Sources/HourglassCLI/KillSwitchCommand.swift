@@ -17,32 +17,21 @@ struct KillSwitchStatusCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The account.")
-    var accountId: String
+    @OptionGroup var account: AccountOptions
+    var accountId: String { account.accountId }
 
     func run() throws {
         try runReportingErrors {
-            let connection = try global.connect()
-            let events = try connection.execute("""
-                SELECT seq, coalesce(run_id::text, ''), coalesce(to_char(hour_ts_utc, 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), ''), kind, reason, detail
-                FROM kill_switch_events WHERE account_id = $1 ORDER BY seq
-                """, [.text(accountId)], context: "read kill-switch events")
-            let runs = try connection.execute("""
-                SELECT DISTINCT ON (m.run_id) m.run_id::text, to_char(m.hour_ts_utc, 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), m.manifest
-                FROM hour_manifests m WHERE m.account_id = $1 ORDER BY m.run_id, m.hour_ts_utc DESC
-                """, [.text(accountId)], context: "read run states")
-            var history: [JSONValue] = []
-            for row in 0..<events.rowCount {
-                history.append(.object([
-                    "seq": .int(events.int64(row, 0)!), "run_id": .string(events.string(row, 1)!), "hour_ts_utc": .string(events.string(row, 2)!),
-                    "kind": .string(events.string(row, 3)!), "reason": .string(events.string(row, 4)!), "detail": .string(events.string(row, 5)!),
-                ]))
+            let store = KillSwitchStore(log: try global.openLog())
+            let history: [JSONValue] = try store.killSwitchHistory(accountId: accountId).map { entry in
+                .object([
+                    "seq": .int(entry.seq), "run_id": .string(entry.runId ?? ""), "hour_ts_utc": .string(entry.hourTs?.iso8601 ?? ""),
+                    "kind": .string(entry.kind), "reason": .string(entry.reason), "detail": .string(entry.detail),
+                ])
             }
-            var states: [JSONValue] = []
-            for row in 0..<runs.rowCount {
-                let manifest = try JSONValue.parse(runs.string(row, 2)!)
-                states.append(.object(["run_id": .string(runs.string(row, 0)!), "last_hour": .string(runs.string(row, 1)!),
-                                       "kill_switch": manifest["kill_switch"] ?? .null]))
+            let states: [JSONValue] = try store.runStates(accountId: accountId).map { state in
+                .object(["run_id": .string(state.runId), "last_hour": .string(state.lastHourTs.iso8601),
+                         "kill_switch": .object(["tripped": .bool(state.tripped), "reason": state.reason.map { .string($0) } ?? .null])])
             }
             if global.json {
                 Console.printJSON(.object(["account_id": .string(accountId), "events": .array(history), "runs": .array(states)]))
@@ -68,8 +57,8 @@ struct KillSwitchReleaseCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The account.")
-    var accountId: String
+    @OptionGroup var account: AccountOptions
+    var accountId: String { account.accountId }
 
     @Option(help: "Who releases it (recorded).")
     var by: String
@@ -84,14 +73,8 @@ struct KillSwitchReleaseCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let log = EventLog(connection: try global.connect())
             let release = KillSwitchReleased(releasedBy: by, reason: reason)
-            let stream = OperatorStream.name(accountId: accountId)
-            let seq: Int64 = try log.withAppendTransaction(context: "record a kill-switch release") { session in
-                let headers = try session.append([PendingEvent(stream: stream, runId: nil, accountId: accountId, hourTs: nil, event: .killSwitchReleased(release))])
-                try ProjectionRows.killSwitchRelease(accountId: accountId, header: headers[0], release: release).write(session.connection)
-                return headers[0].seq
-            }
+            let seq = try KillSwitchStore(log: try global.openLog()).recordRelease(accountId: accountId, release: release)
             if global.json { Console.printJSON(.object(["seq": .int(seq), "account_id": .string(accountId), "by": .string(by), "reason": .string(reason)])) }
             else { Console.print("released: seq \(seq); the next executed hour of each run of \(accountId) applies it") }
         }

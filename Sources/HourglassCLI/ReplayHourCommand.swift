@@ -12,18 +12,18 @@ struct ReplayHourCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The run's UUID.")
-    var runId: String
+    @OptionGroup var runIdOptions: RunIdOptions
+    var runId: String { runIdOptions.runId }
 
-    @Option(help: "The account the run belongs to.")
-    var accountId: String
+    @OptionGroup var account: AccountOptions
+    var accountId: String { account.accountId }
 
     @Option(help: "The hour, ISO-8601 UTC on the hour.")
     var hourTsUtc: HourArgument
 
     func run() throws {
         try runReportingErrors {
-            let runner = CycleRunner(log: EventLog(connection: try global.connect()))
+            let runner = CycleRunner(log: try global.openLog())
             let record = try RunResolver(runner: runner).existingRun(accountId: accountId, runMode: nil, runId: runId, covering: nil)
             let outcome: ReplayOutcome
             do { outcome = try runner.replayHour(run: record, hourTs: hourTsUtc.timestamp).0 } catch let error as RunStoreError {

@@ -18,14 +18,14 @@ struct ReplayWindowCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The account the run belongs to.")
-    var accountId: String
+    @OptionGroup var account: AccountOptions
+    var accountId: String { account.accountId }
 
     @Option(help: "BACKTEST, PAPER or LIVE.")
     var runMode: RunMode
 
-    @Option(help: "The run's UUID (needed only when several runs of the account cover the range).")
-    var runId: String?
+    @OptionGroup var runIdOptions: OptionalRunIdOptions
+    var runId: String? { runIdOptions.runId }
 
     @Option(help: "First hour, ISO-8601 UTC on the hour.")
     var startHourTsUtc: HourArgument
@@ -45,7 +45,7 @@ struct ReplayWindowCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let runner = CycleRunner(log: EventLog(connection: try global.connect()))
+            let runner = CycleRunner(log: try global.openLog())
             let record = try RunResolver(runner: runner).existingRun(accountId: accountId, runMode: runMode, runId: runId,
                                                                    covering: startHourTsUtc.timestamp)
             let start = startHourTsUtc.timestamp, end = endHourTsUtc.timestamp

@@ -11,18 +11,18 @@ struct RunReportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The run's UUID.")
-    var runId: String
+    @OptionGroup var runIdOptions: RunIdOptions
+    var runId: String { runIdOptions.runId }
 
-    @Option(help: "The account the run belongs to.")
-    var accountId: String
+    @OptionGroup var account: AccountOptions
+    var accountId: String { account.accountId }
 
     func run() throws {
         try runReportingErrors {
-            let log = EventLog(connection: try global.connect())
+            let log = try global.openLog()
             let runner = CycleRunner(log: log)
             let record = try RunResolver(runner: runner).existingRun(accountId: accountId, runMode: nil, runId: runId, covering: nil)
-            let summary = try RunSummary.load(connection: log.connection, run: record)
+            let summary = try RunSummary.load(store: runner.store, run: record)
             if global.json { Console.printJSON(summary.json) } else { Console.print(summary.text) }
         }
     }
@@ -34,9 +34,7 @@ struct RunSummary {
     var hours: Int
     var firstHour: String
     var lastHour: String
-    var initialEquity: FixedDecimal
-    var finalEquity: FixedDecimal
-    var maxDrawdown: Double
+    var metrics: PerformanceMetrics
     var fills: Int
     var buys: Int
     var sells: Int
@@ -44,39 +42,22 @@ struct RunSummary {
     var verdicts: [String: Int]
     var killSwitchTrips: Int
 
-    var returnFraction: Double {
-        initialEquity.isPositive ? (finalEquity - initialEquity).doubleValue / initialEquity.doubleValue : 0
-    }
+    var initialEquity: FixedDecimal { metrics.initialEquityQuote }
+    var finalEquity: FixedDecimal { metrics.finalEquityQuote }
+    var returnFraction: Double { metrics.totalReturnFraction }
+    var maxDrawdown: Double { metrics.maxDrawdown.fractionValue }
 
-    static func load(connection: PGConnection, run: RunRecord) throws -> RunSummary {
+    static func load(store: RunStore, run: RunRecord) throws -> RunSummary {
         let id = run.context.runId
-        let equity = try connection.execute("""
-            SELECT equity::text, to_char(hour_ts_utc, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') FROM hour_manifests WHERE run_id = $1::uuid ORDER BY hour_ts_utc
-            """, [.text(id)], context: "read the equity curve")
-        var peak = run.config.initialCashQuote.doubleValue
-        var maxDrawdown = 0.0
-        var last = run.config.initialCashQuote
-        for row in 0..<equity.rowCount {
-            last = try FixedDecimal.parse(equity.string(row, 0)!)
-            let value = last.doubleValue
-            peak = max(peak, value)
-            if peak > 0 { maxDrawdown = max(maxDrawdown, (peak - value) / peak) }
-        }
-        let fills = try connection.execute("""
-            SELECT count(*), count(*) FILTER (WHERE side = 'BUY'), count(*) FILTER (WHERE side = 'SELL'), coalesce(sum(fee), 0)::text
-            FROM fills WHERE run_id = $1::uuid
-            """, [.text(id)], context: "count fills")
-        let verdictRows = try connection.execute("SELECT decision, count(*) FROM verdicts WHERE run_id = $1::uuid GROUP BY decision ORDER BY decision",
-                                                 [.text(id)], context: "count verdicts")
-        var verdicts: [String: Int] = ["APPROVE": 0, "MODIFY": 0, "BLOCK": 0]
-        for row in 0..<verdictRows.rowCount { verdicts[verdictRows.string(row, 0)!] = Int(verdictRows.int64(row, 1)!) }
-        let trips = try connection.execute("SELECT count(*) FROM kill_switch_events WHERE run_id = $1::uuid AND kind = 'TRIPPED'", [.text(id)], context: "count trips")
+        let curve = try store.equityCurve(runId: id)
+        let activity = try store.activity(runId: id)
+        let metrics = PerformanceMetrics.compute(initialEquityQuote: run.config.initialCashQuote, equityCurve: curve,
+                                                 trades: try store.closedTrades(runId: id), feesPaidQuote: activity.feesQuote)
         return RunSummary(
-            run: run, hours: equity.rowCount, firstHour: equity.rowCount > 0 ? equity.string(0, 1)! : "-",
-            lastHour: equity.rowCount > 0 ? equity.string(equity.rowCount - 1, 1)! : "-", initialEquity: run.config.initialCashQuote,
-            finalEquity: last, maxDrawdown: maxDrawdown, fills: Int(fills.int64(0, 0)!), buys: Int(fills.int64(0, 1)!),
-            sells: Int(fills.int64(0, 2)!), feesQuote: try FixedDecimal.parse(fills.string(0, 3)!), verdicts: verdicts,
-            killSwitchTrips: Int(trips.int64(0, 0)!))
+            run: run, hours: curve.count, firstHour: curve.first?.hourTs.iso8601 ?? "-", lastHour: curve.last?.hourTs.iso8601 ?? "-",
+            metrics: metrics, fills: activity.fills, buys: activity.buys, sells: activity.sells, feesQuote: activity.feesQuote,
+            verdicts: ["APPROVE": activity.approveCount, "MODIFY": activity.modifyCount, "BLOCK": activity.blockCount],
+            killSwitchTrips: activity.killSwitchTrips)
     }
 
     var json: JSONValue {
@@ -87,16 +68,27 @@ struct RunSummary {
             "return": .double((returnFraction * 1e6).rounded() / 1e6), "max_drawdown": .double((maxDrawdown * 1e6).rounded() / 1e6),
             "fills": .int(Int64(fills)), "buys": .int(Int64(buys)), "sells": .int(Int64(sells)), "fees": .decimal(feesQuote),
             "verdicts": .object(verdicts.mapValues { .int(Int64($0)) }), "kill_switch_trips": .int(Int64(killSwitchTrips)),
+            "metrics": metrics.json,
         ])
     }
 
     var text: String {
         func percent(_ value: Double) -> String { String(format: "%.2f%%", value * 100) }
+        func optionalPercent(_ value: Double?) -> String { value.map(percent) ?? "n/a" }
+        func ratio(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "n/a" }
+        let troughText = metrics.maxDrawdown.troughHourTs.map { trough in
+            " (peak \(metrics.maxDrawdown.peakHourTs?.iso8601 ?? "start") → trough \(trough.iso8601))"
+        } ?? ""
         return """
             run \(run.context.runId) (\(run.context.runMode.rawValue), account \(run.context.accountId))
               hours          \(hours) (\(firstHour) … \(lastHour))
               equity         \(initialEquity.formatted(decimals: 2)) → \(finalEquity.formatted(decimals: 2)) (return \(percent(returnFraction)))
-              max drawdown   \(percent(maxDrawdown))
+              max drawdown   \(percent(maxDrawdown))\(troughText)
+              ratios         CAGR \(optionalPercent(metrics.cagr)), Sharpe \(ratio(metrics.sharpe)), \
+            Sortino \(ratio(metrics.sortino)), Calmar \(ratio(metrics.calmar))
+              trades         \(metrics.tradeCount) closed, win rate \(optionalPercent(metrics.winRate)), \
+            profit factor \(ratio(metrics.profitFactor)), expectancy \(metrics.expectancyQuote?.formatted(decimals: 2) ?? "n/a")
+              exposure       \(optionalPercent(metrics.exposureFraction)) of hours with an open position
               fills          \(fills) (\(buys) buys, \(sells) sells), fees \(feesQuote.formatted(decimals: 2))
               verdicts       APPROVE \(verdicts["APPROVE"]!), MODIFY \(verdicts["MODIFY"]!), BLOCK \(verdicts["BLOCK"]!)
               kill switch    \(killSwitchTrips) trip(s)

@@ -25,9 +25,8 @@ struct VerifyChainCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let connection = try global.connect()
+            let log = try global.openLog()
             let started = MonotonicClock.now()
-            let log = EventLog(connection: connection)
             let last = try toSeq ?? log.lastSeq()
             let report = try ChainVerifier(log: log).verify(fromSeq: fromSeq, toSeq: toSeq) { seq in
                 if !global.json && last > 200_000 { Console.progress("verify-chain: \(seq)/\(last)") }

@@ -4,7 +4,7 @@ import HourglassCore
 /// `seq` and stream versions, and writes events with binary COPY.
 public struct AppendSession {
     /// The transaction's connection (for projections written in the same transaction).
-    public let connection: PGConnection
+    let connection: PGConnection
     /// Last `seq` in the log, including what this session appended.
     public private(set) var lastSeq: Int64
     /// Chain hash of `lastSeq`.

@@ -34,10 +34,10 @@ public struct BlobStore {
     public static let compressionSavingPercentMin = 10
 
     /// The connection blobs are written and read through.
-    public let connection: PGConnection
+    let connection: PGConnection
 
     /// Creates a store on `connection` (a writer or owner connection for `put`, any for `get`).
-    public init(connection: PGConnection) { self.connection = connection }
+    init(connection: PGConnection) { self.connection = connection }
 
     /// Stores `bytes` under their SHA-256 and returns it; a no-op when the blob is already stored.
     ///

@@ -14,11 +14,28 @@ public final class EventLog {
     /// Rows read per round trip when scanning.
     public static let readBatchRowsMax = 20_000
 
-    /// The connection the log uses.
-    public let connection: PGConnection
+    /// The connection the log uses (internal: no SQL outside the store).
+    let connection: PGConnection
 
     /// Wraps a connection.
-    public init(connection: PGConnection) { self.connection = connection }
+    init(connection: PGConnection) { self.connection = connection }
+
+    /// Connects to the database at `dsn` (libpq URI or key=value); errors never show the password.
+    public static func open(dsn: String) throws -> EventLog { EventLog(connection: try PGConnection(dsn: dsn)) }
+
+    /// The seq after which the last `limit` events (of `stream`, or of the whole log) start.
+    public func tailStart(stream: String?, limit: Int) throws -> Int64 {
+        let result: PGResult
+        if let stream {
+            result = try connection.execute("""
+                SELECT coalesce(min(seq) - 1, 0) FROM (SELECT seq FROM events WHERE stream = $1 ORDER BY seq DESC LIMIT $2) t
+                """, [.text(stream), .int64(Int64(limit))], context: "find the tail")
+        } else {
+            result = try connection.execute("SELECT greatest(coalesce(max(seq), 0) - $1, 0) FROM events",
+                                            [.int64(Int64(limit))], context: "find the tail")
+        }
+        return result.int64(0, 0)!
+    }
 
     /// Runs `body` in one transaction holding the append lock; everything it appends (events and
     /// projections) commits together or not at all.

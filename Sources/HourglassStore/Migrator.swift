@@ -56,7 +56,10 @@ public struct Migrator {
     let connection: PGConnection
 
     /// Creates a migrator on an owner connection.
-    public init(connection: PGConnection) { self.connection = connection }
+    init(connection: PGConnection) { self.connection = connection }
+
+    /// Creates a migrator on the log's connection (which must be the schema owner's).
+    public init(log: EventLog) { self.connection = log.connection }
 
     /// Applies every migration not yet recorded.
     public func migrate(_ migrations: [Migration] = Migration.embedded) throws -> MigrationReport {

@@ -20,7 +20,7 @@ public struct ProjectionRows {
     }
 
     /// Writes the rows into `table` (or `tableOverride`) with one COPY.
-    public func write(_ connection: PGConnection, into tableOverride: String? = nil) throws {
+    func write(_ connection: PGConnection, into tableOverride: String? = nil) throws {
         guard !rows.isEmpty else { return }
         var data: [UInt8] = []
         data.reserveCapacity(rows.count * columns.count * 16)

@@ -11,7 +11,7 @@ public struct ProjectionWriter {
                                 "ledger_lines", "exits", "kill_switch_events"]
 
     /// Creates a writer on a connection (inside the caller's transaction).
-    public init(connection: PGConnection) { self.connection = connection }
+    init(connection: PGConnection) { self.connection = connection }
 
     /// Writes the projection rows of one hour's events.
     public func write(run: RunRecord, hourTs: UTCTimestamp, headers: [EventHeader], events: [DomainEvent],

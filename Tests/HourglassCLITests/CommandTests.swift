@@ -1,5 +1,5 @@
 import Foundation
-import HourglassStore
+@testable import HourglassStore
 import HourglassTestSupport
 import Testing
 

@@ -1,5 +1,5 @@
 import HourglassCore
-import HourglassStore
+@testable import HourglassStore
 import HourglassTestSupport
 import Testing
 

@@ -1,5 +1,5 @@
 import HourglassCore
-import HourglassStore
+@testable import HourglassStore
 import Testing
 
 /// A superuser can switch the triggers off and rewrite history; the hash chain still tells.

@@ -1,6 +1,6 @@
 import Foundation
 import HourglassCore
-import HourglassStore
+@testable import HourglassStore
 import Testing
 
 /// The classic event-store bug: a writer draws seq 7, another draws 8 and commits first, a reader

@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 import HourglassCore
-import HourglassStore
+@testable import HourglassStore
 import Synchronization
 import HourglassTestSupport
 import Testing

@@ -1,5 +1,5 @@
 import HourglassCore
-import HourglassStore
+@testable import HourglassStore
 import Testing
 
 /// The database, not the application, keeps the log immutable: triggers refuse every change (the

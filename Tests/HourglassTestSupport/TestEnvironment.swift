@@ -1,5 +1,5 @@
 import Foundation
-import HourglassStore
+@testable import HourglassStore
 
 /// Where the storage and CLI tests find the server, the repository and the sample data: one
 /// copy shared by both test targets.

@@ -1,6 +1,6 @@
 /// The same window run with governance and without it: what governance cost or saved.
 ///
-/// The shell fills both sides from two runs (`RunPerformance.measure` over each equity curve).
+/// The shell fills both sides from two runs (`PerformanceMetrics` over each equity curve).
 public struct ShadowComparison: Sendable, Hashable {
     /// Return and drawdown of one run.
     public struct RunPerformance: Sendable, Hashable {
@@ -15,18 +15,24 @@ public struct ShadowComparison: Sendable, Hashable {
             self.maxDrawdownFraction = maxDrawdownFraction
         }
 
-        /// Measures an equity curve (hourly equity, oldest first); zeros when it has under two points.
+        /// The return and drawdown of `metrics` (computed once, by `PerformanceMetrics`).
+        public init(_ metrics: PerformanceMetrics) {
+            self.init(returnFraction: metrics.totalReturnFraction, maxDrawdownFraction: metrics.maxDrawdown.fractionValue)
+        }
+
+        /// Measures an equity curve (hourly equity, oldest first, the initial equity first); zeros
+        /// when it has under two points. Delegates to `PerformanceMetrics`.
         public static func measure(equityCurve: [FixedDecimal]) -> RunPerformance {
-            guard let first = equityCurve.first, let last = equityCurve.last, equityCurve.count > 1, first.isPositive else {
+            guard let first = equityCurve.first, equityCurve.count > 1, first.isPositive else {
                 return RunPerformance(returnFraction: 0, maxDrawdownFraction: 0)
             }
-            var peak = first
-            var worst = 0.0
-            for equity in equityCurve {
-                if equity > peak { peak = equity }
-                worst = max(worst, RuleMath.ratio(peak - equity, peak))
+            // Only return and drawdown are read, so the points' hours are just their positions.
+            let points = equityCurve.dropFirst().enumerated().map { index, equity in
+                EquityPoint(hourTs: UTCTimestamp(secondsSinceEpoch: Int64(index) * UTCTimestamp.secondsPerHour),
+                            equityQuote: equity, openPositions: 0)
             }
-            return RunPerformance(returnFraction: RuleMath.ratio(last - first, first), maxDrawdownFraction: worst)
+            return RunPerformance(PerformanceMetrics.compute(initialEquityQuote: first, equityCurve: points, trades: [],
+                                                             feesPaidQuote: .zero))
         }
 
         /// JSON view.

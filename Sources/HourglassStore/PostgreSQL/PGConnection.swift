@@ -4,7 +4,7 @@ import CLibPQ
 ///
 /// Every libpq call goes through `check(_:context:)`, the one funnel that turns a failed status
 /// into a `PGError` carrying the SQLSTATE and message (never the DSN or password).
-public final class PGConnection {
+final class PGConnection {
     let handle: OpaquePointer
 
     /// Connects with a libpq DSN (URI or key=value), then quiets NOTICEs and pins the session to UTC.

@@ -1,5 +1,5 @@
 /// A bound query parameter. Text values are sent in text format, bytes in binary format.
-public enum PGParameter: Sendable, Hashable {
+enum PGParameter: Sendable, Hashable {
     case null
     case text(String)
     case int64(Int64)

@@ -1,7 +1,7 @@
 import CLibPQ
 
 /// Owns one `PGresult` and frees it exactly once.
-public final class PGResult {
+final class PGResult {
     let handle: OpaquePointer
 
     init(handle: OpaquePointer) { self.handle = handle }

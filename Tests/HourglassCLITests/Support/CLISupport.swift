@@ -1,6 +1,6 @@
 import Foundation
 import HourglassCore
-import HourglassStore
+@testable import HourglassStore
 import HourglassTestSupport
 import Testing
 

@@ -1,0 +1,88 @@
+import HourglassCore
+
+/// The inputs of `PerformanceMetrics`, read from a run's projections.
+extension RunStore {
+    /// The run's hourly equity curve (one point per executed hour, oldest first).
+    public func equityCurve(runId: String) throws -> [EquityPoint] {
+        let result = try connection.execute(
+            """
+            SELECT extract(epoch from hour_ts_utc)::bigint, equity::text, open_positions
+            FROM hour_manifests WHERE run_id = $1::uuid ORDER BY hour_ts_utc
+            """, [.text(runId)], context: "read the equity curve")
+        return try (0..<result.rowCount).map { row in
+            EquityPoint(
+                hourTs: UTCTimestamp(secondsSinceEpoch: result.int64(row, 0)!),
+                equityQuote: try FixedDecimal.parse(result.string(row, 1)!),
+                openPositions: Int(result.int64(row, 2)!))
+        }
+    }
+
+    /// The run's closed round trips, in exit order, rebuilt from its fills.
+    ///
+    /// A round trip opens with the first BUY of a flat symbol and closes with the SELL that
+    /// leaves it flat. Its realised P&L is Σ sell notional − Σ buy notional − Σ fees (exact);
+    /// its return is that P&L ÷ Σ buy notional; its exit reason is the closing order's reason
+    /// without the `exit:` prefix. Positions still open are not trades.
+    public func closedTrades(runId: String) throws -> [ClosedTradeView] {
+        let result = try connection.execute(
+            """
+            SELECT f.symbol, f.side, extract(epoch from f.fill_hour)::bigint, f.notional::text, f.fee::text,
+                   f.position_after::text, o.reason
+            FROM fills f JOIN orders o ON o.run_id = f.run_id AND o.order_id = f.order_id
+            WHERE f.run_id = $1::uuid ORDER BY f.seq
+            """, [.text(runId)], context: "read the fills")
+        var open: [String: OpenTrip] = [:]
+        var trades: [ClosedTradeView] = []
+        for row in 0..<result.rowCount {
+            let symbol = result.string(row, 0)!
+            let hour = UTCTimestamp(secondsSinceEpoch: result.int64(row, 2)!)
+            let notional = try FixedDecimal.parse(result.string(row, 3)!)
+            let fee = try FixedDecimal.parse(result.string(row, 4)!)
+            var trip = open[symbol] ?? OpenTrip(entryTs: hour)
+            trip.feesQuote += fee
+            if result.string(row, 1)! == OrderSide.buy.rawValue {
+                trip.boughtQuote += notional
+                open[symbol] = trip
+                continue
+            }
+            trip.soldQuote += notional
+            guard try FixedDecimal.parse(result.string(row, 5)!).isZero else {
+                open[symbol] = trip
+                continue
+            }
+            open[symbol] = nil
+            let reason = result.string(row, 6)!
+            let pnl = trip.soldQuote - trip.boughtQuote - trip.feesQuote
+            trades.append(
+                ClosedTradeView(
+                    symbol: symbol, entryTs: trip.entryTs, exitTs: hour, realizedPnlQuote: pnl,
+                    returnFraction: PerformanceMetrics.ratio(pnl, trip.boughtQuote),
+                    exitReason: reason.hasPrefix("exit:") ? String(reason.dropFirst(5)) : reason))
+        }
+        return trades
+    }
+
+    /// Every fee the run paid, in quote currency.
+    public func feesPaid(runId: String) throws -> FixedDecimal {
+        let result = try connection.execute(
+            "SELECT coalesce(sum(fee), 0)::text FROM fills WHERE run_id = $1::uuid",
+            [.text(runId)], context: "sum the fees")
+        return try FixedDecimal.parse(result.string(0, 0)!)
+    }
+
+    /// The run's metrics, from its equity curve, closed trades and fees.
+    public func performance(of run: RunRecord) throws -> PerformanceMetrics {
+        let id = run.context.runId
+        return PerformanceMetrics.compute(
+            initialEquityQuote: run.config.initialCashQuote, equityCurve: try equityCurve(runId: id),
+            trades: try closedTrades(runId: id), feesPaidQuote: try feesPaid(runId: id))
+    }
+}
+
+/// A round trip still open while the fills are walked.
+private struct OpenTrip {
+    var entryTs: UTCTimestamp
+    var boughtQuote = FixedDecimal.zero
+    var soldQuote = FixedDecimal.zero
+    var feesQuote = FixedDecimal.zero
+}
