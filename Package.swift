@@ -31,10 +31,15 @@ let package = Package(
             name: "HourglassExchange",
             dependencies: ["HourglassCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The hourly runner: exchange clock, bar ingestion, per-hour execution, LIVE orders.
+        .target(
+            name: "HourglassRuntime",
+            dependencies: ["HourglassCore", "HourglassStore", "HourglassExchange", .product(name: "Logging", package: "swift-log")]
+        ),
         .target(
             name: "HourglassCLI",
             dependencies: [
-                "HourglassCore", "HourglassStore",
+                "HourglassCore", "HourglassStore", "HourglassRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -49,6 +54,10 @@ let package = Package(
                     dependencies: ["HourglassCore", "HourglassExchange", "HourglassExchangeTestSupport"]),
         .testTarget(name: "HourglassCoreTests", dependencies: ["HourglassCore"]),
         .testTarget(name: "HourglassStoreTests", dependencies: ["HourglassCore", "HourglassStore", "HourglassTestSupport"]),
-        .testTarget(name: "HourglassCLITests", dependencies: ["HourglassCore", "HourglassStore", "HourglassCLI", "HourglassTestSupport"]),
+        .testTarget(name: "HourglassCLITests", dependencies: ["HourglassCore", "HourglassStore", "HourglassCLI", "HourglassTestSupport",
+                                                            "HourglassExchangeTestSupport"]),
+        .testTarget(name: "HourglassRuntimeTests",
+                    dependencies: ["HourglassCore", "HourglassStore", "HourglassExchange", "HourglassRuntime", "HourglassTestSupport",
+                                   "HourglassExchangeTestSupport", .product(name: "Logging", package: "swift-log")]),
     ]
 )
