@@ -26,6 +26,7 @@ struct ExecuteWindowCommand: ParsableCommand {
     var snapshotEvery: Int64 = 24
 
     func validate() throws {
+        try runOptions.refuseLive()
         if endHourTsUtc.timestamp < startHourTsUtc.timestamp { throw ValidationError("Please specify --end-hour-ts-utc at or after --start-hour-ts-utc.") }
         if snapshotEvery < 1 { throw ValidationError("Please specify --snapshot-every of 1 or more.") }
     }
