@@ -21,7 +21,7 @@ extension RunStore {
     ///
     /// A round trip opens with the first BUY of a flat symbol and closes with the SELL that
     /// leaves it flat. Its realised P&L is Σ sell notional − Σ buy notional − Σ fees (exact);
-    /// its return is that P&L ÷ Σ buy notional; its exit reason is the closing order's reason
+    /// its return is that P&L ÷ Σ buy notional (in `Double`, as the engine's `ClosedTrade`); its exit reason is the closing order's reason
     /// without the `exit:` prefix. Positions still open are not trades.
     public func closedTrades(runId: String) throws -> [ClosedTradeView] {
         let result = try connection.execute(
@@ -56,7 +56,7 @@ extension RunStore {
             trades.append(
                 ClosedTradeView(
                     symbol: symbol, entryTs: trip.entryTs, exitTs: hour, realizedPnlQuote: pnl,
-                    returnFraction: PerformanceMetrics.ratio(pnl, trip.boughtQuote),
+                    returnFraction: trip.boughtQuote.isPositive ? pnl.doubleValue / trip.boughtQuote.doubleValue : 0,
                     exitReason: reason.hasPrefix("exit:") ? String(reason.dropFirst(5)) : reason))
         }
         return trades

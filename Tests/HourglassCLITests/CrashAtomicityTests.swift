@@ -28,11 +28,11 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(5))) func sigkilledWindowLeavesNoHalfWrittenHourAndResumes() throws {
-        let scratch = try CycleScratch("crash")
+        let scratch = try Scratch("crash")
         defer { scratch.remove() }
-        let database = try CycleCLIDatabase.create("crash")
+        let database = try TestDatabase.create("crash")
         defer { database.drop() }
-        let cli = try CycleCLI(dsn: database.dsn, scratch: scratch)
+        let cli = try CLI(dsn: database.dsn, scratch: scratch)
         let slices = try CycleCLIMarketData.writeSlices(to: scratch, from: Self.start, through: Self.end)
         try cli.succeed(CycleCLIMarketData.ingestArguments(slices))
         let connection = try database.connect()
@@ -81,9 +81,9 @@ import Testing
         #expect(audit.status == 0 && audit.stdout.contains("AUDIT PASSED"), "\(audit)")
 
         // The same window in a fresh database, never interrupted, gives the same manifests.
-        let fresh = try CycleCLIDatabase.create("crash_fresh")
+        let fresh = try TestDatabase.create("crash_fresh")
         defer { fresh.drop() }
-        let freshCLI = try CycleCLI(dsn: fresh.dsn, scratch: scratch)
+        let freshCLI = try CLI(dsn: fresh.dsn, scratch: scratch)
         try freshCLI.succeed(CycleCLIMarketData.ingestArguments(slices))
         try freshCLI.succeed(Self.windowArguments("execute-window"))
         let freshManifests = scratch.path("fresh.jsonl")
@@ -96,11 +96,11 @@ import Testing
     }
 
     @Test func concurrentExecuteHourProcessesCommitOnce() throws {
-        let scratch = try CycleScratch("race")
+        let scratch = try Scratch("race")
         defer { scratch.remove() }
-        let database = try CycleCLIDatabase.create("race")
+        let database = try TestDatabase.create("race")
         defer { database.drop() }
-        let cli = try CycleCLI(dsn: database.dsn, scratch: scratch)
+        let cli = try CLI(dsn: database.dsn, scratch: scratch)
         let first = Self.start, last = Self.start.adding(hours: 23), next = Self.start.adding(hours: 24)
         let slices = try CycleCLIMarketData.writeSlices(to: scratch, from: first, through: next)
         try cli.succeed(CycleCLIMarketData.ingestArguments(slices))
@@ -143,8 +143,8 @@ import Testing
     static func halfWrittenHours(_ connection: PGConnection) throws -> [String] {
         var violations: [String] = []
         for name in validations {
-            let url = CycleCLIEnvironment.repositoryRoot.appendingPathComponent("Validations/\(name)")
-            guard let sql = try? String(contentsOf: url, encoding: .utf8) else { throw CycleCLISetupError("cannot read \(url.path)") }
+            let url = TestEnvironment.repositoryRoot.appendingPathComponent("Validations/\(name)")
+            guard let sql = try? String(contentsOf: url, encoding: .utf8) else { throw CLIFailure("cannot read \(url.path)") }
             let result = try connection.executeUnsafe(script: sql, context: name)
             for row in 0..<result.rowCount {
                 violations.append(name + ": " + (0..<result.columnCount).map { result.string(row, $0) ?? "NULL" }.joined(separator: " | "))

@@ -1,4 +1,5 @@
 import Foundation
+import HourglassTestSupport
 import Testing
 
 /// One malformed bar file and where the error must point.
@@ -74,7 +75,7 @@ struct IngestBadInputTests {
     func refused(_ input: BadInput) throws {
         #expect(BadInput.cases.count >= 18)
         try TestDatabase.with { (db) throws in
-            try TemporaryFolder.with { (folder) throws in
+            try Scratch.with { (folder) throws in
                 let seeded = try CLI.run(["ingest-bars", "--file", try folder.write("kraken_ETHUSD_1h.csv", lines: Self.goodLines)],
                                          dsn: db.dsn)
                 try #require(seeded.status == 0, "\(seeded)")
@@ -115,12 +116,12 @@ struct IngestBadInputTests {
     @Test("a bar that conflicts with a stored one exits 2 naming the line and field; nothing is written")
     func conflictingBar() throws {
         try TestDatabase.with { (db) throws in
-            try TemporaryFolder.with { (folder) throws in
+            try Scratch.with { (folder) throws in
                 let first = try folder.write("kraken_XBTUSD_1h.csv", lines: Self.goodLines)
                 #expect(try CLI.run(["ingest-bars", "--file", first], dsn: db.dsn).status == 0)
                 let changed = [BadInput.header, BadInput.row1, "2024-01-01T01:00:00Z,100,102,99,101.5,3",
                                "2024-01-01T03:00:00Z,100,102,99,101.5,3"]
-                let second = try TemporaryFolder.with { (other) throws in
+                let second = try Scratch.with { (other) throws in
                     try CLI.run(["ingest-bars", "--file", try other.write("kraken_XBTUSD_1h.csv", lines: changed)], dsn: db.dsn)
                 }
                 #expect(second.status == 2, "\(second)")

@@ -1,5 +1,6 @@
 import Foundation
 import HourglassCore
+import HourglassTestSupport
 import Testing
 
 /// The same window gives byte-identical manifests whether Swift's per-process hash seed is
@@ -12,15 +13,15 @@ import Testing
     static let hours: Int64 = 240
 
     @Test func hashSeedDoesNotChangeManifests() throws {
-        let scratch = try CycleScratch("determinism")
+        let scratch = try Scratch("determinism")
         defer { scratch.remove() }
         let end = Self.start.adding(hours: Self.hours - 1)
         let slices = try CycleCLIMarketData.writeSlices(to: scratch, from: Self.start, through: end)
         var files: [String] = []
         for hashing in ["1", nil] as [String?] {
-            let database = try CycleCLIDatabase.create("determinism")
+            let database = try TestDatabase.create("determinism")
             defer { database.drop() }
-            let cli = try CycleCLI(dsn: database.dsn, scratch: scratch, deterministicHashing: hashing)
+            let cli = try CLI(dsn: database.dsn, scratch: scratch, deterministicHashing: hashing)
             let window = ["--account-id", Self.account, "--run-mode", "BACKTEST", "--run-id", Self.runId,
                           "--start-hour-ts-utc", Self.start.iso8601, "--end-hour-ts-utc", end.iso8601]
             try cli.succeed(CycleCLIMarketData.ingestArguments(slices))
@@ -34,7 +35,7 @@ import Testing
         let seeded = try Data(contentsOf: URL(fileURLWithPath: files[1]))
         #expect(String(decoding: deterministic, as: UTF8.self).split(separator: "\n").count == Int(Self.hours))
         #expect(deterministic == seeded, "manifests differ between SWIFT_DETERMINISTIC_HASHING=1 and a random hash seed")
-        let diff = try CycleCLI(dsn: "", scratch: scratch).run(["manifest-diff", files[0], files[1]])
+        let diff = try CLI(dsn: "", scratch: scratch).run(["manifest-diff", files[0], files[1]])
         #expect(diff.status == 0 && diff.stdout.hasPrefix("IDENTICAL \(Self.hours) manifests"), "\(diff)")
     }
 }

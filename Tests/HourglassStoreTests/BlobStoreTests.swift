@@ -1,5 +1,6 @@
 import HourglassCore
 @testable import HourglassStore
+import HourglassTestSupport
 import Testing
 
 @Suite("Blob store")

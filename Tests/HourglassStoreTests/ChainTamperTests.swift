@@ -1,5 +1,6 @@
 import HourglassCore
 @testable import HourglassStore
+import HourglassTestSupport
 import Testing
 
 /// A superuser can switch the triggers off and rewrite history; the hash chain still tells.

@@ -1,6 +1,7 @@
 import Foundation
 import HourglassCore
 @testable import HourglassStore
+import HourglassTestSupport
 import Testing
 
 /// The classic event-store bug: a writer draws seq 7, another draws 8 and commits first, a reader

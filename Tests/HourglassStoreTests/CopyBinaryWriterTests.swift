@@ -1,5 +1,6 @@
 import HourglassCore
 @testable import HourglassStore
+import HourglassTestSupport
 import Testing
 
 /// The COPY binary encoding, checked by the server itself: what goes in comes back out.

@@ -211,7 +211,7 @@ struct CycleRunnerTests {
 
 /// One executed window shared by the suite (built once, read by every test, dropped at the end).
 struct CycleWindow: Sendable {
-    let database: CycleTestDatabase
+    let database: TestDatabase
     let run: RunRecord
     let start: UTCTimestamp
     let hourCount: Int64
@@ -231,7 +231,7 @@ struct CycleWindow: Sendable {
     /// Ingests the bars and executes the window with the default config, a snapshot every 24 hours.
     static func make() throws -> CycleWindow {
         let start = UTCTimestamp.parse(startText)!
-        let database = try CycleTestDatabase.create("window")
+        let database = try TestDatabase.create("window")
         do {
             let log = EventLog(connection: try database.connect())
             try CycleMarketData.ingest(into: log, from: start, through: start.adding(hours: hours + 24))

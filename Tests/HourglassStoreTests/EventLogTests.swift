@@ -1,6 +1,7 @@
 import Foundation
 import HourglassCore
 @testable import HourglassStore
+import HourglassTestSupport
 import Testing
 
 @Suite("Event log")

@@ -1,5 +1,6 @@
 import HourglassCore
 @testable import HourglassStore
+import HourglassTestSupport
 import Testing
 
 /// The database, not the application, keeps the log immutable: triggers refuse every change (the

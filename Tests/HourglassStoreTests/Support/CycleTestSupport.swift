@@ -25,63 +25,6 @@ enum CycleTestEnvironment {
     static var dataDirectory: URL { TestEnvironment.dataDirectory }
 }
 
-/// A database of its own for one test, on the `HOURGLASS_DSN` server, migrated, dropped by `drop()`.
-final class CycleTestDatabase: Sendable {
-    /// The database name (`hg_c_<label>_<pid>_<n>`).
-    let name: String
-    /// A DSN reaching this database (the admin DSN with its database replaced).
-    let dsn: String
-    private let adminDSN: String
-
-    private static let counter = Mutex<Int>(0)
-
-    private init(name: String, adminDSN: String) {
-        self.name = name
-        self.adminDSN = adminDSN
-        self.dsn = Self.dsn(adminDSN, database: name)
-    }
-
-    /// Creates and migrates a fresh database.
-    static func create(_ label: String) throws -> CycleTestDatabase {
-        let admin = try CycleTestEnvironment.adminDSN()
-        let number = counter.withLock { value -> Int in value += 1; return value }
-        let database = CycleTestDatabase(name: "hg_c_\(label)_\(getpid())_\(number)", adminDSN: admin)
-        try database.adminExecute("DROP DATABASE IF EXISTS \(database.name) WITH (FORCE)")
-        try database.adminExecute("CREATE DATABASE \(database.name)")
-        do { _ = try Migrator(connection: try database.connect()).migrate() } catch {
-            database.drop()
-            throw error
-        }
-        return database
-    }
-
-    /// A copy of this database (`CREATE DATABASE … TEMPLATE`). Nobody may be connected to this one.
-    func clone(_ label: String) throws -> CycleTestDatabase {
-        let number = Self.counter.withLock { value -> Int in value += 1; return value }
-        let copy = CycleTestDatabase(name: "hg_c_\(label)_\(getpid())_\(number)", adminDSN: adminDSN)
-        try adminExecute("CREATE DATABASE \(copy.name) TEMPLATE \(name)")
-        return copy
-    }
-
-    /// A new connection to this database.
-    func connect() throws -> PGConnection { try PGConnection(dsn: dsn) }
-
-    /// Drops the database, ending any connection still open to it.
-    func drop() {
-        do { try adminExecute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") } catch {
-            print("CycleTestDatabase: could not drop \(name): \(error)")
-        }
-    }
-
-    private func adminExecute(_ sql: String) throws {
-        let admin = try PGConnection(dsn: adminDSN)
-        try admin.executeUnsafe(script: sql, context: "admin: \(sql.prefix(40))")
-    }
-
-    /// `dsn` with its database replaced (see `TestEnvironment.dsn`).
-    static func dsn(_ dsn: String, database: String) -> String { TestEnvironment.dsn(dsn, database: database) }
-}
-
 /// Slices of the five Kraken hourly files, so a test ingests weeks, not years.
 enum CycleMarketData {
     /// The five pairs the default config trades, with their file names.

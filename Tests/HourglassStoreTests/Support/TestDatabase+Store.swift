@@ -4,56 +4,18 @@ import HourglassCore
 import HourglassTestSupport
 import Testing
 
-/// A throwaway database per test: created from the admin DSN in `HOURGLASS_DSN`, migrated, and
-/// dropped when the test ends, so tests running in parallel never see each other's rows.
-///
-/// Use it as `try TestDatabase.with { (db) throws in … }`; `db.connect()` opens a new connection to it
-/// (one per thread: a `PGConnection` is not shared across threads).
-struct TestDatabase: Sendable {
-    /// The database's name (`hg_t_<pid>_<random>`).
-    let name: String
-    /// A DSN that connects to this database as the admin (superuser) user.
-    let dsn: String
-
-    /// Creates a fresh database, migrates it (unless `migrated` is false), runs `body`, drops it.
-    static func with<T>(migrated: Bool = true, _ body: (TestDatabase) throws -> T) throws -> T {
-        let admin = try TestEnvironment.adminDSN()
-        let name = "hg_t_\(getpid())_\(UInt64.random(in: 0...UInt64.max) & 0xFFFF_FFFF_FFFF)"
-        let database = TestDatabase(name: name, dsn: try TestEnvironment.dsn(admin, database: name))
-        let adminConnection = try PGConnection(dsn: admin)
-        try adminConnection.executeUnsafe(script: "CREATE DATABASE \(name)", context: "create test database \(name)")
-        defer {
-            // FORCE ends connections a failed test may have left open (PostgreSQL 13+).
-            _ = try? adminConnection.executeUnsafe(script: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)",
-                                                   context: "drop test database \(name)")
-        }
-        if migrated { try database.migrate() }
-        return try body(database)
-    }
-
-    /// Opens a new connection to this database.
+extension TestDatabase {
+    /// A new connection to this database.
     func connect() throws -> PGConnection { try PGConnection(dsn: dsn) }
 
-    /// Applies the embedded migrations.
-    @discardableResult
-    func migrate() throws -> MigrationReport {
-        try TestEnvironment.ensureRoles()
-        return try Migrator(connection: try connect()).migrate()
-    }
-
-    /// Runs `sql` and returns the first column of the first row as an integer.
-    func scalar(_ sql: String, on connection: PGConnection? = nil) throws -> Int64 {
-        let connection = try connection ?? connect()
+    /// The first column of the only row of `sql` run on `connection`, as an integer.
+    func scalar(_ sql: String, on connection: PGConnection) throws -> Int64 {
         let result = try connection.execute(sql, context: "test query")
         guard result.rowCount == 1, let value = result.int64(0, 0) else {
-            Issue.record("\(sql) returned \(result.rowCount) rows or NULL")
-            return -1
+            throw TestDatabaseError(description: "\(sql) returned \(result.rowCount) rows or NULL")
         }
         return value
     }
-
-    /// Number of rows in `table`.
-    func count(_ table: String) throws -> Int64 { try scalar("SELECT count(*) FROM \(table)") }
 }
 
 extension TestEnvironment {
