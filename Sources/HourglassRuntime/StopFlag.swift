@@ -19,8 +19,16 @@ public final class StopFlag: Sendable {
     public static let process = StopFlag()
 
     /// Routes SIGTERM and SIGINT to `StopFlag.process` instead of killing the process.
+    /// Also unblocks them on the calling thread: a parent (a test runner, some supervisors) may
+    /// have started the process with them blocked, which would leave a SIGTERM pending forever.
     public static func installSignalHandlers() {
+        _ = StopFlag.process.isSet
         signal(SIGTERM) { _ in StopFlag.process.set() }
         signal(SIGINT) { _ in StopFlag.process.set() }
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGTERM)
+        sigaddset(&signals, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 }
