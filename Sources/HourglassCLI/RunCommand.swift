@@ -6,7 +6,8 @@ import HourglassRuntime
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run an account hour by hour against Kraken: ingest closed bars, execute each hour, and in LIVE send its orders.",
+        abstract:
+            "Run an account hour by hour against Kraken: ingest closed bars, execute each hour, and in LIVE send its orders.",
         discussion: """
             Kraken's clock (Time) decides which hours have closed; the local clock only wakes the loop. \
             On start every missed hour is caught up in order (Kraken keeps 720 hourly bars). In LIVE an \
@@ -32,12 +33,15 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if runOptions.runMode == .backtest { throw ValidationError("run takes --run-mode PAPER or LIVE.") }
-        if wakeDelaySeconds < 0 || wakeDelaySeconds >= 3600 { throw ValidationError("--wake-delay-seconds must be 0…3599.") }
+        if wakeDelaySeconds < 0 || wakeDelaySeconds >= 3600 {
+            throw ValidationError("--wake-delay-seconds must be 0…3599.")
+        }
     }
 
     func run() throws {
         try runReportingRunnerErrors {
-            let service = try runner.service(global: global, options: runOptions, startHourTs: startHourTsUtc?.timestamp)
+            let service = try runner.service(
+                global: global, options: runOptions, startHourTs: startHourTsUtc?.timestamp)
             StopFlag.installSignalHandlers()
             if once {
                 render(try service.once(), json: global.json)

@@ -9,7 +9,10 @@ extension LogFormat: ExpressibleByArgument {}
 
 /// Options of the commands that run hours against the exchange (`run`, `execute-hour --latest`).
 struct RunnerOptions: ParsableArguments {
-    @Option(help: "A file with key= and secret= lines (else HOURGLASS_KRAKEN_KEY and HOURGLASS_KRAKEN_SECRET). LIVE needs one.")
+    @Option(
+        help:
+            "A file with key= and secret= lines (else HOURGLASS_KRAKEN_KEY and HOURGLASS_KRAKEN_SECRET). LIVE needs one."
+    )
     var secretsFile: String?
 
     @Option(help: "text or json (one JSON object per line on stderr).")
@@ -25,11 +28,13 @@ struct RunnerOptions: ParsableArguments {
             throw CLIError.input("the runner runs PAPER or LIVE; a BACKTEST runs with execute-window")
         }
         let config = options.config == nil ? nil : try options.engineConfig()
-        let settings = RunnerSettings(accountId: options.accountId, runMode: options.runMode, runId: options.runId, config: config,
-                                      startHourTs: startHourTs, liveDeadlineSeconds: liveDeadlineSeconds)
+        let settings = RunnerSettings(
+            accountId: options.accountId, runMode: options.runMode, runId: options.runId, config: config,
+            startHourTs: startHourTs, liveDeadlineSeconds: liveDeadlineSeconds)
         do {
-            return try RunnerService(dsn: try global.resolvedDSN(), settings: settings, environment: ProcessInfo.processInfo.environment,
-                                     secretsFile: secretsFile, logger: logFormat.logger(label: "hourglass.runner"))
+            return try RunnerService(
+                dsn: try global.resolvedDSN(), settings: settings, environment: ProcessInfo.processInfo.environment,
+                secretsFile: secretsFile, logger: logFormat.logger(label: "hourglass.runner"))
         } catch let error as KrakenConfigurationError {
             throw CLIError.input("refused to start \(options.runMode.rawValue): \(error)")
         }
@@ -57,19 +62,26 @@ func runReportingRunnerErrors(_ body: () throws -> Void) throws {
 /// Prints what a pass did: one line per hour, or a JSON array with `--json`.
 func render(_ reports: [HourReport], json: Bool) {
     if json {
-        Console.printJSON(.array(reports.map { report in
-            .object(["run_id": .string(report.runId), "hour_ts_utc": .timestamp(report.hourTs), "outcome": .string(report.outcome.rawValue),
-                     "events": .int(Int64(report.eventCount)), "orders_approved": .int(Int64(report.ordersApproved)),
-                     "orders_sent": .int(Int64(report.ordersSent)), "equity": report.equityQuote.map { .decimal($0) } ?? .null,
-                     "kill_switch_tripped": .bool(report.killSwitchTripped)])
-        }))
+        Console.printJSON(
+            .array(
+                reports.map { report in
+                    .object([
+                        "run_id": .string(report.runId), "hour_ts_utc": .timestamp(report.hourTs),
+                        "outcome": .string(report.outcome.rawValue),
+                        "events": .int(Int64(report.eventCount)), "orders_approved": .int(Int64(report.ordersApproved)),
+                        "orders_sent": .int(Int64(report.ordersSent)),
+                        "equity": report.equityQuote.map { .decimal($0) } ?? .null,
+                        "kill_switch_tripped": .bool(report.killSwitchTripped),
+                    ])
+                }))
         return
     }
     if reports.isEmpty { Console.print("UP-TO-DATE: every closed hour is done") }
     for report in reports {
-        Console.print("\(report.outcome.rawValue.uppercased()) \(report.hourTs) run \(report.runId): \(report.eventCount) events, "
-                      + "\(report.ordersApproved) orders approved, \(report.ordersSent) sent"
-                      + (report.equityQuote.map { ", equity \($0.formatted(decimals: 2))" } ?? "")
-                      + (report.killSwitchTripped ? ", kill switch TRIPPED" : ""))
+        Console.print(
+            "\(report.outcome.rawValue.uppercased()) \(report.hourTs) run \(report.runId): \(report.eventCount) events, "
+                + "\(report.ordersApproved) orders approved, \(report.ordersSent) sent"
+                + (report.equityQuote.map { ", equity \($0.formatted(decimals: 2))" } ?? "")
+                + (report.killSwitchTripped ? ", kill switch TRIPPED" : ""))
     }
 }

@@ -26,7 +26,9 @@ public final class HourlyRunner: @unchecked Sendable {
     var lastBalances: KrakenBalances?
 
     /// Creates a runner on `log` (its connection holds the account lock) talking to `client`.
-    public init(log: EventLog, client: KrakenClient, settings: RunnerSettings, logger: Logger, stop: StopFlag = .process) {
+    public init(
+        log: EventLog, client: KrakenClient, settings: RunnerSettings, logger: Logger, stop: StopFlag = .process
+    ) {
         self.log = log
         self.cycles = CycleRunner(log: log)
         self.client = client
@@ -54,7 +56,8 @@ public final class HourlyRunner: @unchecked Sendable {
         let runId = run.context.runId
         var next = try cycles.store.lastExecutedHour(runId: runId).map { $0.adding(hours: 1) } ?? run.startHourTs
         guard next <= lastClosed else {
-            logger.info("nothing to do", metadata: ["run.id": "\(runId)", "hour.ts": "\(lastClosed)", "outcome": "up_to_date"])
+            logger.info(
+                "nothing to do", metadata: ["run.id": "\(runId)", "hour.ts": "\(lastClosed)", "outcome": "up_to_date"])
             try await resendIfDue(run: run, lastClosed: lastClosed)
             return []
         }
@@ -64,8 +67,9 @@ public final class HourlyRunner: @unchecked Sendable {
         var carried: (EngineState, Hash256)? = nil
         while next <= lastClosed, !stop.isSet {
             let latest = next == lastClosed
-            let (report, state, stateSha256) = try await executeHour(run: run, hourTs: next, latest: latest, directory: directory,
-                                                                    carried: carried)
+            let (report, state, stateSha256) = try await executeHour(
+                run: run, hourTs: next, latest: latest, directory: directory,
+                carried: carried)
             reports.append(report)
             carried = state.map { ($0, stateSha256!) }
             next = next.adding(hours: 1)
@@ -78,7 +82,8 @@ public final class HourlyRunner: @unchecked Sendable {
     /// its client reference first and sends nothing for them.
     func resendIfDue(run: RunRecord, lastClosed: UTCTimestamp) async throws {
         guard run.context.runMode == .live, try cycles.store.hour(runId: run.context.runId, hourTs: lastClosed) != nil,
-              try await isOnTime(hourTs: lastClosed, latest: true, run: run) else { return }
+            try await isOnTime(hourTs: lastClosed, latest: true, run: run)
+        else { return }
         let state = try cycles.stateBefore(run: run, hourTs: lastClosed.adding(hours: 1))
         let approved = state.pendingOrders.filter { $0.decidedHourTs == lastClosed }
         guard !approved.isEmpty else { return }
@@ -96,9 +101,10 @@ public final class HourlyRunner: @unchecked Sendable {
             try CycleRunner.check(latest, matches: latest.context, config: settings.config)
             return latest
         }
-        return try cycles.runForExecution(accountId: settings.accountId, runMode: settings.runMode, runId: settings.runId,
-                                          config: settings.config, firstHour: start,
-                                          newRunId: { UUID().uuidString.lowercased() })
+        return try cycles.runForExecution(
+            accountId: settings.accountId, runMode: settings.runMode, runId: settings.runId,
+            config: settings.config, firstHour: start,
+            newRunId: { UUID().uuidString.lowercased() })
     }
 
     func latestRun() throws -> RunRecord? {
@@ -114,12 +120,16 @@ public final class HourlyRunner: @unchecked Sendable {
     func pairDirectory(run: RunRecord, hour: UTCTimestamp) async throws -> KrakenPairDirectory {
         let all = try await exchange("read AssetPairs", hour: hour, run: run) { try await $0.assetPairs() }
         let directory = KrakenPairDirectory(pairs: all)
-        for symbol in run.config.universe where directory.pair(symbol: symbol) == nil { throw RunnerError.unknownPair(symbol) }
+        for symbol in run.config.universe where directory.pair(symbol: symbol) == nil {
+            throw RunnerError.unknownPair(symbol)
+        }
         return KrakenPairDirectory(pairs: run.config.universe.compactMap { directory.pair(symbol: $0) })
     }
 
     /// Ingests each universe pair's closed bars after its last stored one (Kraken keeps 720).
-    func ingestBars(run: RunRecord, directory: KrakenPairDirectory, time: KrakenServerTime, hour: UTCTimestamp) async throws {
+    func ingestBars(run: RunRecord, directory: KrakenPairDirectory, time: KrakenServerTime, hour: UTCTimestamp)
+        async throws
+    {
         let bars = BarStore(log: log)
         let ingestor = BarIngestor(log: log)
         for pair in directory.pairs {
@@ -129,8 +139,12 @@ public final class HourlyRunner: @unchecked Sendable {
             }
             let valid = fetched.filter { $0.violation == nil && $0.exchange == run.config.exchange }
             for bar in fetched where bar.violation != nil {
-                logger.warning("skipped an invalid bar", metadata: ["symbol": "\(bar.symbol)", "bar.ts": "\(bar.openTs)",
-                                                                    "reason": "\(bar.violation!)"])
+                logger.warning(
+                    "skipped an invalid bar",
+                    metadata: [
+                        "symbol": "\(bar.symbol)", "bar.ts": "\(bar.openTs)",
+                        "reason": "\(bar.violation!)",
+                    ])
             }
             let report = try ingestor.ingest(valid)
             logger.debug("ingested bars", metadata: ["symbol": "\(pair.symbol)", "appended": "\(report.appended)"])
@@ -138,32 +152,50 @@ public final class HourlyRunner: @unchecked Sendable {
     }
 
     /// Records hour `hourTs`'s exchange inputs, executes it, and in LIVE sends its orders when due.
-    func executeHour(run: RunRecord, hourTs: UTCTimestamp, latest: Bool, directory: KrakenPairDirectory,
-                     carried: (EngineState, Hash256)?) async throws -> (HourReport, EngineState?, Hash256?) {
+    func executeHour(
+        run: RunRecord, hourTs: UTCTimestamp, latest: Bool, directory: KrakenPairDirectory,
+        carried: (EngineState, Hash256)?
+    ) async throws -> (HourReport, EngineState?, Hash256?) {
         let runId = run.context.runId
         if let stored = try cycles.store.hour(runId: runId, hourTs: hourTs) {
-            logger.info("hour already done", metadata: ["run.id": "\(runId)", "hour.ts": "\(hourTs)", "outcome": "already_done"])
-            return (HourReport(runId: runId, hourTs: hourTs, outcome: .alreadyDone, eventCount: 0, ordersApproved: 0,
-                               ordersSent: 0, equityQuote: nil, killSwitchTripped: Self.killSwitchTripped(stored)),
-                    nil, nil)
+            logger.info(
+                "hour already done",
+                metadata: ["run.id": "\(runId)", "hour.ts": "\(hourTs)", "outcome": "already_done"])
+            return (
+                HourReport(
+                    runId: runId, hourTs: hourTs, outcome: .alreadyDone, eventCount: 0, ordersApproved: 0,
+                    ordersSent: 0, equityQuote: nil, killSwitchTripped: Self.killSwitchTripped(stored)),
+                nil, nil
+            )
         }
         let before = try carried?.0 ?? cycles.stateBefore(run: run, hourTs: hourTs)
         lastBalances = nil
-        var inputs = try await exchangeInputs(run: run, hourTs: hourTs, latest: latest, directory: directory, before: before)
+        var inputs = try await exchangeInputs(
+            run: run, hourTs: hourTs, latest: latest, directory: directory, before: before)
         try ExchangeInputRecorder(log: log).record(run: run, hourTs: hourTs, events: inputs.events).discard()
-        let (outcome, state) = try cycles.executeHour(run: run, hourTs: hourTs, carried: carried?.0, carriedSha256: carried?.1,
-                                                      forceSnapshot: true)
+        let (outcome, state) = try cycles.executeHour(
+            run: run, hourTs: hourTs, carried: carried?.0, carriedSha256: carried?.1,
+            forceSnapshot: true)
         guard case .executed(let manifest, _, let eventCount) = outcome, let state else {
-            return (HourReport(runId: runId, hourTs: hourTs, outcome: .alreadyDone, eventCount: 0, ordersApproved: 0,
-                               ordersSent: 0, equityQuote: nil, killSwitchTripped: false), nil, nil)
+            return (
+                HourReport(
+                    runId: runId, hourTs: hourTs, outcome: .alreadyDone, eventCount: 0, ordersApproved: 0,
+                    ordersSent: 0, equityQuote: nil, killSwitchTripped: false), nil, nil
+            )
         }
         let approved = state.pendingOrders.filter { $0.decidedHourTs == hourTs }
         var sent = 0
         let onTime = try await isOnTime(hourTs: hourTs, latest: latest, run: run)
         if run.context.runMode == .live, onTime, !approved.isEmpty {
-            if let mismatch = try await reconcile(run: run, hourTs: hourTs, state: state, directory: directory, inputs: &inputs) {
-                logger.error("balances disagree: orders withheld", metadata: ["run.id": "\(runId)", "hour.ts": "\(hourTs)",
-                                                                             "outcome": "balance_mismatch", "detail": "\(mismatch)"])
+            if let mismatch = try await reconcile(
+                run: run, hourTs: hourTs, state: state, directory: directory, inputs: &inputs)
+            {
+                logger.error(
+                    "balances disagree: orders withheld",
+                    metadata: [
+                        "run.id": "\(runId)", "hour.ts": "\(hourTs)",
+                        "outcome": "balance_mismatch", "detail": "\(mismatch)",
+                    ])
             } else {
                 sent = try await send(approved, run: run, hourTs: hourTs, directory: directory)
             }
@@ -171,14 +203,21 @@ public final class HourlyRunner: @unchecked Sendable {
             try await reconcile(run: run, hourTs: hourTs, state: state, directory: directory, inputs: &inputs).discard()
         }
         let outcomeName: HourReport.Outcome = onTime ? .executed : .executedLate
-        logger.info("hour executed", metadata: [
-            "run.id": "\(runId)", "hour.ts": "\(hourTs)", "outcome": "\(outcomeName.rawValue)", "events": "\(eventCount)",
-            "orders.approved": "\(approved.count)", "orders.sent": "\(sent)", "equity": "\(manifest.equityQuote)",
-            "kill_switch": "\(manifest.killSwitchTripped)",
-        ])
-        return (HourReport(runId: runId, hourTs: hourTs, outcome: outcomeName, eventCount: eventCount, ordersApproved: approved.count,
-                           ordersSent: sent, equityQuote: manifest.equityQuote, killSwitchTripped: manifest.killSwitchTripped),
-                state, manifest.stateSha256)
+        logger.info(
+            "hour executed",
+            metadata: [
+                "run.id": "\(runId)", "hour.ts": "\(hourTs)", "outcome": "\(outcomeName.rawValue)",
+                "events": "\(eventCount)",
+                "orders.approved": "\(approved.count)", "orders.sent": "\(sent)", "equity": "\(manifest.equityQuote)",
+                "kill_switch": "\(manifest.killSwitchTripped)",
+            ])
+        return (
+            HourReport(
+                runId: runId, hourTs: hourTs, outcome: outcomeName, eventCount: eventCount,
+                ordersApproved: approved.count,
+                ordersSent: sent, equityQuote: manifest.equityQuote, killSwitchTripped: manifest.killSwitchTripped),
+            state, manifest.stateSha256
+        )
     }
 
     /// Whether a stored hour's manifest says the kill switch is tripped.
@@ -192,27 +231,41 @@ public final class HourlyRunner: @unchecked Sendable {
     func isOnTime(hourTs: UTCTimestamp, latest: Bool, run: RunRecord) async throws -> Bool {
         guard latest else { return false }
         guard run.context.runMode == .live else { return true }
-        let now = try await exchange("read the exchange clock", hour: hourTs.adding(hours: 1), run: run) { try await $0.serverTime() }
+        let now = try await exchange("read the exchange clock", hour: hourTs.adding(hours: 1), run: run) {
+            try await $0.serverTime()
+        }
         return now.now.secondsSinceEpoch - hourTs.adding(hours: 1).secondsSinceEpoch <= settings.liveDeadlineSeconds
     }
 
     /// Calls the exchange; on failure, records an `exchange_instability` alarm as an input of `hour`
     /// when the failures reached the adapter's threshold, and throws `RunnerError.exchangeUnavailable`.
-    func exchange<T: Sendable>(_ what: String, hour: UTCTimestamp?, run: RunRecord? = nil,
-                               _ body: (KrakenClient) async throws -> T) async throws -> T {
+    func exchange<T: Sendable>(
+        _ what: String, hour: UTCTimestamp?, run: RunRecord? = nil,
+        _ body: (KrakenClient) async throws -> T
+    ) async throws -> T {
         do { return try await body(client) } catch {
             var recorded = false
             if let instability = await client.health.instability, let target = try run ?? latestRun() {
-                let hour = try hour ?? cycles.store.lastExecutedHour(runId: target.context.runId).map { $0.adding(hours: 1) }
+                let hour =
+                    try hour ?? cycles.store.lastExecutedHour(runId: target.context.runId).map { $0.adding(hours: 1) }
                     ?? target.startHourTs
                 do {
                     recorded = try ExchangeInputRecorder(log: log).record(
-                        run: target, hourTs: hour, events: [.exchangeAlarmRaised(ExchangeAlarmRaised(hourTs: hour,
-                                                                                                     trip: instability.killSwitchTrip))])
+                        run: target, hourTs: hour,
+                        events: [
+                            .exchangeAlarmRaised(
+                                ExchangeAlarmRaised(
+                                    hourTs: hour,
+                                    trip: instability.killSwitchTrip))
+                        ])
                 }
             }
-            logger.error("exchange failed", metadata: ["hour.ts": "\(hour.map { "\($0)" } ?? "-")", "outcome": "exchange_unavailable",
-                                                      "call": "\(what)", "error": "\(error)"])
+            logger.error(
+                "exchange failed",
+                metadata: [
+                    "hour.ts": "\(hour.map { "\($0)" } ?? "-")", "outcome": "exchange_unavailable",
+                    "call": "\(what)", "error": "\(error)",
+                ])
             throw RunnerError.exchangeUnavailable("\(what): \(error)", alarmRecorded: recorded)
         }
     }

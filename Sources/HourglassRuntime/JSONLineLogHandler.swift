@@ -17,9 +17,13 @@ public struct JSONLineLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var fields: [String: String] = ["ts": ISO8601DateFormatter().string(from: Date()), "level": event.level.rawValue,
-                                        "label": label, "message": "\(event.message)"]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) { fields[key] = "\(value)" }
+        var fields: [String: String] = [
+            "ts": ISO8601DateFormatter().string(from: Date()), "level": event.level.rawValue,
+            "label": label, "message": "\(event.message)",
+        ]
+        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
+            fields[key] = "\(value)"
+        }
         let body = fields.keys.sorted().map { "\(Self.quote($0)):\(Self.quote(fields[$0]!))" }.joined(separator: ",")
         FileHandle.standardError.write(Data(("{" + body + "}\n").utf8))
     }
@@ -34,7 +38,11 @@ public struct JSONLineLogHandler: LogHandler {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         return out + "\""

@@ -13,7 +13,8 @@ public enum RunnerError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .accountLocked(let account):
-            return "another runner holds account \(account) (PostgreSQL advisory lock); only one runner per account may run. "
+            return
+                "another runner holds account \(account) (PostgreSQL advisory lock); only one runner per account may run. "
                 + "Stop it first, or wait for it to finish"
         case .exchangeUnavailable(let detail, let recorded):
             return "the exchange failed: \(detail)"

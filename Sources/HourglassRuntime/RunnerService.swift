@@ -12,17 +12,21 @@ public struct RunnerService: Sendable {
 
     /// Opens the runner. LIVE needs credentials: without them this throws
     /// `KrakenConfigurationError.missingCredentials`, whose message says what to set.
-    public init(dsn: String, settings: RunnerSettings, environment: [String: String], secretsFile: String?,
-                logger: Logger) throws {
+    public init(
+        dsn: String, settings: RunnerSettings, environment: [String: String], secretsFile: String?,
+        logger: Logger
+    ) throws {
         let configuration = try KrakenConfiguration.fromEnvironment(environment)
         var credentials: KrakenCredentials? = nil
         var nonces: NonceSource? = nil
         if settings.runMode == .live || secretsFile != nil {
             credentials = try KrakenCredentials.load(environment: environment, secretsFile: secretsFile)
-            let path = environment["HOURGLASS_NONCE_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+            let path =
+                environment["HOURGLASS_NONCE_FILE"].flatMap { $0.isEmpty ? nil : $0 }
                 ?? FileManager.default.currentDirectoryPath + "/.hourglass/kraken.nonce"
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
             nonces = try NonceSource(path: path)
         }
         let client = KrakenClient(configuration: configuration, credentials: credentials, nonces: nonces)
@@ -40,7 +44,8 @@ public struct RunnerService: Sendable {
         while !runner.stop.isSet {
             do { _ = try once() } catch let error as RunnerError {
                 if case .accountLocked = error { throw error }
-                runner.logger.error("pass failed; retrying at the next wake-up", metadata: ["outcome": "failed", "error": "\(error)"])
+                runner.logger.error(
+                    "pass failed; retrying at the next wake-up", metadata: ["outcome": "failed", "error": "\(error)"])
             }
             let now = Int64(Date().timeIntervalSince1970)
             let wake = now - now % 3600 + 3600 + wakeDelaySeconds

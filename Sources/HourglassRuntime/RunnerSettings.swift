@@ -19,8 +19,10 @@ public struct RunnerSettings: Sendable {
     public static let defaultLiveDeadlineSeconds: Int64 = 900
 
     /// Creates settings; refuses BACKTEST, which has no exchange to run against.
-    public init(accountId: String, runMode: RunMode, runId: String? = nil, config: EngineConfig? = nil,
-                startHourTs: UTCTimestamp? = nil, liveDeadlineSeconds: Int64 = RunnerSettings.defaultLiveDeadlineSeconds) {
+    public init(
+        accountId: String, runMode: RunMode, runId: String? = nil, config: EngineConfig? = nil,
+        startHourTs: UTCTimestamp? = nil, liveDeadlineSeconds: Int64 = RunnerSettings.defaultLiveDeadlineSeconds
+    ) {
         precondition(runMode != .backtest, "the hourly runner runs PAPER or LIVE")
         self.accountId = accountId
         self.runMode = runMode

@@ -27,9 +27,10 @@ public struct ExchangeInputRecorder {
             let present = Set((0..<existing.rowCount).compactMap { existing.string($0, 0) })
             let fresh = events.filter { !present.contains($0.eventType.rawValue) }
             guard !fresh.isEmpty else { return false }
-            _ = try session.append(fresh.map {
-                PendingEvent(stream: stream, accountId: run.context.accountId, hourTs: hourTs, event: $0)
-            })
+            _ = try session.append(
+                fresh.map {
+                    PendingEvent(stream: stream, accountId: run.context.accountId, hourTs: hourTs, event: $0)
+                })
             return true
         }
     }

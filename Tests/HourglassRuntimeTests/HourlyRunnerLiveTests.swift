@@ -3,8 +3,9 @@ import HourglassExchange
 import HourglassExchangeTestSupport
 import HourglassRuntime
 import Logging
-@testable import HourglassStore
 import Testing
+
+@testable import HourglassStore
 
 @Suite(.serialized) struct HourlyRunnerLiveTests {
     /// Hours a run executes before its features (a week of its own bars) let it propose entries.
@@ -21,8 +22,10 @@ import Testing
 
     /// Advances Kraken's clock an hour at a time from `from` closed hours until a pass sends an
     /// order (at most `limit` hours); returns the closed-hour count reached and that pass's reports.
-    func advanceUntilAnOrderIsSent(_ fixture: RuntimeFixture, _ runner: HourlyRunner, from: Int64,
-                                   limit: Int64 = 48) async throws -> (Int64, [HourReport]) {
+    func advanceUntilAnOrderIsSent(
+        _ fixture: RuntimeFixture, _ runner: HourlyRunner, from: Int64,
+        limit: Int64 = 48
+    ) async throws -> (Int64, [HourReport]) {
         var closed = from
         while closed < from + limit {
             closed += 1
@@ -36,8 +39,9 @@ import Testing
 
     @Test func liveCatchUpHoursSendNothingAndTheLatestHourPlacesFillsAndReconciles() async throws {
         let fixture = try liveFixture()
-        let runner = try fixture.runner(mode: .live, client: try fixture.client(live: true),
-                                        startHour: RuntimeFixture.start.adding(hours: -Self.warmUpHours), config: RuntimeFixture.eagerConfig)
+        let runner = try fixture.runner(
+            mode: .live, client: try fixture.client(live: true),
+            startHour: RuntimeFixture.start.adding(hours: -Self.warmUpHours), config: RuntimeFixture.eagerConfig)
         // The features need a week of the run's own hours: all but the last are caught up late and
         // send nothing, whatever they approved.
         fixture.setClosedHours(0)
@@ -87,8 +91,9 @@ import Testing
     @Test func partialFillsPostWhatFilledAndTheRestIsCancelled() async throws {
         let fixture = try liveFixture()
         fixture.server.setFillMode(.partial(fraction: try FixedDecimal.parse("0.5")))
-        let runner = try fixture.runner(mode: .live, client: try fixture.client(live: true),
-                                        startHour: RuntimeFixture.start.adding(hours: -Self.warmUpHours), config: RuntimeFixture.eagerConfig)
+        let runner = try fixture.runner(
+            mode: .live, client: try fixture.client(live: true),
+            startHour: RuntimeFixture.start.adding(hours: -Self.warmUpHours), config: RuntimeFixture.eagerConfig)
         fixture.setClosedHours(0)
         _ = try await runner.catchUp()
         let (closed, reports) = try await advanceUntilAnOrderIsSent(fixture, runner, from: 0)
@@ -100,7 +105,11 @@ import Testing
         let log = try fixture.log()
         let outputs = try log.read(runId: sentHour.runId, hourTs: next[0].hourTs).map { try $0.decode() }
         let filled = outputs.compactMap { event -> OrderFilled? in
-            if case .orderFilled(let fill) = event, fill.decidedHourTs == sentHour.hourTs { return fill } else { return nil }
+            if case .orderFilled(let fill) = event, fill.decidedHourTs == sentHour.hourTs {
+                return fill
+            } else {
+                return nil
+            }
         }
         #expect(filled.count == sentHour.ordersSent)
         #expect(filled.allSatisfy { $0.quantityBase < $0.requestedQuantityBase && $0.note.hasSuffix("(partial)") })
@@ -114,14 +123,16 @@ import Testing
         fixture.setClosedHours(2)
         let first = try await runner.catchUp()
         #expect(first.allSatisfy { !$0.killSwitchTripped })
-        fixture.server.setBalances([("XETH", "0"), ("XXBT", "0.5"), ("ZUSD", "100000")])   // 0.5 XBT the ledger never bought
+        fixture.server.setBalances([("XETH", "0"), ("XXBT", "0.5"), ("ZUSD", "100000")])  // 0.5 XBT the ledger never bought
         fixture.setClosedHours(3)
-        _ = try await runner.catchUp()   // reconciles hour 2: the alarm is recorded for hour 3
+        _ = try await runner.catchUp()  // reconciles hour 2: the alarm is recorded for hour 3
         fixture.setClosedHours(4)
         let tripped = try await runner.catchUp()
         #expect(tripped.map(\.killSwitchTripped) == [true])
         let log = try fixture.log()
-        let events = try log.read(runId: first[0].runId, hourTs: RuntimeFixture.start.adding(hours: 3)).map { try $0.decode() }
+        let events = try log.read(runId: first[0].runId, hourTs: RuntimeFixture.start.adding(hours: 3)).map {
+            try $0.decode()
+        }
         let trips = events.compactMap { event -> KillSwitchTripped? in
             if case .killSwitchTripped(let trip) = event { return trip } else { return nil }
         }
@@ -133,8 +144,9 @@ import Testing
 
     @Test func liveWithoutCredentialsRefusesWithWhatToSet() throws {
         #expect {
-            _ = try RunnerService(dsn: "postgresql:///none", settings: RunnerSettings(accountId: "a", runMode: .live),
-                                  environment: [:], secretsFile: nil, logger: .init(label: "t"))
+            _ = try RunnerService(
+                dsn: "postgresql:///none", settings: RunnerSettings(accountId: "a", runMode: .live),
+                environment: [:], secretsFile: nil, logger: .init(label: "t"))
         } throws: { error in
             "\(error)".contains("HOURGLASS_KRAKEN_KEY") && "\(error)".contains("--secrets-file")
         }

@@ -1,8 +1,9 @@
 import HourglassCore
 import HourglassExchangeTestSupport
 import HourglassRuntime
-@testable import HourglassStore
 import Testing
+
+@testable import HourglassStore
 
 @Suite(.serialized) struct HourlyRunnerPaperTests {
     @Test func paperExecutesConsecutiveHoursThenCatchesUpInOrderAndReplaysMatch() async throws {
@@ -12,7 +13,7 @@ import Testing
         #expect(first.map(\.hourTs) == [RuntimeFixture.start, RuntimeFixture.start.adding(hours: 1)])
         #expect(first.map(\.outcome) == [.executedLate, .executed])
         #expect(first.allSatisfy { $0.eventCount > 0 })
-        #expect(try await runner.catchUp().isEmpty)   // nothing new has closed
+        #expect(try await runner.catchUp().isEmpty)  // nothing new has closed
 
         fixture.setClosedHours(6)
         let second = try await runner.catchUp()
@@ -25,11 +26,13 @@ import Testing
         // The latest hour recorded the ticker and the pair rules as its inputs; a late hour no ticker.
         let log = try fixture.log()
         let run = try #require(try RunStore(log: log).run(first[0].runId))
-        let latest = try ExchangeInputRecorder(log: log).recorded(run: run, hourTs: RuntimeFixture.start.adding(hours: 5))
+        let latest = try ExchangeInputRecorder(log: log).recorded(
+            run: run, hourTs: RuntimeFixture.start.adding(hours: 5))
         #expect(latest.map(\.eventType) == [.pairRulesRecorded, .tickerRecorded, .tickerRecorded])
         let late = try ExchangeInputRecorder(log: log).recorded(run: run, hourTs: RuntimeFixture.start.adding(hours: 3))
         #expect(late.map(\.eventType) == [.pairRulesRecorded])
-        let inputs = try RunStore(log: log).inputsForReplay(runId: run.context.runId, hourTs: RuntimeFixture.start.adding(hours: 5))
+        let inputs = try RunStore(log: log).inputsForReplay(
+            runId: run.context.runId, hourTs: RuntimeFixture.start.adding(hours: 5))
         #expect(inputs.exchange.tickers.map(\.symbol) == ["ETH/USD", "XBT/USD"])
         #expect(inputs.bars.map(\.symbol) == ["ETH/USD", "XBT/USD"])
     }
@@ -50,14 +53,17 @@ import Testing
         let runner = try fixture.runner(mode: .paper, client: try fixture.client(live: false))
         let first = try await runner.catchUp()
         fixture.setClosedHours(3)
-        fixture.server.enqueue(.assetPairs, .krakenError(["EService:Unavailable"]), .krakenError(["EService:Unavailable"]),
-                               .krakenError(["EService:Unavailable"]))
+        fixture.server.enqueue(
+            .assetPairs, .krakenError(["EService:Unavailable"]), .krakenError(["EService:Unavailable"]),
+            .krakenError(["EService:Unavailable"]))
         await #expect(throws: RunnerError.self) { _ = try await runner.catchUp() }
-        let next = try await runner.catchUp()   // the exchange answers again
+        let next = try await runner.catchUp()  // the exchange answers again
         #expect(next.map(\.hourTs) == [RuntimeFixture.start.adding(hours: 2)])
         #expect(next[0].killSwitchTripped)
         let log = try fixture.log()
-        let events = try log.read(runId: first[0].runId, hourTs: RuntimeFixture.start.adding(hours: 2)).map { try $0.decode() }
+        let events = try log.read(runId: first[0].runId, hourTs: RuntimeFixture.start.adding(hours: 2)).map {
+            try $0.decode()
+        }
         let trips = events.compactMap { event -> KillSwitchTripped? in
             if case .killSwitchTripped(let trip) = event { return trip } else { return nil }
         }

@@ -15,9 +15,11 @@ public struct ExchangeInputs: Sendable, Equatable {
     public var alarms: [ExchangeAlarmRaised]
 
     /// Creates inputs; sorts tickers, acknowledgements and fills.
-    public init(pairRules: PairRulesRecorded? = nil, tickers: [TickerRecorded] = [],
-                acknowledgements: [ExchangeOrderAcknowledged] = [], fills: [ExchangeFillRecorded] = [],
-                balances: BalancesRecorded? = nil, alarms: [ExchangeAlarmRaised] = []) {
+    public init(
+        pairRules: PairRulesRecorded? = nil, tickers: [TickerRecorded] = [],
+        acknowledgements: [ExchangeOrderAcknowledged] = [], fills: [ExchangeFillRecorded] = [],
+        balances: BalancesRecorded? = nil, alarms: [ExchangeAlarmRaised] = []
+    ) {
         self.pairRules = pairRules
         self.tickers = tickers.sorted { $0.symbol < $1.symbol }
         self.acknowledgements = acknowledgements.sorted { $0.orderId < $1.orderId }
@@ -28,7 +30,8 @@ public struct ExchangeInputs: Sendable, Equatable {
 
     /// True when nothing was recorded (every BACKTEST hour).
     public var isEmpty: Bool {
-        pairRules == nil && tickers.isEmpty && acknowledgements.isEmpty && fills.isEmpty && balances == nil && alarms.isEmpty
+        pairRules == nil && tickers.isEmpty && acknowledgements.isEmpty && fills.isEmpty && balances == nil
+            && alarms.isEmpty
     }
 
     /// The events in manifest order: pair rules, tickers, acknowledgements, fills, balances, alarms.

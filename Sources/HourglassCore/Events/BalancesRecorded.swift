@@ -26,7 +26,8 @@ public struct BalancesRecorded: EventPayload {
     }
 
     public static func decode(from reader: inout ByteReader) throws(CodecError) -> BalancesRecorded {
-        let hour = try reader.readTimestamp(), observed = try reader.readTimestamp()
+        let hour = try reader.readTimestamp()
+        let observed = try reader.readTimestamp()
         let balances = try reader.readArray { reader throws(CodecError) in
             AssetAmount(asset: try reader.readString(), amount: try reader.readDecimal())
         }
@@ -37,8 +38,10 @@ public struct BalancesRecorded: EventPayload {
     }
 
     public var json: JSONValue {
-        .object(["hour_ts_utc": .timestamp(hourTs), "observed_ts_utc": .timestamp(observedTs),
-                 "balances": .array(balances.map { .object(["asset": .string($0.asset), "amount": .decimal($0.amount)]) })])
+        .object([
+            "hour_ts_utc": .timestamp(hourTs), "observed_ts_utc": .timestamp(observedTs),
+            "balances": .array(balances.map { .object(["asset": .string($0.asset), "amount": .decimal($0.amount)]) }),
+        ])
     }
 }
 

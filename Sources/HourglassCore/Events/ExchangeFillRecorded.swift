@@ -22,8 +22,10 @@ public struct ExchangeFillRecorded: EventPayload {
     public var feeQuote: FixedDecimal
 
     /// Creates the event.
-    public init(hourTs: UTCTimestamp, orderId: UInt64, symbol: String, tradeId: String, tradeTs: UTCTimestamp,
-                quantityBase: FixedDecimal, priceQuote: FixedDecimal, costQuote: FixedDecimal, feeQuote: FixedDecimal) {
+    public init(
+        hourTs: UTCTimestamp, orderId: UInt64, symbol: String, tradeId: String, tradeTs: UTCTimestamp,
+        quantityBase: FixedDecimal, priceQuote: FixedDecimal, costQuote: FixedDecimal, feeQuote: FixedDecimal
+    ) {
         self.hourTs = hourTs
         self.orderId = orderId
         self.symbol = symbol
@@ -48,15 +50,18 @@ public struct ExchangeFillRecorded: EventPayload {
     }
 
     public static func decode(from reader: inout ByteReader) throws(CodecError) -> ExchangeFillRecorded {
-        ExchangeFillRecorded(hourTs: try reader.readTimestamp(), orderId: try reader.readUnsigned(), symbol: try reader.readString(),
-                             tradeId: try reader.readString(), tradeTs: try reader.readTimestamp(),
-                             quantityBase: try reader.readDecimal(), priceQuote: try reader.readDecimal(),
-                             costQuote: try reader.readDecimal(), feeQuote: try reader.readDecimal())
+        ExchangeFillRecorded(
+            hourTs: try reader.readTimestamp(), orderId: try reader.readUnsigned(), symbol: try reader.readString(),
+            tradeId: try reader.readString(), tradeTs: try reader.readTimestamp(),
+            quantityBase: try reader.readDecimal(), priceQuote: try reader.readDecimal(),
+            costQuote: try reader.readDecimal(), feeQuote: try reader.readDecimal())
     }
 
     public var json: JSONValue {
-        .object(["hour_ts_utc": .timestamp(hourTs), "order_id": .int(Int64(orderId)), "symbol": .string(symbol),
-                 "trade_id": .string(tradeId), "trade_ts_utc": .timestamp(tradeTs), "quantity": .decimal(quantityBase),
-                 "price": .decimal(priceQuote), "cost": .decimal(costQuote), "fee": .decimal(feeQuote)])
+        .object([
+            "hour_ts_utc": .timestamp(hourTs), "order_id": .int(Int64(orderId)), "symbol": .string(symbol),
+            "trade_id": .string(tradeId), "trade_ts_utc": .timestamp(tradeTs), "quantity": .decimal(quantityBase),
+            "price": .decimal(priceQuote), "cost": .decimal(costQuote), "fee": .decimal(feeQuote),
+        ])
     }
 }

@@ -24,8 +24,10 @@ public struct ExchangeOrderAcknowledged: EventPayload {
     public var detail: String
 
     /// Creates the event.
-    public init(hourTs: UTCTimestamp, orderId: UInt64, symbol: String, decidedHourTs: UTCTimestamp, clientOrderId: String,
-                exchangeOrderId: String, status: String, detail: String) {
+    public init(
+        hourTs: UTCTimestamp, orderId: UInt64, symbol: String, decidedHourTs: UTCTimestamp, clientOrderId: String,
+        exchangeOrderId: String, status: String, detail: String
+    ) {
         self.hourTs = hourTs
         self.orderId = orderId
         self.symbol = symbol
@@ -48,15 +50,18 @@ public struct ExchangeOrderAcknowledged: EventPayload {
     }
 
     public static func decode(from reader: inout ByteReader) throws(CodecError) -> ExchangeOrderAcknowledged {
-        ExchangeOrderAcknowledged(hourTs: try reader.readTimestamp(), orderId: try reader.readUnsigned(), symbol: try reader.readString(),
-                                  decidedHourTs: try reader.readTimestamp(), clientOrderId: try reader.readString(),
-                                  exchangeOrderId: try reader.readString(), status: try reader.readString(),
-                                  detail: try reader.readString())
+        ExchangeOrderAcknowledged(
+            hourTs: try reader.readTimestamp(), orderId: try reader.readUnsigned(), symbol: try reader.readString(),
+            decidedHourTs: try reader.readTimestamp(), clientOrderId: try reader.readString(),
+            exchangeOrderId: try reader.readString(), status: try reader.readString(),
+            detail: try reader.readString())
     }
 
     public var json: JSONValue {
-        .object(["hour_ts_utc": .timestamp(hourTs), "order_id": .int(Int64(orderId)), "symbol": .string(symbol),
-                 "decided_hour_ts_utc": .timestamp(decidedHourTs), "client_order_id": .string(clientOrderId),
-                 "exchange_order_id": .string(exchangeOrderId), "status": .string(status), "detail": .string(detail)])
+        .object([
+            "hour_ts_utc": .timestamp(hourTs), "order_id": .int(Int64(orderId)), "symbol": .string(symbol),
+            "decided_hour_ts_utc": .timestamp(decidedHourTs), "client_order_id": .string(clientOrderId),
+            "exchange_order_id": .string(exchangeOrderId), "status": .string(status), "detail": .string(detail),
+        ])
     }
 }

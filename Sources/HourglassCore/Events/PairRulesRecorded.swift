@@ -23,7 +23,8 @@ public struct PairRulesRecorded: EventPayload {
     }
 
     public static func decode(from reader: inout ByteReader) throws(CodecError) -> PairRulesRecorded {
-        let hour = try reader.readTimestamp(), exchange = try reader.readString()
+        let hour = try reader.readTimestamp()
+        let exchange = try reader.readString()
         let rules = try reader.readArray { reader throws(CodecError) in try ExchangePairRule.decode(from: &reader) }
         guard zip(rules, rules.dropFirst()).allSatisfy({ $0.symbol < $1.symbol }) else {
             throw .invalidValue("PairRulesRecorded rules are not sorted by symbol")

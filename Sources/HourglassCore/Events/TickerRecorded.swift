@@ -14,8 +14,10 @@ public struct TickerRecorded: EventPayload {
     public var askPriceQuote: FixedDecimal
 
     /// Creates the event.
-    public init(hourTs: UTCTimestamp, symbol: String, observedTs: UTCTimestamp, bidPriceQuote: FixedDecimal,
-                askPriceQuote: FixedDecimal) {
+    public init(
+        hourTs: UTCTimestamp, symbol: String, observedTs: UTCTimestamp, bidPriceQuote: FixedDecimal,
+        askPriceQuote: FixedDecimal
+    ) {
         self.hourTs = hourTs
         self.symbol = symbol
         self.observedTs = observedTs
@@ -39,12 +41,15 @@ public struct TickerRecorded: EventPayload {
     }
 
     public static func decode(from reader: inout ByteReader) throws(CodecError) -> TickerRecorded {
-        TickerRecorded(hourTs: try reader.readTimestamp(), symbol: try reader.readString(), observedTs: try reader.readTimestamp(),
-                       bidPriceQuote: try reader.readDecimal(), askPriceQuote: try reader.readDecimal())
+        TickerRecorded(
+            hourTs: try reader.readTimestamp(), symbol: try reader.readString(), observedTs: try reader.readTimestamp(),
+            bidPriceQuote: try reader.readDecimal(), askPriceQuote: try reader.readDecimal())
     }
 
     public var json: JSONValue {
-        .object(["hour_ts_utc": .timestamp(hourTs), "symbol": .string(symbol), "observed_ts_utc": .timestamp(observedTs),
-                 "bid": .decimal(bidPriceQuote), "ask": .decimal(askPriceQuote)])
+        .object([
+            "hour_ts_utc": .timestamp(hourTs), "symbol": .string(symbol), "observed_ts_utc": .timestamp(observedTs),
+            "bid": .decimal(bidPriceQuote), "ask": .decimal(askPriceQuote),
+        ])
     }
 }

@@ -12,8 +12,10 @@ public struct ExchangePairRule: Sendable, Hashable {
     public var tickSizeQuote: FixedDecimal?
 
     /// Creates a rule.
-    public init(symbol: String, lotDecimals: Int, minOrderBase: FixedDecimal, minCostQuote: FixedDecimal?,
-                tickSizeQuote: FixedDecimal?) {
+    public init(
+        symbol: String, lotDecimals: Int, minOrderBase: FixedDecimal, minCostQuote: FixedDecimal?,
+        tickSizeQuote: FixedDecimal?
+    ) {
         self.symbol = symbol
         self.lotDecimals = lotDecimals
         self.minOrderBase = minOrderBase
@@ -33,13 +35,17 @@ public struct ExchangePairRule: Sendable, Hashable {
     }
 
     static func decode(from reader: inout ByteReader) throws(CodecError) -> ExchangePairRule {
-        ExchangePairRule(symbol: try reader.readString(), lotDecimals: try reader.readInt(), minOrderBase: try reader.readDecimal(),
-                         minCostQuote: try reader.readOptional { reader throws(CodecError) in try reader.readDecimal() },
-                         tickSizeQuote: try reader.readOptional { reader throws(CodecError) in try reader.readDecimal() })
+        ExchangePairRule(
+            symbol: try reader.readString(), lotDecimals: try reader.readInt(), minOrderBase: try reader.readDecimal(),
+            minCostQuote: try reader.readOptional { reader throws(CodecError) in try reader.readDecimal() },
+            tickSizeQuote: try reader.readOptional { reader throws(CodecError) in try reader.readDecimal() })
     }
 
     var json: JSONValue {
-        .object(["symbol": .string(symbol), "lot_decimals": .int(Int64(lotDecimals)), "min_order": .decimal(minOrderBase),
-                 "min_cost": minCostQuote.map { .decimal($0) } ?? .null, "tick_size": tickSizeQuote.map { .decimal($0) } ?? .null])
+        .object([
+            "symbol": .string(symbol), "lot_decimals": .int(Int64(lotDecimals)), "min_order": .decimal(minOrderBase),
+            "min_cost": minCostQuote.map { .decimal($0) } ?? .null,
+            "tick_size": tickSizeQuote.map { .decimal($0) } ?? .null,
+        ])
     }
 }

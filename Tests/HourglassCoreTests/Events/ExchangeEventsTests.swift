@@ -43,8 +43,9 @@ import Testing
     }
 
     @Test func tickerRelativeSpreadIsAskMinusBidOverMid() throws {
-        let ticker = TickerRecorded(hourTs: hour, symbol: "XBT/USD", observedTs: hour, bidPriceQuote: try .parse("99"),
-                                    askPriceQuote: try .parse("101"))
+        let ticker = TickerRecorded(
+            hourTs: hour, symbol: "XBT/USD", observedTs: hour, bidPriceQuote: try .parse("99"),
+            askPriceQuote: try .parse("101"))
         #expect(ticker.relativeSpread == 0.02)
     }
 }

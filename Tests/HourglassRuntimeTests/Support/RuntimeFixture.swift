@@ -3,9 +3,10 @@ import HourglassCore
 import HourglassExchange
 import HourglassExchangeTestSupport
 import HourglassRuntime
-@testable import HourglassStore
 import HourglassTestSupport
 import Logging
+
+@testable import HourglassStore
 
 /// A migrated database of its own, dropped by `drop()`.
 struct RuntimeDatabase {
@@ -24,7 +25,8 @@ struct RuntimeDatabase {
     }
 
     func drop() {
-        _ = try? PGConnection(dsn: admin).executeUnsafe(script: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)", context: "drop")
+        _ = try? PGConnection(dsn: admin).executeUnsafe(
+            script: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)", context: "drop")
     }
 }
 
@@ -41,7 +43,8 @@ final class RuntimeFixture {
     /// The universe with an eager signal (any positive momentum proposes an entry), so a few hours
     /// of real bars give orders to place.
     static let eagerConfig: EngineConfig = {
-        let text = #"{"universe":["ETH/USD","XBT/USD"],"signal":{"entry_score_min":0.05,"expected_edge_min":0.0,"breadth_min":0.0}}"#
+        let text =
+            #"{"universe":["ETH/USD","XBT/USD"],"signal":{"entry_score_min":0.05,"expected_edge_min":0.0,"breadth_min":0.0}}"#
         return try! EngineConfig(json: try! JSONValue.parse(Array(text.utf8)))
     }()
 
@@ -54,9 +57,12 @@ final class RuntimeFixture {
         database = try RuntimeDatabase.create()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("hg-runtime-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let from = Self.start.adding(hours: -40 * 24), through = Self.start.adding(hours: 96)
-        server.setCandles("XXBTZUSD", try KrakenCandleFile.candles("kraken_XBTUSD_1h.csv", from: from, through: through))
-        server.setCandles("XETHZUSD", try KrakenCandleFile.candles("kraken_ETHUSD_1h.csv", from: from, through: through))
+        let from = Self.start.adding(hours: -40 * 24)
+        let through = Self.start.adding(hours: 96)
+        server.setCandles(
+            "XXBTZUSD", try KrakenCandleFile.candles("kraken_XBTUSD_1h.csv", from: from, through: through))
+        server.setCandles(
+            "XETHZUSD", try KrakenCandleFile.candles("kraken_ETHUSD_1h.csv", from: from, through: through))
         setClosedHours(2)
     }
 
@@ -75,20 +81,25 @@ final class RuntimeFixture {
     func client(live: Bool, attempts: Int = 3) throws -> KrakenClient {
         let configuration = try KrakenConfiguration(
             baseURL: server.baseURL, timeoutSeconds: 2,
-            retryPolicy: RetryPolicy(attemptsMax: attempts, initialDelaySeconds: 0, maxDelaySeconds: 0, rateLimitDelaySecondsMin: 0),
+            retryPolicy: RetryPolicy(
+                attemptsMax: attempts, initialDelaySeconds: 0, maxDelaySeconds: 0, rateLimitDelaySecondsMin: 0),
             instabilityThreshold: attempts, orderDeadlineSeconds: 5, deadlineChecksMax: 2)
         guard live else { return KrakenClient(configuration: configuration) }
-        return KrakenClient(configuration: configuration,
-                            credentials: try KrakenCredentials(apiKey: server.apiKey, secretBase64: server.secret, source: "test"),
-                            nonces: try NonceSource(path: folder.appendingPathComponent("nonce").path))
+        return KrakenClient(
+            configuration: configuration,
+            credentials: try KrakenCredentials(apiKey: server.apiKey, secretBase64: server.secret, source: "test"),
+            nonces: try NonceSource(path: folder.appendingPathComponent("nonce").path))
     }
 
     /// A runner for `account` on its own connection.
-    func runner(account: String = "acct", mode: RunMode, client: KrakenClient, startHour: UTCTimestamp? = RuntimeFixture.start,
-                config: EngineConfig = RuntimeFixture.config, stop: StopFlag = StopFlag()) throws -> HourlyRunner {
-        HourlyRunner(log: try EventLog.open(dsn: database.dsn), client: client,
-                     settings: RunnerSettings(accountId: account, runMode: mode, config: config, startHourTs: startHour),
-                     logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }, stop: stop)
+    func runner(
+        account: String = "acct", mode: RunMode, client: KrakenClient, startHour: UTCTimestamp? = RuntimeFixture.start,
+        config: EngineConfig = RuntimeFixture.config, stop: StopFlag = StopFlag()
+    ) throws -> HourlyRunner {
+        HourlyRunner(
+            log: try EventLog.open(dsn: database.dsn), client: client,
+            settings: RunnerSettings(accountId: account, runMode: mode, config: config, startHourTs: startHour),
+            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }, stop: stop)
     }
 
     /// A log on the fixture's database.
@@ -102,9 +113,13 @@ final class RuntimeFixture {
             return "run \(runId) has no executed hour"
         }
         for stored in try cycles.store.hours(runId: runId, from: run.startHourTs, through: last) {
-            if case .diverged(let divergence) = try cycles.replayHour(run: run, hourTs: stored.hourTs).0 { return "\(divergence)" }
+            if case .diverged(let divergence) = try cycles.replayHour(run: run, hourTs: stored.hourTs).0 {
+                return "\(divergence)"
+            }
         }
-        for check in try Auditor(log: log).audit(run: run) where !check.passed { return "\(check.id): \(check.violation!)" }
+        for check in try Auditor(log: log).audit(run: run) where !check.passed {
+            return "\(check.id): \(check.violation!)"
+        }
         return nil
     }
 }
