@@ -38,7 +38,7 @@ public struct ProjectionWriter {
             switch event {
             case .predictionMade(let p):
                 let sizing = JSONValue.array(p.sizingSteps.map { .object(["step": .string($0.name), "value": $0.value.json]) }).canonicalText
-                predictions.append([runId, p.hourTs.iso8601, p.symbol, p.modelId, p.regime, "\(p.score)", "\(p.expectedEdge)", "\(p.confidence)", p.action, sizing, seq])
+                predictions.append([runId, p.hourTs.iso8601, p.symbol, p.modelId, p.regime.rawValue, "\(p.score)", "\(p.expectedEdge)", "\(p.confidence)", p.action, sizing, seq])
             case .verdictRecorded(let v):
                 let order = v.verdict.order
                 verdicts.append([runId, v.hourTs.iso8601, order.symbol, order.side.rawValue, bool(order.isExit), order.quantityBase.description,

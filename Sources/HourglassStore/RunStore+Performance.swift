@@ -21,8 +21,8 @@ extension RunStore {
     ///
     /// A round trip opens with the first BUY of a flat symbol and closes with the SELL that
     /// leaves it flat. Its realised P&L is Σ sell notional − Σ buy notional − Σ fees (exact);
-    /// its return is that P&L ÷ Σ buy notional (in `Double`, as the engine's `ClosedTrade`); its exit reason is the closing order's reason
-    /// without the `exit:` prefix. Positions still open are not trades.
+    /// its return is that P&L ÷ Σ buy notional (in `Double`, as the engine's `ClosedTrade`); its exit
+    /// reason is the closing order's (`exit:…`). Positions still open are not trades.
     public func closedTrades(runId: String) throws -> [ClosedTradeView] {
         let result = try connection.execute(
             """
@@ -51,13 +51,17 @@ extension RunStore {
                 continue
             }
             open[symbol] = nil
-            let reason = result.string(row, 6)!
+            let reasonText = result.string(row, 6)!
+            guard let reason = ExitReason(orderReason: reasonText) else {
+                throw RunStoreError.inputCorrupt(seq: 0,
+                                                 reason: "the order closing \(symbol) is not an exit (\(reasonText))")
+            }
             let pnl = trip.soldQuote - trip.boughtQuote - trip.feesQuote
             trades.append(
                 ClosedTradeView(
                     symbol: symbol, entryTs: trip.entryTs, exitTs: hour, realizedPnlQuote: pnl,
                     returnFraction: trip.boughtQuote.isPositive ? pnl.doubleValue / trip.boughtQuote.doubleValue : 0,
-                    exitReason: reason.hasPrefix("exit:") ? String(reason.dropFirst(5)) : reason))
+                    exitReason: reason))
         }
         return trades
     }

@@ -17,19 +17,3 @@ public struct RegimeSettings: Sendable, Hashable {
         self.timeLimitHours = timeLimitHours
     }
 }
-
-/// The regime labels the features produce, in their canonical order.
-public enum RegimeLabel {
-    /// Trending market.
-    public static let trend = "trend"
-    /// Range-bound (choppy) market.
-    public static let range = "range"
-    /// High-volatility market.
-    public static let highVol = "high_vol"
-    /// Crash: no new entries.
-    public static let crash = "crash"
-    /// Not enough history to tell.
-    public static let unknown = "unknown"
-    /// Every label, in canonical order.
-    public static let all = [trend, range, highVol, crash, unknown]
-}

@@ -128,14 +128,14 @@ public struct RiskConfig: Sendable, Hashable {
     /// Settings of the `unknown` regime and of any unrecognised label.
     public var unknown: RegimeSettings
 
-    /// The settings of a regime label; unrecognised labels get the `unknown` settings.
-    public func regime(_ label: String) -> RegimeSettings {
-        switch label {
-        case RegimeLabel.trend: return trend
-        case RegimeLabel.range: return range
-        case RegimeLabel.highVol: return highVol
-        case RegimeLabel.crash: return crash
-        default: return unknown
+    /// The settings of a regime.
+    public func regime(_ regime: Regime) -> RegimeSettings {
+        switch regime {
+        case .trend: return trend
+        case .range: return range
+        case .highVol: return highVol
+        case .crash: return crash
+        case .unknown: return unknown
         }
     }
 

@@ -39,7 +39,7 @@ extension HourStepper {
                 }
             }
             let prediction = item.prediction
-            events.append(.predictionMade(PredictionMade(hourTs: hourTs, symbol: item.symbol, modelId: models.id, regime: item.regime.rawValue,
+            events.append(.predictionMade(PredictionMade(hourTs: hourTs, symbol: item.symbol, modelId: models.id, regime: item.regime,
                                                          score: prediction.score, expectedEdge: prediction.expectedEdge,
                                                          confidence: prediction.confidence, action: action, sizingSteps: steps)))
         }
@@ -62,7 +62,7 @@ extension HourStepper {
     /// `PositionSizer` on the symbol: risk from realised results, ATR stop, regime and breaker
     /// multipliers, rounded down to the lot. With governance off the breaker is not applied.
     func size(_ item: SymbolPrediction, close: FixedDecimal, equity: FixedDecimal) -> SizingResult {
-        let input = SizingInput(equityQuote: equity, priceQuote: close, atrFraction: item.features.atrFraction, regime: item.regime.rawValue,
+        let input = SizingInput(equityQuote: equity, priceQuote: close, atrFraction: item.features.atrFraction, regime: item.regime,
                                 breakerLevel: config.governanceEnabled ? state.breaker.level : .normal,
                                 closedTrades: state.closedTrades.map(\.view), lotDecimals: config.pair(item.symbol).lotDecimals)
         return PositionSizer.size(input, config: config.risk)
@@ -74,6 +74,6 @@ extension HourStepper {
                                   stopDistanceFraction: sizing.stopDistanceFraction, reason: "signal:" + models.id)
         return OrderCandidate(order: order, atrFraction: FixedDecimal.fromDouble(item.features.atrFraction, decimals: 8, rounding: .up) ?? .zero,
                               atrQuote: FixedDecimal.fromDouble(item.features.atr14, decimals: 8, rounding: .halfEven) ?? .zero,
-                              score: item.prediction.score, regime: item.regime.rawValue)
+                              score: item.prediction.score, regime: item.regime)
     }
 }

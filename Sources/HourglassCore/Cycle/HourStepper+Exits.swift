@@ -10,7 +10,7 @@ extension HourStepper {
         for position in state.positions {
             guard let bar = bar(position.symbol) else { continue }
             let close = bar.closePrice
-            let regime = featureSet.entry(position.symbol)?.regime.rawValue ?? Regime.unknown.rawValue
+            let regime = featureSet.entry(position.symbol)?.regime ?? .unknown
             let input = ExitInput(symbol: position.symbol, entryPriceQuote: position.entryPriceQuote,
                                   entryATRQuote: position.entryAtrQuote.doubleValue, highestCloseQuote: position.highestCloseQuote,
                                   entryTs: position.entryHourTs, entryRegime: position.entryRegime, currentTs: hourTs,
@@ -25,7 +25,7 @@ extension HourStepper {
                 ?? position.entryAtrQuote.divided(by: close, rounding: .up).rounded(decimals: 8, .up)
             let order = ProposedOrder(symbol: position.symbol, side: .sell, quantityBase: position.quantityBase, referencePriceQuote: close,
                                       isExit: true, expectedEdge: 0, confidence: 1, stopDistanceFraction: 0,
-                                      reason: "exit:" + decision.reason.rawValue)
+                                      reason: decision.reason.orderReason)
             candidates.append(OrderCandidate(order: order, atrFraction: atrFraction, atrQuote: position.entryAtrQuote, score: 0))
         }
         return candidates

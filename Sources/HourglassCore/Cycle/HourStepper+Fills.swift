@@ -43,7 +43,7 @@ extension HourStepper {
             stopPriceQuote: max(.zero, fill.fillPriceQuote - order.atrQuote.multiplied(by: config.risk.stopLossATRMultiple, rounding: .halfEven)),
             takeProfitPriceQuote: fill.fillPriceQuote + order.atrQuote.multiplied(by: config.risk.takeProfitATRMultiple, rounding: .halfEven),
             highestCloseQuote: fill.fillPriceQuote, markPriceQuote: fill.fillPriceQuote,
-            entryRegime: state.memo(order.symbol)?.pendingEntryRegime ?? Regime.unknown.rawValue)
+            entryRegime: state.memo(order.symbol)?.pendingEntryRegime ?? .unknown)
         position.quantityBase += fill.quantityBase
         position.costBasisQuote += fill.notionalQuote
         position.entryFeesQuote += fill.feeQuote
@@ -77,14 +77,17 @@ extension HourStepper {
 
     mutating func recordClosedTrade(_ position: Position, order: PendingOrder, fill: PaperFill.Fill, costRemoved: FixedDecimal, feesRemoved: FixedDecimal) {
         let pnl = fill.notionalQuote - costRemoved - feesRemoved - fill.feeQuote
-        let exitReason = order.reason.hasPrefix("exit:") ? String(order.reason.dropFirst(5)) : order.reason
+        // Only exits sell (long only), and every exit order carries its reason (HourStepper+Exits).
+        guard let exitReason = ExitReason(orderReason: order.reason) else {
+            preconditionFailure("a position was closed by an order that is not an exit: \(order.reason)")
+        }
         let trade = ClosedTrade(symbol: order.symbol, entryTs: position.entryHourTs, exitTs: hourTs, realizedPnlQuote: pnl,
                                 returnFraction: costRemoved.isPositive ? pnl.doubleValue / costRemoved.doubleValue : 0, exitReason: exitReason)
         state.closedTrades.append(trade)
         if state.closedTrades.count > config.closedTradesKept { state.closedTrades.removeFirst(state.closedTrades.count - config.closedTradesKept) }
         if let index = state.memos.firstIndex(where: { $0.symbol == order.symbol }) {
             state.memos[index].lastExitTs = hourTs
-            if exitReason == "stop_loss" { state.memos[index].lastStopOutTs = hourTs }
+            if exitReason == .stopLoss { state.memos[index].lastStopOutTs = hourTs }
         }
     }
 

@@ -87,7 +87,7 @@ extension HourStepper {
             let pair = config.pair(check.symbol)
             let memo = state.memo(check.symbol)
             return MarketView(symbol: check.symbol, barValid: check.isValid, barProblem: check.problem, lastPriceQuote: check.bar?.closePrice,
-                              historyBars: entry?.historyBars ?? 0, features: entry?.features, regime: (entry?.regime ?? .unknown).rawValue,
+                              historyBars: entry?.historyBars ?? 0, features: entry?.features, regime: entry?.regime ?? .unknown,
                               lotDecimals: pair.lotDecimals, minOrderBase: pair.minOrderBase, lastExitTs: memo?.lastExitTs,
                               lastStopOutTs: memo?.lastStopOutTs, tickerSpreadRatio: tickerSpreadRatio(check.symbol, entry?.features))
         }

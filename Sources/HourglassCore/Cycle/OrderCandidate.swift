@@ -8,5 +8,5 @@ struct OrderCandidate {
     /// The prediction's score (entries are judged strongest first).
     var score: Double
     /// Regime label at H (copied into the position an entry opens).
-    var regime: String = Regime.unknown.rawValue
+    var regime: Regime = .unknown
 }

@@ -6,7 +6,7 @@ public struct PredictionMade: EventPayload {
     /// `ModelSet.id`.
     public var modelId: String
     /// Regime label at H.
-    public var regime: String
+    public var regime: Regime
     public var score: Double
     public var expectedEdge: Double
     public var confidence: Double
@@ -16,7 +16,7 @@ public struct PredictionMade: EventPayload {
     public var sizingSteps: [SizingStep]
 
     /// Creates the event.
-    public init(hourTs: UTCTimestamp, symbol: String, modelId: String, regime: String, score: Double, expectedEdge: Double,
+    public init(hourTs: UTCTimestamp, symbol: String, modelId: String, regime: Regime, score: Double, expectedEdge: Double,
                 confidence: Double, action: String, sizingSteps: [SizingStep]) {
         self.hourTs = hourTs
         self.symbol = symbol
@@ -33,7 +33,7 @@ public struct PredictionMade: EventPayload {
         writer.write(timestamp: hourTs)
         writer.write(string: symbol)
         writer.write(string: modelId)
-        writer.write(string: regime)
+        regime.encode(to: &writer)
         writer.write(double: score)
         writer.write(double: expectedEdge)
         writer.write(double: confidence)
@@ -43,13 +43,13 @@ public struct PredictionMade: EventPayload {
 
     public static func decode(from reader: inout ByteReader) throws(CodecError) -> PredictionMade {
         PredictionMade(hourTs: try reader.readTimestamp(), symbol: try reader.readString(), modelId: try reader.readString(),
-                       regime: try reader.readString(), score: try reader.readDouble(), expectedEdge: try reader.readDouble(),
+                       regime: try Regime.decode(from: &reader), score: try reader.readDouble(), expectedEdge: try reader.readDouble(),
                        confidence: try reader.readDouble(), action: try reader.readString(),
                        sizingSteps: try reader.readArray { r throws(CodecError) in try SizingStep.decode(from: &r) })
     }
 
     public var json: JSONValue {
-        .object(["hour_ts_utc": .timestamp(hourTs), "symbol": .string(symbol), "model_id": .string(modelId), "regime": .string(regime),
+        .object(["hour_ts_utc": .timestamp(hourTs), "symbol": .string(symbol), "model_id": .string(modelId), "regime": .string(regime.rawValue),
                  "score": .double(score), "expected_edge": .double(expectedEdge), "confidence": .double(confidence), "action": .string(action),
                  "sizing": .array(sizingSteps.map { .object(["step": .string($0.name), "value": $0.value.json]) })])
     }

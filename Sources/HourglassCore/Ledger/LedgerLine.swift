@@ -1,8 +1,3 @@
-/// Debit or credit.
-public enum LedgerSide: String, Sendable, Hashable {
-    case debit = "DEBIT"
-    case credit = "CREDIT"
-}
 
 /// One line of a posting: an account, a side and a positive amount in quote currency.
 public struct LedgerLine: Sendable, Hashable {

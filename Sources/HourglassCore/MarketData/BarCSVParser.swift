@@ -1,40 +1,4 @@
-/// The layout of a bar file.
-public enum BarFileFormat: String, Sendable, Hashable, CaseIterable {
-    /// `ts_utc,open,high,low,close,volume` with that header line; `ts_utc` is ISO-8601 UTC (the
-    /// format of every file in `../shared/data`).
-    case ohlcv
-    /// Kraken's downloadable OHLCVT export: no header, `unix_seconds,open,high,low,close,volume,trades`.
-    /// The trade count is checked and dropped.
-    case kraken
 
-    /// The column names in file order, as used in `BarFileError.field`.
-    public var fieldNames: [String] {
-        switch self {
-        case .ohlcv: return ["ts_utc", "open", "high", "low", "close", "volume"]
-        case .kraken: return ["unix_seconds", "open", "high", "low", "close", "volume", "trades"]
-        }
-    }
-}
-
-/// The bars of one file and what was noticed about their spacing.
-public struct BarFileParseResult: Sendable, Equatable {
-    /// The bars in file order (strictly increasing `openTs`).
-    public var bars: [Bar]
-    /// How many times a bar is followed by one more than one interval later.
-    public var gapCount: Int
-    /// How many bars those gaps miss in total. Gaps are reported, never filled.
-    public var missingBars: Int
-    /// Data rows read (the header is not a row); equals `bars.count`.
-    public var rowCount: Int
-
-    /// Creates a result.
-    public init(bars: [Bar], gapCount: Int, missingBars: Int, rowCount: Int) {
-        self.bars = bars
-        self.gapCount = gapCount
-        self.missingBars = missingBars
-        self.rowCount = rowCount
-    }
-}
 
 /// Parses bar files (CSV bytes) into validated bars, all or nothing.
 ///

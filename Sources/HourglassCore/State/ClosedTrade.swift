@@ -8,10 +8,10 @@ public struct ClosedTrade: Sendable, Hashable {
     /// Realised P&L ÷ cost basis.
     public var returnFraction: Double
     /// Why it was closed (`stop_loss`, `take_profit`, `time_limit`, ...).
-    public var exitReason: String
+    public var exitReason: ExitReason
 
     /// Creates a closed trade.
-    public init(symbol: String, entryTs: UTCTimestamp, exitTs: UTCTimestamp, realizedPnlQuote: FixedDecimal, returnFraction: Double, exitReason: String) {
+    public init(symbol: String, entryTs: UTCTimestamp, exitTs: UTCTimestamp, realizedPnlQuote: FixedDecimal, returnFraction: Double, exitReason: ExitReason) {
         self.symbol = symbol
         self.entryTs = entryTs
         self.exitTs = exitTs
@@ -32,11 +32,17 @@ public struct ClosedTrade: Sendable, Hashable {
         writer.write(timestamp: exitTs)
         writer.write(decimal: realizedPnlQuote)
         writer.write(double: returnFraction)
-        writer.write(string: exitReason)
+        writer.write(string: exitReason.rawValue)
+    }
+
+    private static func readExitReason(_ reader: inout ByteReader) throws(CodecError) -> ExitReason {
+        let text = try reader.readString()
+        guard let reason = ExitReason(rawValue: text) else { throw .invalidValue("unknown exit reason \(text)") }
+        return reason
     }
 
     static func decode(from reader: inout ByteReader) throws(CodecError) -> ClosedTrade {
         ClosedTrade(symbol: try reader.readString(), entryTs: try reader.readTimestamp(), exitTs: try reader.readTimestamp(),
-                    realizedPnlQuote: try reader.readDecimal(), returnFraction: try reader.readDouble(), exitReason: try reader.readString())
+                    realizedPnlQuote: try reader.readDecimal(), returnFraction: try reader.readDouble(), exitReason: try readExitReason(&reader))
     }
 }

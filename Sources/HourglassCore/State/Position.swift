@@ -25,12 +25,12 @@ public struct Position: Sendable, Hashable {
     public var markPriceQuote: FixedDecimal
     /// Regime label of the symbol when the entry was decided (`ExitPolicy` reads it for regime-change
     /// and time exits).
-    public var entryRegime: String
+    public var entryRegime: Regime
 
     /// Creates a position.
     public init(symbol: String, quantityBase: FixedDecimal, costBasisQuote: FixedDecimal, entryFeesQuote: FixedDecimal,
                 entryHourTs: UTCTimestamp, entryPriceQuote: FixedDecimal, entryAtrQuote: FixedDecimal, stopPriceQuote: FixedDecimal,
-                takeProfitPriceQuote: FixedDecimal, highestCloseQuote: FixedDecimal, markPriceQuote: FixedDecimal, entryRegime: String) {
+                takeProfitPriceQuote: FixedDecimal, highestCloseQuote: FixedDecimal, markPriceQuote: FixedDecimal, entryRegime: Regime) {
         self.symbol = symbol
         self.quantityBase = quantityBase
         self.costBasisQuote = costBasisQuote
@@ -55,7 +55,7 @@ public struct Position: Sendable, Hashable {
         for value in [entryPriceQuote, entryAtrQuote, stopPriceQuote, takeProfitPriceQuote, highestCloseQuote, markPriceQuote] {
             writer.write(decimal: value)
         }
-        writer.write(string: entryRegime)
+        entryRegime.encode(to: &writer)
     }
 
     static func decode(from reader: inout ByteReader) throws(CodecError) -> Position {
@@ -65,6 +65,6 @@ public struct Position: Sendable, Hashable {
         return Position(symbol: symbol, quantityBase: quantity, costBasisQuote: cost, entryFeesQuote: fees, entryHourTs: entryTs,
                         entryPriceQuote: try reader.readDecimal(), entryAtrQuote: try reader.readDecimal(), stopPriceQuote: try reader.readDecimal(),
                         takeProfitPriceQuote: try reader.readDecimal(), highestCloseQuote: try reader.readDecimal(),
-                        markPriceQuote: try reader.readDecimal(), entryRegime: try reader.readString())
+                        markPriceQuote: try reader.readDecimal(), entryRegime: try Regime.decode(from: &reader))
     }
 }

@@ -156,20 +156,6 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
     }
 }
 
-/// How a computation that drops digits chooses the kept value.
-public enum RoundingRule: UInt8, Sendable, Hashable, CaseIterable {
-    /// Toward zero (truncate): order quantities.
-    case down = 0
-    /// Away from zero: fees.
-    case up = 1
-    /// Toward negative infinity.
-    case floor = 2
-    /// Toward positive infinity.
-    case ceiling = 3
-    /// To nearest, ties to even: marks and reports.
-    case halfEven = 4
-}
-
 extension FixedDecimal: CustomStringConvertible {
     /// Canonical text: no exponent, no trailing zeros, no `+`, `-0` never appears (e.g. `122`, `0.1`).
     public var description: String {

@@ -72,20 +72,3 @@ public struct Hash256: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 }
-
-/// Incremental SHA-256 over many pieces (e.g. every event of an hour).
-public struct Hash256Builder {
-    private var hasher = SHA256()
-
-    /// Starts an empty digest.
-    public init() {}
-
-    /// Feeds bytes.
-    public mutating func update(_ bytes: [UInt8]) { hasher.update(data: bytes) }
-
-    /// Feeds a digest's bytes.
-    public mutating func update(_ digest: Hash256) { hasher.update(data: digest.bytes) }
-
-    /// Finishes the digest.
-    public func finalize() -> Hash256 { Hash256(digest: hasher.finalize()) }
-}

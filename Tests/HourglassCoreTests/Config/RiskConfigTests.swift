@@ -22,7 +22,7 @@ import Testing
         #expect(config.missingBarsKillShare == Fx.d("0.5"))
         #expect(config.baseRisk == Fx.d("0.02") && config.explorationRisk == Fx.d("0.005") && config.explorationTrades == 30)
         #expect(config.kellyFraction == Fx.d("0.25"))
-        #expect(config.regime("something_new") == config.unknown)
+        #expect(config.regime(.unknown) == config.unknown)
     }
 
     @Test func canonicalBytesRoundTrip() throws {

@@ -51,7 +51,7 @@ struct SplitMix64: RandomNumberGenerator {
                                           valueQuote: quantity.multiplied(by: prices[index], rounding: .halfEven), openedTs: Fx.hour.adding(hours: -30)))
         }
         let markets = symbols.enumerated().map { index, symbol in
-            Fx.market(symbol, price: prices[index].description, regime: calm ? (rng.chance(0.8) ? "trend" : "range") : RegimeLabel.all[rng.int(0...4)],
+            Fx.market(symbol, price: prices[index].description, regime: calm ? (rng.chance(0.8) ? .trend : .range) : Regime.allCases[rng.int(0...4)],
                       historyBars: rng.int(calm ? 200...900 : 50...900),
                       features: Fx.features(volatilityPercentile: rng.unit(), rangeRatio: rng.chance(calm ? 0.02 : 0.2) ? 6 : 1 + rng.unit()),
                       lastExitTs: rng.chance(calm ? 0.1 : 0.4) ? Fx.hour.adding(hours: -Int64(rng.int(0...12))) : nil)

@@ -97,18 +97,18 @@ import Testing
 
     @Test func volatilityRegimeBlocksAboveThePercentileAndInACrash() {
         let rule = VolatilityRegimeRule(config: config)
-        func context(_ percentile: Double, regime: String = "trend") -> GovernanceContext {
+        func context(_ percentile: Double, regime: Regime = .trend) -> GovernanceContext {
             Fx.context(markets: [Fx.market(regime: regime, features: Fx.features(volatilityPercentile: percentile))])
         }
         #expect(rule.judge(Fx.buy("1"), in: context(0.94)).outcome == .pass)
         #expect(rule.judge(Fx.buy("1"), in: context(0.95)).outcome == .pass)
         #expect(rule.judge(Fx.buy("1"), in: context(0.96)).outcome == .block)
-        #expect(rule.judge(Fx.buy("1"), in: context(0.5, regime: "crash")).outcome == .block)
+        #expect(rule.judge(Fx.buy("1"), in: context(0.5, regime: .crash)).outcome == .block)
     }
 
     @Test func volatilityRegimeCapsHighVolAtTheRegimeRiskBudget() {
         let rule = VolatilityRegimeRule(config: config)
-        let context = Fx.context(markets: [Fx.market(regime: "high_vol")])
+        let context = Fx.context(markets: [Fx.market(regime: .highVol)])
         // 10 000 × 2% × 0.5 ÷ 4% = 2 500 quote = 25 units.
         #expect(rule.judge(Fx.buy("20", stop: 0.04), in: context).outcome == .pass)
         #expect(rule.judge(Fx.buy("25", stop: 0.04), in: context).outcome == .pass)

@@ -17,7 +17,7 @@ import Testing
 
     @Test func smallestModificationWins() {
         // Drawdown 10% halves 8 → 4; high-vol budget 9000 × 2% × 0.5 ÷ 20% = 450 → 4.5: 4 wins.
-        let context = Fx.context(equity: "9000", peak: "10000", markets: [Fx.market(regime: "high_vol")])
+        let context = Fx.context(equity: "9000", peak: "10000", markets: [Fx.market(regime: .highVol)])
         let verdict = GovernanceVerdict.judge(Fx.buy("8", stop: 0.2), rules: GovernanceRules.all(config: .default), context: context)
         #expect(verdict.decision == .modify)
         #expect(verdict.approvedQuantityBase == Fx.d("4"))
@@ -37,7 +37,7 @@ import Testing
         blocking.blockedHoursUTC = Array(0...23)
         let context = Fx.context(
             equity: "7000", peak: "10000", dayOpen: "9000", positions: [Fx.position("XBT/USD", value: "5000")],
-            markets: [Fx.market(regime: "crash", historyBars: 3, features: Fx.features(volatilityPercentile: 1, rangeRatio: 9),
+            markets: [Fx.market(regime: .crash, historyBars: 3, features: Fx.features(volatilityPercentile: 1, rangeRatio: 9),
                                 lastExitTs: Fx.hour, lastStopOutTs: Fx.hour)],
             closedTrades: Fx.trades(wins: 0, win: 0.01, losses: 25, loss: 0.02), entriesThisHour: 9, entriesToday: 99,
             killSwitch: true, breaker: "HALT", missingBarShare: 0.9)

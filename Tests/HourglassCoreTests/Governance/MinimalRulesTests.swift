@@ -13,7 +13,7 @@ import Testing
                                                 valueQuote: d($0.1).multiplied(by: d("100"), rounding: .halfEven), openedTs: hour) }
         let markets = config.universe.map {
             MarketView(symbol: $0, barValid: barValid, barProblem: barValid ? nil : "missing", lastPriceQuote: d("100"), historyBars: 500,
-                       features: nil, regime: "trend", lotDecimals: 8, minOrderBase: config.pair($0).minOrderBase, lastExitTs: nil, lastStopOutTs: nil)
+                       features: nil, regime: .trend, lotDecimals: 8, minOrderBase: config.pair($0).minOrderBase, lastExitTs: nil, lastStopOutTs: nil)
         }
         return GovernanceContext(hourTs: hour, freeCashQuote: d(cash), equityQuote: d(equity), peakEquityQuote: d(equity), dayOpenEquityQuote: d(equity),
                                  positions: positions, markets: markets, correlations: [], closedTrades: [], entriesThisHour: 0, entriesToday: 0,

@@ -16,7 +16,7 @@ import Testing
     static func trade(_ pnl: String, _ returnFraction: Double = 0) -> ClosedTradeView {
         ClosedTradeView(
             symbol: "XBT/USD", entryTs: start, exitTs: start.adding(hours: 1), realizedPnlQuote: Fx.d(pnl),
-            returnFraction: returnFraction, exitReason: "stop_loss")
+            returnFraction: returnFraction, exitReason: .stopLoss)
     }
 
     static func close(_ a: Double?, _ b: Double, tolerance: Double = 1e-9) -> Bool {

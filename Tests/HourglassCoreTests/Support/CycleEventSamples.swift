@@ -33,7 +33,7 @@ func cycleEventSamples() -> [DomainEvent] {
                                        quantityBase: d("1000"), reason: "no_bar")),
         .exitTriggered(ExitTriggered(hourTs: hour, symbol: "LTC/USD", reason: "stop_loss", closePriceQuote: d("120.5"), triggerPriceQuote: d("121"),
                                      quantityBase: d("3.25"))),
-        .predictionMade(PredictionMade(hourTs: hour, symbol: "ETH/USD", modelId: models.id, regime: "trend", score: 0.71, expectedEdge: 0.0125,
+        .predictionMade(PredictionMade(hourTs: hour, symbol: "ETH/USD", modelId: models.id, regime: .trend, score: 0.71, expectedEdge: 0.0125,
                                        confidence: 0.6, action: "propose_entry",
                                        sizingSteps: [SizingStep("equity", .decimal(d("100000"))), SizingStep("stop_distance_fraction", .number(0.031))])),
         .verdictRecorded(VerdictRecorded(hourTs: hour, verdict: GovernanceVerdict.combine(order: order, results: results))),

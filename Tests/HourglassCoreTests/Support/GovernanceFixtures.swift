@@ -15,7 +15,7 @@ enum Fx {
                        distanceFromMean: 0.01, betaToBTC: 1, correlationToBTC: 0.8, marketBreadth: 0.5)
     }
 
-    static func market(_ symbol: String = "XBT/USD", price: String = "100", regime: String = "trend", historyBars: Int = 500,
+    static func market(_ symbol: String = "XBT/USD", price: String = "100", regime: Regime = .trend, historyBars: Int = 500,
                        features: SymbolFeatures? = Fx.features(), lotDecimals: Int = 4, minOrder: String = "0.0001",
                        lastExitTs: UTCTimestamp? = nil, lastStopOutTs: UTCTimestamp? = nil) -> MarketView {
         MarketView(symbol: symbol, barValid: true, barProblem: nil, lastPriceQuote: d(price), historyBars: historyBars,
@@ -57,7 +57,7 @@ enum Fx {
     static func trade(_ returnFraction: Double, hoursAgo: Int64 = 48) -> ClosedTradeView {
         let pnl = FixedDecimal.fromDouble(returnFraction * 1000, decimals: 6, rounding: .halfEven)!
         return ClosedTradeView(symbol: "XBT/USD", entryTs: hour.adding(hours: -hoursAgo - 5), exitTs: hour.adding(hours: -hoursAgo),
-                               realizedPnlQuote: pnl, returnFraction: returnFraction, exitReason: returnFraction > 0 ? "take_profit" : "stop_loss")
+                               realizedPnlQuote: pnl, returnFraction: returnFraction, exitReason: returnFraction > 0 ? .takeProfit : .stopLoss)
     }
 
     /// `wins` winning trades of `win` then `losses` losing trades of `-loss` (returns), oldest first.

@@ -1,12 +1,3 @@
-/// Why a position is closed; the raw value is recorded in the order and closed-trade events.
-public enum ExitReason: String, Sendable, Hashable, CaseIterable {
-    case stopLoss = "stop_loss"
-    case trailingStop = "trailing_stop"
-    case takeProfit = "take_profit"
-    case thesisInvalidation = "thesis_invalidation"
-    case regimeChange = "regime_change"
-    case timeLimit = "time_limit"
-}
 
 /// The decision to close a whole position, with what was measured against which level.
 public struct ExitDecision: Sendable, Hashable {

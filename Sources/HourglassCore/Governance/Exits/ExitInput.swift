@@ -11,20 +11,20 @@ public struct ExitInput: Sendable, Hashable {
     /// Hour the position was opened.
     public var entryTs: UTCTimestamp
     /// Regime label at entry.
-    public var entryRegime: String
+    public var entryRegime: Regime
     /// The hour being decided.
     public var currentTs: UTCTimestamp
     /// Close of H.
     public var currentCloseQuote: FixedDecimal
     /// Regime label at H.
-    public var currentRegime: String
+    public var currentRegime: Regime
     /// The model's expected edge for the symbol at H, if it produced one.
     public var currentExpectedEdge: Double?
 
     /// Creates an input.
     public init(symbol: String, entryPriceQuote: FixedDecimal, entryATRQuote: Double, highestCloseQuote: FixedDecimal,
-                entryTs: UTCTimestamp, entryRegime: String, currentTs: UTCTimestamp, currentCloseQuote: FixedDecimal,
-                currentRegime: String, currentExpectedEdge: Double?) {
+                entryTs: UTCTimestamp, entryRegime: Regime, currentTs: UTCTimestamp, currentCloseQuote: FixedDecimal,
+                currentRegime: Regime, currentExpectedEdge: Double?) {
         self.symbol = symbol
         self.entryPriceQuote = entryPriceQuote
         self.entryATRQuote = entryATRQuote

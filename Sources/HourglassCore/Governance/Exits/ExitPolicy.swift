@@ -10,7 +10,7 @@
 /// Without a usable entry ATR only the last three checks run.
 public enum ExitPolicy {
     /// Regimes that end a trend trade when `exitOnRegimeChange` is set.
-    public static let regimeChangeTargets = [RegimeLabel.range, RegimeLabel.crash]
+    public static let regimeChangeTargets: [Regime] = [.range, .crash]
 
     /// The exit to take now, or nil to hold.
     public static func evaluate(_ input: ExitInput, config: RiskConfig) -> ExitDecision? {
@@ -19,8 +19,8 @@ public enum ExitPolicy {
             return ExitDecision(reason: .thesisInvalidation, measured: .number(edge), threshold: .decimal(config.thesisInvalidationEdge),
                                 detail: "expected edge \(RuleMath.percent(edge)) flipped to at or below \(RuleMath.percent(config.thesisInvalidationEdge))")
         }
-        if config.exitOnRegimeChange, input.entryRegime == RegimeLabel.trend, regimeChangeTargets.contains(input.currentRegime) {
-            return ExitDecision(reason: .regimeChange, measured: .text(input.currentRegime), threshold: .text(RegimeLabel.trend),
+        if config.exitOnRegimeChange, input.entryRegime == .trend, regimeChangeTargets.contains(input.currentRegime) {
+            return ExitDecision(reason: .regimeChange, measured: .text(input.currentRegime.rawValue), threshold: .text(Regime.trend.rawValue),
                                 detail: "entered in trend, regime is now \(input.currentRegime)")
         }
         let held = RuleMath.hours(from: input.entryTs, to: input.currentTs)

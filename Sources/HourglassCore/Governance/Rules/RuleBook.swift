@@ -1,4 +1,4 @@
-/// The rules every proposed order is judged by, in a fixed order.
+/// The rules every proposed order is judged by, in the order `RuleOrder` declares.
 ///
 /// With governance on: the reducer's six (`cash_sufficiency`, `long_only`, `max_positions`,
 /// `total_exposure`, `position_size_cap`, `data_integrity`) followed by the sixteen of
@@ -16,25 +16,14 @@ public struct RuleBook: Sendable {
         self.rules = rules
     }
 
-    /// The reducer's own rules configured by `config` (the total-exposure cap is `config.risk`'s).
+    /// The reducer's own rules configured by `config` (the `reducer` layer of `RuleOrder`).
     public static func minimalRules(config: EngineConfig) -> [any GovernanceRule] {
-        [
-            CashSufficiencyRule(config: config),
-            LongOnlyRule(),
-            MaxPositionsRule(maxOpenPositions: config.limits.maxOpenPositions),
-            TotalExposureRule(cap: config.risk.totalExposureCap),
-            PositionSizeCapRule(cap: config.limits.perAssetCap),
-            DataIntegrityRule(),
-        ]
+        RuleOrder.rules(config: config) { $0.layer == .reducer }
     }
 
-    /// The rule book of `config`: every rule, or the shadow set when governance is off.
+    /// The rule book of `config`: every rule of `RuleOrder`, or its shadow set when governance is off.
     public init(config: EngineConfig) {
-        if config.governanceEnabled {
-            self.init(rules: Self.minimalRules(config: config) + GovernanceRules.all(config: config.risk))
-        } else {
-            self.init(rules: [CashSufficiencyRule(config: config), LongOnlyRule(), MinOrderRule(config: config.risk)])
-        }
+        self.init(rules: RuleOrder.rules(config: config) { config.governanceEnabled || $0.inShadow })
     }
 
     /// The ids, in order.

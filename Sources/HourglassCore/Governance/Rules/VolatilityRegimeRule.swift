@@ -29,8 +29,8 @@ public struct VolatilityRegimeRule: GovernanceRule {
             return RuleResult(ruleId: id, measured: .none, threshold: .decimal(percentileMax), outcome: .block,
                               reason: "\(order.symbol) is not in the universe: volatility unknown")
         }
-        if market.regime == RegimeLabel.crash {
-            return RuleResult(ruleId: id, measured: .text(market.regime), threshold: .text(RegimeLabel.crash), outcome: .block,
+        if market.regime == .crash {
+            return RuleResult(ruleId: id, measured: .text(market.regime.rawValue), threshold: .text(Regime.crash.rawValue), outcome: .block,
                               reason: "regime is crash: no entries")
         }
         guard let percentile = market.features?.volatilityPercentile else {
@@ -41,7 +41,7 @@ public struct VolatilityRegimeRule: GovernanceRule {
             return RuleResult(ruleId: id, measured: .number(percentile), threshold: .decimal(percentileMax), outcome: .block,
                               reason: "realised volatility at percentile \(RuleMath.number(percentile)) is above \(percentileMax)")
         }
-        if market.regime == RegimeLabel.highVol {
+        if market.regime == .highVol {
             let allowed = highVolAllowance(order, context)
             return RuleResult(ruleId: id, measured: .number(percentile), threshold: .decimal(highVolMultiplier),
                               outcome: RuleMath.limit(order, to: allowed),

@@ -7,7 +7,7 @@ public struct SizingInput: Sendable, Hashable {
     /// ATR14 ÷ close of the symbol at H.
     public var atrFraction: Double
     /// Regime label of the symbol at H.
-    public var regime: String
+    public var regime: Regime
     /// Circuit-breaker level at H.
     public var breakerLevel: BreakerLevel
     /// Closed trades so far, oldest first (realised results from the ledger).
@@ -16,7 +16,7 @@ public struct SizingInput: Sendable, Hashable {
     public var lotDecimals: Int
 
     /// Creates an input.
-    public init(equityQuote: FixedDecimal, priceQuote: FixedDecimal, atrFraction: Double, regime: String,
+    public init(equityQuote: FixedDecimal, priceQuote: FixedDecimal, atrFraction: Double, regime: Regime,
                 breakerLevel: BreakerLevel, closedTrades: [ClosedTradeView], lotDecimals: Int) {
         self.equityQuote = equityQuote
         self.priceQuote = priceQuote

@@ -5,8 +5,8 @@ import Testing
 @Suite struct ExitPolicyTests {
     let config = RiskConfig.default
 
-    func input(close: String, high: String? = nil, heldHours: Int64 = 1, entryRegime: String = "trend",
-               regime: String = "trend", edge: Double? = nil, atr: Double = 2) -> ExitInput {
+    func input(close: String, high: String? = nil, heldHours: Int64 = 1, entryRegime: Regime = .trend,
+               regime: Regime = .trend, edge: Double? = nil, atr: Double = 2) -> ExitInput {
         ExitInput(symbol: "XBT/USD", entryPriceQuote: Fx.d("100"), entryATRQuote: atr, highestCloseQuote: Fx.d(high ?? close),
                   entryTs: Fx.hour.adding(hours: -heldHours), entryRegime: entryRegime, currentTs: Fx.hour,
                   currentCloseQuote: Fx.d(close), currentRegime: regime, currentExpectedEdge: edge)
@@ -31,8 +31,8 @@ import Testing
         #expect(reason(input(close: "100.01", high: "106")) == nil)
         #expect(reason(input(close: "100", high: "106")) == .trailingStop)
         // High-vol trails 2 ATRs: 106 − 4 = 102.
-        #expect(reason(input(close: "102.01", high: "106", regime: "high_vol")) == nil)
-        #expect(reason(input(close: "102", high: "106", regime: "high_vol")) == .trailingStop)
+        #expect(reason(input(close: "102.01", high: "106", regime: .highVol)) == nil)
+        #expect(reason(input(close: "102", high: "106", regime: .highVol)) == .trailingStop)
     }
 
     @Test func thesisInvalidationWhenTheEdgeFlipsStronglyNegative() {
@@ -42,23 +42,23 @@ import Testing
     }
 
     @Test func regimeChangeFromTrendToChop() {
-        #expect(reason(input(close: "101", regime: "range")) == .regimeChange)
-        #expect(reason(input(close: "101", regime: "crash")) == .regimeChange)
-        #expect(reason(input(close: "101", entryRegime: "range", regime: "trend")) == nil)
+        #expect(reason(input(close: "101", regime: .range)) == .regimeChange)
+        #expect(reason(input(close: "101", regime: .crash)) == .regimeChange)
+        #expect(reason(input(close: "101", entryRegime: .range, regime: .trend)) == nil)
         var off = config
         off.exitOnRegimeChange = false
-        #expect(reason(input(close: "101", regime: "range"), off) == nil)
+        #expect(reason(input(close: "101", regime: .range), off) == nil)
     }
 
     @Test func timeLimitPerRegime() {
         #expect(reason(input(close: "101", heldHours: 71)) == nil)
         #expect(reason(input(close: "101", heldHours: 72)) == .timeLimit)
-        #expect(reason(input(close: "101", heldHours: 11, regime: "high_vol")) == nil)
-        #expect(reason(input(close: "101", heldHours: 12, regime: "high_vol")) == .timeLimit)
+        #expect(reason(input(close: "101", heldHours: 11, regime: .highVol)) == nil)
+        #expect(reason(input(close: "101", heldHours: 12, regime: .highVol)) == .timeLimit)
     }
 
     @Test func stopLossWinsOverEveryOtherReason() {
-        #expect(reason(input(close: "90", heldHours: 500, regime: "range", edge: -0.5)) == .stopLoss)
+        #expect(reason(input(close: "90", heldHours: 500, regime: .range, edge: -0.5)) == .stopLoss)
     }
 
     @Test func withoutAnATROnlyTheNonPriceExitsRun() {

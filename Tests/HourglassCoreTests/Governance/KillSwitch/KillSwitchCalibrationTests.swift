@@ -41,7 +41,7 @@ struct KillSwitchCalibrationTests {
             let markets = windows.indices.map { index in
                 MarketView(symbol: windows[index].symbol, barValid: valid[index], barProblem: valid[index] ? nil : "missing",
                            lastPriceQuote: nil, historyBars: features.entries[index].historyBars, features: features.entries[index].features,
-                           regime: features.entries[index].regime.rawValue, lotDecimals: 8, minOrderBase: .zero, lastExitTs: nil, lastStopOutTs: nil)
+                           regime: features.entries[index].regime, lotDecimals: 8, minOrderBase: .zero, lastExitTs: nil, lastStopOutTs: nil)
             }
             out.append(MeasuredHour(hourTs: inputs.hourTs, markets: markets,
                                     missingBarShare: Double(valid.filter { !$0 }.count) / Double(valid.count)))

@@ -4,7 +4,7 @@ import Testing
 @Suite struct PositionSizerTests {
     let config = RiskConfig.default
 
-    func input(trades: [ClosedTradeView] = [], regime: String = "trend", breaker: BreakerLevel = .normal,
+    func input(trades: [ClosedTradeView] = [], regime: Regime = .trend, breaker: BreakerLevel = .normal,
                atr: Double = 0.02, lot: Int = 4) -> SizingInput {
         SizingInput(equityQuote: Fx.d("10000"), priceQuote: Fx.d("100"), atrFraction: atr, regime: regime,
                     breakerLevel: breaker, closedTrades: trades, lotDecimals: lot)
@@ -46,9 +46,9 @@ import Testing
     }
 
     @Test func regimeMultipliersScaleTheSize() {
-        #expect(PositionSizer.size(input(regime: "range"), config: config).quantityBase == Fx.d("10"))
-        #expect(PositionSizer.size(input(regime: "high_vol"), config: config).quantityBase == Fx.d("6.25"))
-        let crash = PositionSizer.size(input(regime: "crash"), config: config)
+        #expect(PositionSizer.size(input(regime: .range), config: config).quantityBase == Fx.d("10"))
+        #expect(PositionSizer.size(input(regime: .highVol), config: config).quantityBase == Fx.d("6.25"))
+        let crash = PositionSizer.size(input(regime: .crash), config: config)
         #expect(crash.quantityBase == .zero)
         #expect(crash.zeroReason?.contains("crash") == true)
     }

@@ -1,0 +1,5 @@
+/// Debit or credit.
+public enum LedgerSide: String, Sendable, Hashable {
+    case debit = "DEBIT"
+    case credit = "CREDIT"
+}
