@@ -34,10 +34,15 @@ let package = Package(
             name: "HourglassExchange",
             dependencies: ["HourglassCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The hourly runner: exchange clock, bar ingestion, per-hour execution, LIVE orders.
+        .target(
+            name: "HourglassRuntime",
+            dependencies: ["HourglassCore", "HourglassStore", "HourglassExchange", .product(name: "Logging", package: "swift-log")]
+        ),
         .target(
             name: "HourglassCLI",
             dependencies: [
-                "HourglassCore", "HourglassStore", "HourglassReport", "HourglassModels",
+                "HourglassCore", "HourglassStore", "HourglassReport", "HourglassModels", "HourglassRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -56,6 +61,10 @@ let package = Package(
         .testTarget(name: "HourglassReportTests", dependencies: ["HourglassCore", "HourglassReport"]),
         .testTarget(name: "HourglassModelsTests", dependencies: ["HourglassCore", "HourglassModels"]),
         .testTarget(name: "HourglassStoreTests", dependencies: ["HourglassCore", "HourglassStore", "HourglassTestSupport"]),
-        .testTarget(name: "HourglassCLITests", dependencies: ["HourglassCore", "HourglassStore", "HourglassCLI", "HourglassTestSupport"]),
+        .testTarget(name: "HourglassCLITests", dependencies: ["HourglassCore", "HourglassStore", "HourglassCLI", "HourglassTestSupport",
+                                                            "HourglassExchangeTestSupport"]),
+        .testTarget(name: "HourglassRuntimeTests",
+                    dependencies: ["HourglassCore", "HourglassStore", "HourglassExchange", "HourglassRuntime", "HourglassTestSupport",
+                                   "HourglassExchangeTestSupport", .product(name: "Logging", package: "swift-log")]),
     ]
 )

@@ -29,6 +29,7 @@ struct ExecuteWindowCommand: ParsableCommand {
     var batchHours: Int = 512
 
     func validate() throws {
+        try runOptions.refuseLive()
         if endHourTsUtc.timestamp < startHourTsUtc.timestamp { throw ValidationError("Please specify --end-hour-ts-utc at or after --start-hour-ts-utc.") }
         if snapshotEvery < 1 { throw ValidationError("Please specify --snapshot-every of 1 or more.") }
         if !(1...CycleRunner.backtestBatchHoursMax).contains(batchHours) {

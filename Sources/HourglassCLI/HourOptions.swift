@@ -31,8 +31,11 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Engine config file (JSON, partial: keys override the defaults). Only when a run starts; see `hourglass config show`.")
     var config: String?
 
-    func validate() throws {
-        if runMode == .live { throw ValidationError("LIVE trading needs an exchange adapter that is not built yet; use --run-mode BACKTEST or PAPER.") }
+    /// Refuses LIVE for commands that cannot trade live (only `run` and `execute-hour --latest` can).
+    func refuseLive() throws {
+        if runMode == .live {
+            throw ValidationError("LIVE trades only through `hourglass run` or `execute-hour --latest`; use --run-mode BACKTEST or PAPER here.")
+        }
     }
 
     /// The engine config: defaults overridden by the `--config` file.

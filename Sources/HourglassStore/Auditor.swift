@@ -41,7 +41,7 @@ public struct Auditor {
             let hours = try store.hours(runId: run.context.runId, from: run.startHourTs, through: UTCTimestamp(secondsSinceEpoch: Int64(1) << 40))
             checks.append(checkPostings(events))
             checks.append(contentsOf: try checkAccounts(run: run, events: events, hours: hours))
-            checks.append(checkFees(run: run, events: events))
+            checks.append(checkFees(run: run, events: events, exchangeFills: try readExchangeFills(run)))
             checks.append(checkVerdicts(events))
             checks.append(try checkProjections(run: run, events: events))
             checks.append(try checkSnapshots(run: run, hours: hours))
@@ -143,11 +143,42 @@ public struct Auditor {
         return [cashCheck, longCheck, equityCheck]
     }
 
-    func checkFees(run: RunRecord, events: [(EventHeader, DomainEvent)]) -> AuditCheck {
+    /// The LIVE exchange fills recorded for the run, by (fill hour, order id).
+    func readExchangeFills(_ run: RunRecord) throws -> [ExchangeFillKey: [ExchangeFillRecorded]] {
+        var out: [ExchangeFillKey: [ExchangeFillRecorded]] = [:]
+        var cursor: Int64 = 0
+        let stream = ExchangeInputStream.name(runId: run.context.runId)
+        while true {
+            let batch = try log.read(afterSeq: cursor, limit: EventLog.readBatchRowsMax, stream: stream)
+            guard let last = batch.last else { break }
+            for event in batch {
+                if case .exchangeFillRecorded(let fill) = try event.decode() {
+                    out[ExchangeFillKey(hourTs: fill.hourTs, orderId: fill.orderId), default: []].append(fill)
+                }
+            }
+            cursor = last.header.seq
+        }
+        return out
+    }
+
+    /// Paper fills pay notional × fee rate rounded up; a LIVE fill settled from the exchange pays
+    /// exactly the fees, and has exactly the cost, of its recorded exchange fills.
+    func checkFees(run: RunRecord, events: [(EventHeader, DomainEvent)],
+                   exchangeFills: [ExchangeFillKey: [ExchangeFillRecorded]] = [:]) -> AuditCheck {
         var check = AuditCheck(id: "fees_exact", checked: 0)
         for (header, event) in events {
             guard case .orderFilled(let fill) = event else { continue }
             check.checked += 1
+            if let recorded = exchangeFills[ExchangeFillKey(hourTs: fill.fillHourTs, orderId: fill.orderId)] {
+                let fee = recorded.reduce(FixedDecimal.zero) { $0 + $1.feeQuote }
+                let cost = recorded.reduce(FixedDecimal.zero) { $0 + $1.costQuote }
+                if fill.feeQuote != fee || fill.notionalQuote != cost {
+                    check.violation = "seq \(header.seq): order \(fill.orderId) fee \(fill.feeQuote) and notional \(fill.notionalQuote) "
+                        + "≠ the exchange's \(fee) and \(cost)"
+                    return check
+                }
+                continue
+            }
             let expected = fill.notionalQuote.multiplied(by: run.config.feeRate, rounding: .up).rounded(decimals: run.config.quoteDecimals, .up)
             if fill.feeQuote != expected {
                 check.violation = "seq \(header.seq): order \(fill.orderId) fee \(fill.feeQuote) ≠ notional \(fill.notionalQuote) × \(run.config.feeRate) rounded up = \(expected)"
@@ -272,4 +303,10 @@ public struct Auditor {
         }
         return check
     }
+}
+
+/// An order's fill hour and id: the key of its recorded exchange fills.
+struct ExchangeFillKey: Hashable {
+    let hourTs: UTCTimestamp
+    let orderId: UInt64
 }

@@ -76,7 +76,8 @@ public struct HourExplanation: Sendable {
         case .hourClosed(let closed):
             manifest = closed.manifest
             manifestSeq = seq
-        case .barRecorded, .runStarted, .killSwitchReleased:
+        case .barRecorded, .runStarted, .killSwitchReleased, .pairRulesRecorded, .tickerRecorded,
+            .exchangeOrderAcknowledged, .exchangeFillRecorded, .balancesRecorded, .exchangeAlarmRaised:
             throw RunStoreError.inputCorrupt(seq: seq, reason: "\(event.eventType.rawValue) is not an hour's output")
         }
     }

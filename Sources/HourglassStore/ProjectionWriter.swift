@@ -71,6 +71,9 @@ public struct ProjectionWriter {
                 kills.append([runId.isEmpty ? nil : runId, accountId, header.hourTs?.iso8601, "RELEASED", r.reason, "by \(r.releasedBy)", seq])
             case .barRecorded, .runStarted, .hourClosed:
                 break
+            case .pairRulesRecorded, .tickerRecorded, .exchangeOrderAcknowledged, .exchangeFillRecorded, .balancesRecorded,
+                 .exchangeAlarmRaised:
+                break   // exchange inputs: read from the log, not projected
             }
         }
         return [predictions, verdicts, rules, orders, fills, cancels, ledger, exits, kills]

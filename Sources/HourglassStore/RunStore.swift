@@ -100,6 +100,7 @@ public struct RunStore {
             """, [.text(OperatorStream.name(accountId: run.context.accountId)), .int64(run.seq), .text(run.context.runId)],
             context: "find unconsumed operator events")
         seqs += (0..<operatorEvents.rowCount).map { operatorEvents.int64($0, 0)! }
+        seqs += try exchangeInputSeqs(runId: run.context.runId, hourTs: hourTs)
         return (try inputs(hourTs: hourTs, seqs: seqs), seqs)
     }
 
@@ -115,15 +116,20 @@ public struct RunStore {
     func inputs(hourTs: UTCTimestamp, seqs: [Int64]) throws -> HourInputs {
         var bars: [Bar] = []
         var releases: [KillSwitchReleased] = []
+        var exchange = ExchangeInputs()
         for event in try log.read(seqs: seqs) {
-            switch try event.decode() {
+            let decoded = try event.decode()
+            if exchange.record(decoded) { continue }
+            switch decoded {
             case .barRecorded(let recorded): bars.append(recorded.bar)
             case .killSwitchReleased(let release): releases.append(release)
             default: throw RunStoreError.inputCorrupt(seq: event.header.seq, reason: "\(event.header.eventType.rawValue) is not an hour input")
             }
         }
         bars.sort { $0.symbol < $1.symbol }
-        return HourInputs(hourTs: hourTs, bars: bars, releases: releases)
+        return HourInputs(hourTs: hourTs, bars: bars, releases: releases, exchange: ExchangeInputs(
+            pairRules: exchange.pairRules, tickers: exchange.tickers, acknowledgements: exchange.acknowledgements,
+            fills: exchange.fills, balances: exchange.balances, alarms: exchange.alarms))
     }
 }
 

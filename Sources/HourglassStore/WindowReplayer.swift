@@ -99,6 +99,7 @@ final class HourEventReader {
     private var outputs: [Int64: [DomainEvent]] = [:]
     private var inputBars: [Int64: [Bar]] = [:]
     private var inputReleases: [Int64: [KillSwitchReleased]] = [:]
+    private var inputExchange: [Int64: ExchangeInputs] = [:]
 
     init(log: EventLog, runId: String, from: UTCTimestamp, through: UTCTimestamp) {
         self.log = log
@@ -113,7 +114,12 @@ final class HourEventReader {
         let hourOutputs = outputs.removeValue(forKey: key) ?? []
         let bars = (inputBars.removeValue(forKey: key) ?? []).sorted { $0.symbol < $1.symbol }
         let releases = inputReleases.removeValue(forKey: key) ?? []
-        return (hourOutputs, HourInputs(hourTs: stored.hourTs, bars: bars, releases: releases))
+        let recorded = inputExchange.removeValue(forKey: key) ?? ExchangeInputs()
+        // Re-created so tickers, acknowledgements and fills are in manifest order.
+        let exchange = ExchangeInputs(pairRules: recorded.pairRules, tickers: recorded.tickers,
+                                      acknowledgements: recorded.acknowledgements, fills: recorded.fills,
+                                      balances: recorded.balances, alarms: recorded.alarms)
+        return (hourOutputs, HourInputs(hourTs: stored.hourTs, bars: bars, releases: releases, exchange: exchange))
     }
 
     private func load(from start: UTCTimestamp) throws {
@@ -122,6 +128,7 @@ final class HourEventReader {
         outputs = [:]
         inputBars = [:]
         inputReleases = [:]
+        inputExchange = [:]
         let columns = "e.seq, e.stream, e.stream_version, e.run_id::text, e.account_id, extract(epoch from e.hour_ts_utc)::bigint, e.event_type, e.codec, e.payload, e.payload_sha256, e.chain_sha256"
         let outputRows = try log.connection.execute("""
             SELECT \(columns) FROM events e
@@ -140,7 +147,9 @@ final class HourEventReader {
         let inputs = try EventLog.decodeRows(inputRows)
         for (row, event) in inputs.enumerated() {
             let hour = inputRows.int64(row, 11)!
-            switch try event.decode() {
+            let decoded = try event.decode()
+            if inputExchange[hour, default: ExchangeInputs()].record(decoded) { continue }
+            switch decoded {
             case .barRecorded(let recorded): inputBars[hour, default: []].append(recorded.bar)
             case .killSwitchReleased(let release): inputReleases[hour, default: []].append(release)
             default: throw RunStoreError.inputCorrupt(seq: event.header.seq, reason: "\(event.header.eventType.rawValue) is not an hour input")

@@ -100,6 +100,13 @@ extension KrakenTestServer {
         var members: [String] = []
         for name in (form.value("pair") ?? "").split(separator: ",").map(String.init) {
             guard let pair = Self.pair(name) else { return reply(error: ["EQuery:Unknown asset pair"]) }
+            if let quote = state.withLock({ $0.quotes[pair.key] }) {
+                members.append(
+                    "\"\(pair.key)\":{\"a\":[\"\(quote.ask)\",\"1\",\"1.000\"],\"b\":[\"\(quote.bid)\",\"1\",\"1.000\"],"
+                        + "\"c\":[\"\(quote.ask)\",\"0.1\"],\"v\":[\"1\",\"1\"],\"p\":[\"1\",\"1\"],\"t\":[1,1],"
+                        + "\"l\":[\"1\",\"1\"],\"h\":[\"1\",\"1\"],\"o\":\"1\"}")
+                continue
+            }
             members.append(
                 "\"\(pair.key)\":" + (pair.key == "XXBTZUSD" ? KrakenFixtures.tickerXBT : KrakenFixtures.tickerETH))
         }
@@ -149,7 +156,8 @@ extension KrakenTestServer {
         let txid = state.withLock { state -> String in
             let number = state.orders.count + 1
             let txid = "OTEST\(number)-AAAAA-\(String(100_000 + number))"
-            let price = try! FixedDecimal.parse(side == "buy" ? pair.ask : pair.bid)
+            let quote = state.quotes[pair.key] ?? (pair.bid, pair.ask)
+            let price = try! FixedDecimal.parse(side == "buy" ? quote.ask : quote.bid)
             var order = TestOrder(
                 txid: txid, clientOrderId: form.value("cl_ord_id"),
                 userReference: form.value("userref").flatMap { Int64($0) } ?? 0, pairKey: pair.key,
@@ -176,6 +184,11 @@ extension KrakenTestServer {
                 order.cost = cost
                 order.fee = fee
                 order.tradeIds = [tradeId]
+                if state.tracksBalances {
+                    let base = pair.key == "XXBTZUSD" ? "XXBT" : "XETH"
+                    state.adjust("ZUSD", by: side == "buy" ? .zero - cost - fee : cost - fee)
+                    state.adjust(base, by: side == "buy" ? filled : .zero - filled)
+                }
                 if filled == volume {
                     order.status = "closed"
                     order.closedAt = state.clockSeconds
@@ -212,5 +225,17 @@ extension KrakenTestServer {
         }
         if count == 0 { return reply(error: ["EOrder:Unknown order"]) }
         return ok("{\"count\":\(count)}")
+    }
+}
+
+extension KrakenTestServer.State {
+    /// Adds `delta` to the balance of `asset` (creating it at zero).
+    mutating func adjust(_ asset: String, by delta: FixedDecimal) {
+        let index = balances.firstIndex { $0.0 == asset } ?? {
+            balances.append((asset, "0"))
+            return balances.count - 1
+        }()
+        let current = (try? FixedDecimal.parse(balances[index].1)) ?? .zero
+        balances[index].1 = (current + delta).description
     }
 }

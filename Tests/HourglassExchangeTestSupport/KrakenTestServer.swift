@@ -57,6 +57,8 @@ public final class KrakenTestServer: Sendable {
         var trades: [TestTrade] = []
         var fillMode: FillMode = .fillMarket
         var seen: [Seen] = []
+        var quotes: [String: (bid: String, ask: String)] = [:]
+        var tracksBalances = false
     }
 
     /// The key the server expects in `API-Key`.
@@ -106,6 +108,12 @@ public final class KrakenTestServer: Sendable {
 
     /// Sets the balances (`Balance`).
     public func setBalances(_ balances: [(String, String)]) { state.withLock { $0.balances = balances } }
+
+    /// Sets the bid and ask of `pairKey` (`XXBTZUSD`): what `Ticker` answers and market orders fill at.
+    public func setQuote(_ pairKey: String, bid: String, ask: String) { state.withLock { $0.quotes[pairKey] = (bid, ask) } }
+
+    /// When on, every fill moves `Balance`: the quote asset by cost and fee, the base asset by volume.
+    public func setTracksBalances(_ on: Bool) { state.withLock { $0.tracksBalances = on } }
 
     /// Sets how new orders fill.
     public func setFillMode(_ mode: FillMode) { state.withLock { $0.fillMode = mode } }

@@ -5,6 +5,10 @@ extension HourStepper {
         state.pendingOrders = []
         for order in orders {
             precondition(order.fillHourTs == hourTs, "pending order \(order.orderId) belongs to \(order.fillHourTs), not \(hourTs)")
+            if let acknowledgement = inputs.exchange.acknowledgement(order.orderId) {
+                settleFromExchange(order, acknowledgement)
+                continue
+            }
             guard let bar = bar(order.symbol) else {
                 cancel(order, reason: "no_bar")
                 continue

@@ -8,7 +8,7 @@ extension HourStepper {
         state.breaker = CircuitBreaker.next(state: state.breaker, inputs: inputs, config: config.risk).state
         context.breakerState = state.breaker.level.rawValue
         if !state.killSwitch.tripped {
-            let trips = KillSwitchTrigger.evaluate(context: context, config: config.risk)
+            let trips = KillSwitchTrigger.evaluate(context: context, config: config.risk) + self.inputs.exchange.alarms.map(\.trip)
             if let first = trips.first {
                 state.killSwitch = KillSwitchState(tripped: true, reason: first.reason, tripHourTs: hourTs)
             }
@@ -89,7 +89,7 @@ extension HourStepper {
             return MarketView(symbol: check.symbol, barValid: check.isValid, barProblem: check.problem, lastPriceQuote: check.bar?.closePrice,
                               historyBars: entry?.historyBars ?? 0, features: entry?.features, regime: entry?.regime ?? .unknown,
                               lotDecimals: pair.lotDecimals, minOrderBase: pair.minOrderBase, lastExitTs: memo?.lastExitTs,
-                              lastStopOutTs: memo?.lastStopOutTs)
+                              lastStopOutTs: memo?.lastStopOutTs, tickerSpreadRatio: tickerSpreadRatio(check.symbol, entry?.features))
         }
         let missing = checks.filter { !$0.isValid }.count
         return GovernanceContext(

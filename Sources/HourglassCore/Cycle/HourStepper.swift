@@ -11,8 +11,17 @@ struct HourStepper {
     init(state: EngineState, inputs: HourInputs, config: EngineConfig, models: ModelSet) {
         self.state = state
         self.inputs = inputs
-        self.config = config
+        self.config = Self.applying(inputs.exchange.pairRules, to: config)
         self.models = models
+    }
+
+    /// `config` with the pair rules the exchange published at H in place of the configured ones
+    /// (PAPER/LIVE); unchanged when none were recorded (BACKTEST).
+    static func applying(_ recorded: PairRulesRecorded?, to config: EngineConfig) -> EngineConfig {
+        guard let recorded else { return config }
+        var effective = config
+        effective.pairs = config.pairs.map { pair in recorded.rules.first { $0.symbol == pair.symbol }?.pairRule ?? pair }
+        return effective
     }
 
     var hourTs: UTCTimestamp { inputs.hourTs }

@@ -12,6 +12,12 @@ public enum DomainEvent: Sendable, Equatable {
     case killSwitchTripped(KillSwitchTripped)
     case killSwitchReleased(KillSwitchReleased)
     case hourClosed(HourClosed)
+    case pairRulesRecorded(PairRulesRecorded)
+    case tickerRecorded(TickerRecorded)
+    case exchangeOrderAcknowledged(ExchangeOrderAcknowledged)
+    case exchangeFillRecorded(ExchangeFillRecorded)
+    case balancesRecorded(BalancesRecorded)
+    case exchangeAlarmRaised(ExchangeAlarmRaised)
 
     /// The payload's event type.
     public var eventType: EventType {
@@ -28,6 +34,12 @@ public enum DomainEvent: Sendable, Equatable {
         case .killSwitchTripped: return .killSwitchTripped
         case .killSwitchReleased: return .killSwitchReleased
         case .hourClosed: return .hourClosed
+        case .pairRulesRecorded: return .pairRulesRecorded
+        case .tickerRecorded: return .tickerRecorded
+        case .exchangeOrderAcknowledged: return .exchangeOrderAcknowledged
+        case .exchangeFillRecorded: return .exchangeFillRecorded
+        case .balancesRecorded: return .balancesRecorded
+        case .exchangeAlarmRaised: return .exchangeAlarmRaised
         }
     }
 
@@ -46,6 +58,12 @@ public enum DomainEvent: Sendable, Equatable {
         case .killSwitchTripped(let payload): return payload.canonicalBytes
         case .killSwitchReleased(let payload): return payload.canonicalBytes
         case .hourClosed(let payload): return payload.canonicalBytes
+        case .pairRulesRecorded(let payload): return payload.canonicalBytes
+        case .tickerRecorded(let payload): return payload.canonicalBytes
+        case .exchangeOrderAcknowledged(let payload): return payload.canonicalBytes
+        case .exchangeFillRecorded(let payload): return payload.canonicalBytes
+        case .balancesRecorded(let payload): return payload.canonicalBytes
+        case .exchangeAlarmRaised(let payload): return payload.canonicalBytes
         }
     }
 
@@ -64,6 +82,12 @@ public enum DomainEvent: Sendable, Equatable {
         case .killSwitchTripped(let payload): return payload.json
         case .killSwitchReleased(let payload): return payload.json
         case .hourClosed(let payload): return payload.json
+        case .pairRulesRecorded(let payload): return payload.json
+        case .tickerRecorded(let payload): return payload.json
+        case .exchangeOrderAcknowledged(let payload): return payload.json
+        case .exchangeFillRecorded(let payload): return payload.json
+        case .balancesRecorded(let payload): return payload.json
+        case .exchangeAlarmRaised(let payload): return payload.json
         }
     }
 
@@ -82,6 +106,12 @@ public enum DomainEvent: Sendable, Equatable {
         case .killSwitchTripped: return .killSwitchTripped(try KillSwitchTripped.decode(canonical: bytes))
         case .killSwitchReleased: return .killSwitchReleased(try KillSwitchReleased.decode(canonical: bytes))
         case .hourClosed: return .hourClosed(try HourClosed.decode(canonical: bytes))
+        case .pairRulesRecorded: return .pairRulesRecorded(try PairRulesRecorded.decode(canonical: bytes))
+        case .tickerRecorded: return .tickerRecorded(try TickerRecorded.decode(canonical: bytes))
+        case .exchangeOrderAcknowledged: return .exchangeOrderAcknowledged(try ExchangeOrderAcknowledged.decode(canonical: bytes))
+        case .exchangeFillRecorded: return .exchangeFillRecorded(try ExchangeFillRecorded.decode(canonical: bytes))
+        case .balancesRecorded: return .balancesRecorded(try BalancesRecorded.decode(canonical: bytes))
+        case .exchangeAlarmRaised: return .exchangeAlarmRaised(try ExchangeAlarmRaised.decode(canonical: bytes))
         }
     }
 }

@@ -25,6 +25,18 @@ public enum EventType: String, Sendable, Hashable, CaseIterable, Comparable {
     case killSwitchReleased = "KillSwitchReleased"
     /// An hour finished; carries its manifest.
     case hourClosed = "HourClosed"
+    /// The exchange's pair rules at an hour (input, PAPER/LIVE).
+    case pairRulesRecorded = "PairRulesRecorded"
+    /// A pair's bid and ask at decision time (input, PAPER/LIVE).
+    case tickerRecorded = "TickerRecorded"
+    /// The exchange's answer to an order of the previous hour (input, LIVE).
+    case exchangeOrderAcknowledged = "ExchangeOrderAcknowledged"
+    /// One exchange fill of an order of the previous hour (input, LIVE).
+    case exchangeFillRecorded = "ExchangeFillRecorded"
+    /// The exchange account's balances (input, LIVE).
+    case balancesRecorded = "BalancesRecorded"
+    /// An exchange finding that trips the kill switch (input, PAPER/LIVE).
+    case exchangeAlarmRaised = "ExchangeAlarmRaised"
 
     public static func < (lhs: EventType, rhs: EventType) -> Bool { lhs.rawValue < rhs.rawValue }
 }

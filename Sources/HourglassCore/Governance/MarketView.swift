@@ -21,10 +21,14 @@ public struct MarketView: Sendable, Hashable {
     public var lastExitTs: UTCTimestamp?
     /// Last hour a stop loss closed a position in this symbol, if ever.
     public var lastStopOutTs: UTCTimestamp?
+    /// The recorded ticker's relative spread ÷ the 30-day median hourly range (PAPER/LIVE with a
+    /// ticker); nil when no ticker was recorded, so `spread_anomaly` uses the high−low proxy.
+    public var tickerSpreadRatio: Double?
 
     public init(symbol: String, barValid: Bool, barProblem: String?, lastPriceQuote: FixedDecimal?, historyBars: Int,
                 features: SymbolFeatures?, regime: Regime, lotDecimals: Int, minOrderBase: FixedDecimal,
-                lastExitTs: UTCTimestamp?, lastStopOutTs: UTCTimestamp?) {
+                lastExitTs: UTCTimestamp?, lastStopOutTs: UTCTimestamp?, tickerSpreadRatio: Double? = nil) {
+        self.tickerSpreadRatio = tickerSpreadRatio
         self.symbol = symbol
         self.barValid = barValid
         self.barProblem = barProblem

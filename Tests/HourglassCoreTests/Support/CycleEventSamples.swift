@@ -44,5 +44,31 @@ func cycleEventSamples() -> [DomainEvent] {
         .killSwitchTripped(KillSwitchTripped(hourTs: hour, reason: "data_integrity", detail: "3 of 5 bars missing")),
         .killSwitchReleased(KillSwitchReleased(releasedBy: "ops", reason: "feed restored")),
         .hourClosed(HourClosed(manifest: manifest)),
+    ] + exchangeEventSamples(hour: hour)
+}
+
+/// One sample of every exchange input event (PAPER/LIVE), optional fields both present and absent.
+func exchangeEventSamples(hour: UTCTimestamp) -> [DomainEvent] {
+    let d = { (text: String) in try! FixedDecimal.parse(text) }
+    return [
+        .pairRulesRecorded(PairRulesRecorded(hourTs: hour, exchange: "kraken", rules: [
+            ExchangePairRule(symbol: "XBT/USD", lotDecimals: 8, minOrderBase: d("0.0001"), minCostQuote: d("0.5"), tickSizeQuote: d("0.1")),
+            ExchangePairRule(symbol: "ETH/USD", lotDecimals: 8, minOrderBase: d("0.002"), minCostQuote: nil, tickSizeQuote: nil),
+        ])),
+        .tickerRecorded(TickerRecorded(hourTs: hour, symbol: "XBT/USD", observedTs: hour.adding(hours: 1),
+                                       bidPriceQuote: d("30300"), askPriceQuote: d("30300.1"))),
+        .exchangeOrderAcknowledged(ExchangeOrderAcknowledged(
+            hourTs: hour, orderId: 7, symbol: "ETH/USD", decidedHourTs: hour.adding(hours: -1),
+            clientOrderId: "0b8c6a1e-3f2d-8a4b-9c1d-2e3f4a5b6c7d", exchangeOrderId: "OQCLML-BW3P3-BUCMWZ", status: "placed",
+            detail: "closed: 1.2 of 1.2 executed")),
+        .exchangeFillRecorded(ExchangeFillRecorded(hourTs: hour, orderId: 7, symbol: "ETH/USD", tradeId: "TCCCTY-WE2O6-P3NB37",
+                                                   tradeTs: hour.adding(hours: 1), quantityBase: d("1.2"), priceQuote: d("1870.1"),
+                                                   costQuote: d("2244.12"), feeQuote: d("5.8347"))),
+        .balancesRecorded(BalancesRecorded(hourTs: hour, observedTs: hour.adding(hours: 1), balances: [
+            AssetAmount(asset: "XBT", amount: d("0.5")), AssetAmount(asset: "USD", amount: d("97750.0453")),
+        ])),
+        .exchangeAlarmRaised(ExchangeAlarmRaised(hourTs: hour, trip: KillSwitchTrip(
+            reason: "balance_mismatch", measured: .decimal(d("0.1")), threshold: .decimal(d("0.00000001")),
+            detail: "XBT: Kraken holds 0.6, the ledger 0.5"))),
     ]
 }

@@ -25,7 +25,8 @@ enum DomainEventSamples {
                     .barRecorded(BarRecorded(bar: extreme)),
                     .barRecorded(BarRecorded(bar: empty))]
         case .runStarted, .orderFilled, .orderCancelled, .exitTriggered, .predictionMade, .verdictRecorded, .orderPlaced,
-             .ledgerPosted, .killSwitchTripped, .killSwitchReleased, .hourClosed:
+             .ledgerPosted, .killSwitchTripped, .killSwitchReleased, .hourClosed, .pairRulesRecorded, .tickerRecorded,
+             .exchangeOrderAcknowledged, .exchangeFillRecorded, .balancesRecorded, .exchangeAlarmRaised:
             // The cycle's own samples (CycleEventSamples.swift): at least one per type, checked below.
             let samples = cycleEventSamples().filter { $0.eventType == type }
             precondition(!samples.isEmpty, "cycleEventSamples() has no sample of \(type)")

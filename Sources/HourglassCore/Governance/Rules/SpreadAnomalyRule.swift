@@ -17,6 +17,12 @@ public struct SpreadAnomalyRule: GovernanceRule {
 
     /// Judges one order.
     public func judge(_ order: ProposedOrder, in context: GovernanceContext) -> RuleResult {
+        if let ratio = context.market(order.symbol)?.tickerSpreadRatio {
+            let blocked = Self.isAnomalous(ratio, multiple: multiple)
+            let words = "bid/ask spread is \(RuleMath.number(ratio)) × the 30-day median hourly range"
+            return RuleResult(ruleId: id, measured: .number(ratio), threshold: .decimal(multiple), outcome: blocked ? .block : .pass,
+                              reason: blocked ? "\(words), above \(multiple)" : "\(words), within \(multiple)")
+        }
         guard let ratio = context.market(order.symbol)?.features?.rangeRatio else {
             return RuleResult(ruleId: id, measured: .none, threshold: .decimal(multiple), outcome: .pass,
                               reason: "no range history yet (signal_quality judges missing history)")
