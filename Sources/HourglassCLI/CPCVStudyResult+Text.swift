@@ -14,10 +14,13 @@ extension CPCVStudyResult {
         }
         var lines: [String] = []
         let splitCount = Set(folds.map(\.fold)).count
-        lines.append("CPCV: \(sampleCount) labelled samples, \(splitCount) splits, \(pathCount) paths; "
-                     + "long when p ≥ \(threshold), net of fees")
-        let header = ["fold", "test", "model", "train", "n", "base", "logloss", "base_ll", "brier", "base_br", "auc",
-                      "ece", "trades", "sharpe", "psr", "dsr"]
+        lines.append(
+            "CPCV: \(sampleCount) labelled samples, \(splitCount) splits, \(pathCount) paths; "
+                + "long when p ≥ \(threshold), net of fees")
+        let header = [
+            "fold", "test", "model", "train", "n", "base", "logloss", "base_ll", "brier", "base_br", "auc",
+            "ece", "trades", "sharpe", "psr", "dsr",
+        ]
         let widths = [4, 7, 15, 6, 6, 6, 7, 7, 6, 7, 6, 6, 6, 7, 5, 5]
         lines.append(zip(header, widths).map { pad($0, $1) }.joined(separator: " "))
         for row in folds {
@@ -34,13 +37,15 @@ extension CPCVStudyResult {
         lines.append("")
         lines.append("model             mean logloss  base logloss  mean brier  mean auc  splits beating base")
         for summary in summaries {
-            lines.append(summary.model.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)
-                         + pad(number(summary.meanLogLoss), 14) + pad(number(summary.meanBaseRateLogLoss), 14)
-                         + pad(number(summary.meanBrierScore), 12) + pad(number(summary.meanAUC, 3), 10)
-                         + pad("\(summary.foldsBeatingBaseRate)/\(folds.count / max(summaries.count, 1))", 22))
+            lines.append(
+                summary.model.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)
+                    + pad(number(summary.meanLogLoss), 14) + pad(number(summary.meanBaseRateLogLoss), 14)
+                    + pad(number(summary.meanBrierScore), 12) + pad(number(summary.meanAUC, 3), 10)
+                    + pad("\(summary.foldsBeatingBaseRate)/\(folds.count / max(summaries.count, 1))", 22))
         }
-        lines.append("probability of backtest overfitting: "
-                     + (backtestOverfitting.map { number($0, 3) } ?? "n/a (needs ≥ 2 models and ≥ 32 samples)"))
+        lines.append(
+            "probability of backtest overfitting: "
+                + (backtestOverfitting.map { number($0, 3) } ?? "n/a (needs ≥ 2 models and ≥ 32 samples)"))
         if anyModelBeatsBaseRate {
             let names = summaries.filter(\.beatsBaseRate).map(\.model.rawValue).joined(separator: ", ")
             lines.append("models beating the base rate on mean log loss: \(names)")

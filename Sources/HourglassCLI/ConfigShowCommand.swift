@@ -6,7 +6,8 @@ struct ConfigShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Print the effective engine config (defaults overridden by --config) and its SHA-256.",
-        discussion: "The SHA-256 is the one RunStarted and every manifest record (config_sha256). The file format is in docs/CONFIG.md."
+        discussion:
+            "The SHA-256 is the one RunStarted and every manifest record (config_sha256). The file format is in docs/CONFIG.md."
     )
 
     @Option(help: "A JSON config file; its keys override the defaults.")

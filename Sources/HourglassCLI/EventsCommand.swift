@@ -17,7 +17,8 @@ struct EventsCommand: ParsableCommand {
         do { payload = try event.decode().json } catch { payload = .object(["decode_error": .string("\(error)")]) }
         return .object([
             "seq": .int(event.header.seq), "stream": .string(event.header.stream),
-            "stream_version": .int(event.header.streamVersion), "run_id": event.header.runId.map { .string($0) } ?? .null,
+            "stream_version": .int(event.header.streamVersion),
+            "run_id": event.header.runId.map { .string($0) } ?? .null,
             "account_id": event.header.accountId.map { .string($0) } ?? .null,
             "hour_ts_utc": event.header.hourTs.map { .timestamp($0) } ?? .null,
             "event_type": .string(event.header.eventType.rawValue), "codec": .int(Int64(event.codec)),
@@ -39,7 +40,9 @@ struct EventsShowCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let events = try try global.openLog().read(afterSeq: seq - 1, limit: 1)
-            guard let event = events.first, event.header.seq == seq else { throw CLIError.input("no event with seq \(seq)") }
+            guard let event = events.first, event.header.seq == seq else {
+                throw CLIError.input("no event with seq \(seq)")
+            }
             let value = EventsCommand.json(event)
             Console.print(global.json ? value.canonicalText : value.prettyText)
         }
@@ -74,7 +77,11 @@ struct EventsTailCommand: ParsableCommand {
             repeat {
                 let events = try log.read(afterSeq: cursor, limit: 1000, stream: stream)
                 for event in events { Console.print(EventsCommand.json(event).canonicalText) }
-                if let last = events.last { cursor = last.header.seq } else if follow { Thread.sleep(forTimeInterval: 0.5) }
+                if let last = events.last {
+                    cursor = last.header.seq
+                } else if follow {
+                    Thread.sleep(forTimeInterval: 0.5)
+                }
                 Console.flush()
             } while follow
         }

@@ -47,7 +47,8 @@ struct ExecuteHourCommand: ParsableCommand {
     func run() throws {
         if latest {
             return try runReportingRunnerErrors {
-                let service = try runner.service(global: global, options: runOptions, startHourTs: startHourTsUtc?.timestamp)
+                let service = try runner.service(
+                    global: global, options: runOptions, startHourTs: startHourTsUtc?.timestamp)
                 StopFlag.installSignalHandlers()
                 render(try service.once(), json: global.json)
             }
@@ -56,22 +57,32 @@ struct ExecuteHourCommand: ParsableCommand {
             let runner = CycleRunner(log: try global.openLog())
             let hour = hourTsUtc!.timestamp
             let record: RunRecord
-            do { record = try RunResolver(runner: runner).runForExecution(runOptions, firstHour: hour) } catch let error as RunStoreError {
+            do { record = try RunResolver(runner: runner).runForExecution(runOptions, firstHour: hour) } catch let error
+                as RunStoreError
+            {
                 throw CLIError.input(error.description)
             }
             let outcome: ExecuteOutcome
-            do { outcome = try runner.executeHour(run: record, hourTs: hour, forceSnapshot: true).0 } catch let error as RunStoreError {
+            do { outcome = try runner.executeHour(run: record, hourTs: hour, forceSnapshot: true).0 } catch let error
+                as RunStoreError
+            {
                 if case .previousHourMissing = error { throw CLIError.refused(error.description) }
                 throw CLIError.input(error.description)
             }
             switch outcome {
             case .executed(let manifest, let text, let count):
-                if global.json { Console.print(text) } else {
-                    Console.print("EXECUTED \(hour) run \(record.context.runId): \(count) events, equity \(manifest.equityQuote.formatted(decimals: 2)), cash \(manifest.cashQuote.formatted(decimals: 2)), open positions \(manifest.openPositions), state \(manifest.stateSha256.hex)")
+                if global.json {
+                    Console.print(text)
+                } else {
+                    Console.print(
+                        "EXECUTED \(hour) run \(record.context.runId): \(count) events, equity \(manifest.equityQuote.formatted(decimals: 2)), cash \(manifest.cashQuote.formatted(decimals: 2)), open positions \(manifest.openPositions), state \(manifest.stateSha256.hex)"
+                    )
                 }
             case .alreadyDone(let stored):
                 Console.print(stored.manifestText)
-                Console.error("refused: \(hour) of run \(record.context.runId) was already executed; nothing appended (the stored manifest is above)")
+                Console.error(
+                    "refused: \(hour) of run \(record.context.runId) was already executed; nothing appended (the stored manifest is above)"
+                )
                 throw ExitCode.refused
             }
         }

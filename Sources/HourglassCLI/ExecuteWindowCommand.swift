@@ -25,12 +25,17 @@ struct ExecuteWindowCommand: ParsableCommand {
     @Option(help: "Store a state snapshot every N hours (and always after the last hour).")
     var snapshotEvery: Int64 = 24
 
-    @Option(help: "BACKTEST only: hours committed per transaction (1 = one per hour; PAPER and LIVE always commit each hour).")
+    @Option(
+        help:
+            "BACKTEST only: hours committed per transaction (1 = one per hour; PAPER and LIVE always commit each hour)."
+    )
     var batchHours: Int = 512
 
     func validate() throws {
         try runOptions.refuseLive()
-        if endHourTsUtc.timestamp < startHourTsUtc.timestamp { throw ValidationError("Please specify --end-hour-ts-utc at or after --start-hour-ts-utc.") }
+        if endHourTsUtc.timestamp < startHourTsUtc.timestamp {
+            throw ValidationError("Please specify --end-hour-ts-utc at or after --start-hour-ts-utc.")
+        }
         if snapshotEvery < 1 { throw ValidationError("Please specify --snapshot-every of 1 or more.") }
         if !(1...CycleRunner.backtestBatchHoursMax).contains(batchHours) {
             throw ValidationError("Please specify --batch-hours from 1 to \(CycleRunner.backtestBatchHoursMax).")
@@ -39,29 +44,38 @@ struct ExecuteWindowCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let runner = CycleRunner(log: try global.openLog(), snapshotEveryHours: snapshotEvery,
-                                     backtestBatchHours: batchHours)
-            let start = startHourTsUtc.timestamp, end = endHourTsUtc.timestamp
+            let runner = CycleRunner(
+                log: try global.openLog(), snapshotEveryHours: snapshotEvery,
+                backtestBatchHours: batchHours)
+            let start = startHourTsUtc.timestamp
+            let end = endHourTsUtc.timestamp
             let record: RunRecord
-            do { record = try RunResolver(runner: runner).runForExecution(runOptions, firstHour: start) } catch let error as RunStoreError {
+            do { record = try RunResolver(runner: runner).runForExecution(runOptions, firstHour: start) } catch let
+                error as RunStoreError
+            {
                 throw CLIError.input(error.description)
             }
             let started = MonotonicClock.now()
             var lastProgress = started
             let totals: WindowExecution
             do {
-                totals = try WindowExecutor(runner: runner, run: record).run(from: start, through: end) { totals, hour in
+                totals = try WindowExecutor(runner: runner, run: record).run(from: start, through: end) {
+                    totals, hour in
                     guard !global.json && MonotonicClock.seconds(since: lastProgress) >= 2 else { return }
                     lastProgress = MonotonicClock.now()
                     let rate = Double(totals.executed) / MonotonicClock.seconds(since: started)
-                    Console.progress("execute-window: \(totals.executed + totals.alreadyDone)/\(totals.hours) hours (\(hour)), "
-                                     + "\(totals.events) events, \(Int(rate)) hours/s")
+                    Console.progress(
+                        "execute-window: \(totals.executed + totals.alreadyDone)/\(totals.hours) hours (\(hour)), "
+                            + "\(totals.events) events, \(Int(rate)) hours/s")
                 }
             } catch let error as RunStoreError {
                 if case .previousHourMissing = error { throw CLIError.refused(error.description) }
                 throw CLIError.input(error.description)
             }
-            let total = totals.hours, executed = totals.executed, skipped = totals.alreadyDone, events = totals.events
+            let total = totals.hours
+            let executed = totals.executed
+            let skipped = totals.alreadyDone
+            let events = totals.events
             let lastManifest = totals.lastManifest
             let seconds = MonotonicClock.seconds(since: started)
             let hoursPerSecond = seconds > 0 ? Double(executed) / seconds : 0
@@ -70,15 +84,20 @@ struct ExecuteWindowCommand: ParsableCommand {
                 var members: [String: JSONValue] = [
                     "run_id": .string(record.context.runId), "hours": .int(total), "executed": .int(Int64(executed)),
                     "already_done": .int(Int64(skipped)), "events": .int(Int64(events)),
-                    "seconds": .double((seconds * 1000).rounded() / 1000), "hours_per_second": .double(hoursPerSecond.rounded()),
+                    "seconds": .double((seconds * 1000).rounded() / 1000),
+                    "hours_per_second": .double(hoursPerSecond.rounded()),
                     "events_per_second": .double(eventsPerSecond.rounded()),
                 ]
                 if let lastManifest { members["last_manifest"] = lastManifest.json }
                 Console.printJSON(.object(members))
             } else {
-                Console.print("run \(record.context.runId): \(executed) hours executed, \(skipped) already done, \(events) events in \(String(format: "%.2f", seconds)) s (\(Int(hoursPerSecond)) hours/s, \(Int(eventsPerSecond)) events/s)")
+                Console.print(
+                    "run \(record.context.runId): \(executed) hours executed, \(skipped) already done, \(events) events in \(String(format: "%.2f", seconds)) s (\(Int(hoursPerSecond)) hours/s, \(Int(eventsPerSecond)) events/s)"
+                )
                 if let lastManifest {
-                    Console.print("last hour \(lastManifest.hourTs): equity \(lastManifest.equityQuote.formatted(decimals: 2)), cash \(lastManifest.cashQuote.formatted(decimals: 2)), open positions \(lastManifest.openPositions)")
+                    Console.print(
+                        "last hour \(lastManifest.hourTs): equity \(lastManifest.equityQuote.formatted(decimals: 2)), cash \(lastManifest.cashQuote.formatted(decimals: 2)), open positions \(lastManifest.openPositions)"
+                    )
                 }
             }
         }

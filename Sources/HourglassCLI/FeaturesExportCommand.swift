@@ -44,22 +44,28 @@ struct FeaturesExportCommand: ParsableCommand {
         try runReportingErrors {
             let config = EngineConfig.default
             let timeline = FeatureTimeline(config: config)
-            let start = startHourTsUtc.timestamp, end = endHourTsUtc.timestamp
+            let start = startHourTsUtc.timestamp
+            let end = endHourTsUtc.timestamp
             let universe = Array(Set(config.universe + [symbol])).sorted()
             let bars = try BarHistory(log: try global.openLog())
-                .bars(exchange: exchange, symbols: universe, from: start.adding(hours: -timeline.warmUpHours),
-                      through: end)
+                .bars(
+                    exchange: exchange, symbols: universe, from: start.adding(hours: -timeline.warmUpHours),
+                    through: end)
             let rows = timeline.rows(bars: bars, from: start, through: end, symbols: [symbol])
             var text = (["ts_utc", "symbol"] + FeatureRow.columnNames).joined(separator: ",") + "\n"
             for row in rows {
-                text += ([row.hourTs.iso8601, row.symbol] + row.values.map(\.description)).joined(separator: ",") + "\n"
+                text +=
+                    ([row.hourTs.iso8601, row.symbol] + row.values.map(\.description)).joined(separator: ",") + "\n"
             }
             guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else {
                 throw CLIError.input("\(out): cannot write the file (does its folder exist and is it writable?)")
             }
             if global.json {
-                Console.printJSON(.object(["file": .string(out), "rows": .int(Int64(rows.count)),
-                                           "columns": .int(Int64(2 + FeatureRow.columnNames.count))]))
+                Console.printJSON(
+                    .object([
+                        "file": .string(out), "rows": .int(Int64(rows.count)),
+                        "columns": .int(Int64(2 + FeatureRow.columnNames.count)),
+                    ]))
             } else {
                 Console.print("wrote \(rows.count) rows of \(symbol) to \(out)")
             }

@@ -16,7 +16,9 @@ public struct GlobalOptions: ParsableArguments {
     public func resolvedDSN() throws -> String {
         if let dsn, !dsn.isEmpty { return dsn }
         if let env = ProcessInfo.processInfo.environment["HOURGLASS_DSN"], !env.isEmpty { return env }
-        throw ValidationError("Please specify --dsn or set HOURGLASS_DSN (for the local cluster: export HOURGLASS_DSN=$(Scripts/pg dsn)).")
+        throw ValidationError(
+            "Please specify --dsn or set HOURGLASS_DSN (for the local cluster: export HOURGLASS_DSN=$(Scripts/pg dsn))."
+        )
     }
 
     /// Opens the event log, reporting failure as an input error.
@@ -24,7 +26,9 @@ public struct GlobalOptions: ParsableArguments {
         do {
             return try EventLog.open(dsn: try resolvedDSN())
         } catch let error as PGError {
-            throw CLIError.input("cannot connect to the database: \(error.message). Is the server running (Scripts/pg start) and the DSN right?")
+            throw CLIError.input(
+                "cannot connect to the database: \(error.message). Is the server running (Scripts/pg start) and the DSN right?"
+            )
         }
     }
 }

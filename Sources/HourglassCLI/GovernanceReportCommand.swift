@@ -7,7 +7,8 @@ import HourglassStore
 struct GovernanceReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "governance-report",
-        abstract: "Report a run's verdicts per rule and outcome, blocked and cut notional, and a shadow run without governance.",
+        abstract:
+            "Report a run's verdicts per rule and outcome, blocked and cut notional, and a shadow run without governance.",
         discussion: """
             Counts come from the run's VerdictRecorded events. The shadow comparison re-runs the same \
             hours in memory from the inputs the run consumed, with the run's config but \
@@ -32,7 +33,8 @@ struct GovernanceReportCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let runner = CycleRunner(log: try global.openLog())
-            let record = try RunResolver(runner: runner).existingRun(accountId: accountId, runMode: nil, runId: runId, covering: nil)
+            let record = try RunResolver(runner: runner).existingRun(
+                accountId: accountId, runMode: nil, runId: runId, covering: nil)
             let verdicts = try runner.store.verdicts(of: record)
             var shadow: ShadowComparison? = nil
             if !noShadow {
@@ -44,10 +46,15 @@ struct GovernanceReportCommand: ParsableCommand {
             }
             let report = GovernanceReport(verdicts: verdicts, shadow: shadow)
             if global.json {
-                Console.printJSON(.object(["run_id": .string(record.context.runId), "account_id": .string(record.context.accountId),
-                                           "report": report.json]))
+                Console.printJSON(
+                    .object([
+                        "run_id": .string(record.context.runId), "account_id": .string(record.context.accountId),
+                        "report": report.json,
+                    ]))
             } else {
-                Console.print("governance report of run \(record.context.runId) (account \(record.context.accountId))\n" + report.text)
+                Console.print(
+                    "governance report of run \(record.context.runId) (account \(record.context.accountId))\n"
+                        + report.text)
             }
         }
     }

@@ -28,13 +28,18 @@ struct RunOptions: ParsableArguments {
     @OptionGroup var runIdOptions: OptionalRunIdOptions
     var runId: String? { runIdOptions.runId }
 
-    @Option(help: "Engine config file (JSON, partial: keys override the defaults). Only when a run starts; see `hourglass config show`.")
+    @Option(
+        help:
+            "Engine config file (JSON, partial: keys override the defaults). Only when a run starts; see `hourglass config show`."
+    )
     var config: String?
 
     /// Refuses LIVE for commands that cannot trade live (only `run` and `execute-hour --latest` can).
     func refuseLive() throws {
         if runMode == .live {
-            throw ValidationError("LIVE trades only through `hourglass run` or `execute-hour --latest`; use --run-mode BACKTEST or PAPER here.")
+            throw ValidationError(
+                "LIVE trades only through `hourglass run` or `execute-hour --latest`; use --run-mode BACKTEST or PAPER here."
+            )
         }
     }
 
@@ -65,19 +70,26 @@ struct RunResolver {
     func runForExecution(_ options: RunOptions, firstHour: UTCTimestamp) throws -> RunRecord {
         let config = options.config == nil ? nil : try options.engineConfig()
         return try reportingInput {
-            try runner.runForExecution(accountId: options.accountId, runMode: options.runMode, runId: options.runId, config: config,
-                                       firstHour: firstHour, newRunId: UUIDGenerator.newLowercased)
+            try runner.runForExecution(
+                accountId: options.accountId, runMode: options.runMode, runId: options.runId, config: config,
+                firstHour: firstHour, newRunId: UUIDGenerator.newLowercased)
         }
     }
 
     /// The existing run a replay or report means (see `RunStore.resolveRun`).
-    func existingRun(accountId: String, runMode: RunMode?, runId: String?, covering hour: UTCTimestamp?) throws -> RunRecord {
-        try reportingInput { try runner.store.resolveRun(accountId: accountId, runMode: runMode, runId: runId, covering: hour) }
+    func existingRun(accountId: String, runMode: RunMode?, runId: String?, covering hour: UTCTimestamp?) throws
+        -> RunRecord
+    {
+        try reportingInput {
+            try runner.store.resolveRun(accountId: accountId, runMode: runMode, runId: runId, covering: hour)
+        }
     }
 
     /// `runId` (checked against the account), else every run of the account.
     func auditedRunIds(accountId: String, runId: String?) throws -> [String] {
-        if let runId { return [try existingRun(accountId: accountId, runMode: nil, runId: runId, covering: nil).context.runId] }
+        if let runId {
+            return [try existingRun(accountId: accountId, runMode: nil, runId: runId, covering: nil).context.runId]
+        }
         return try reportingInput { try runner.store.runIds(accountId: accountId) }
     }
 

@@ -27,7 +27,10 @@ struct IngestBarsCommand: ParsableCommand {
     @Option(help: "Symbol as BASE/QUOTE. Defaults to the pair in the file name (kraken_XBTUSD_1h.csv → XBT/USD).")
     var symbol: String?
 
-    @Option(help: "File layout: ohlcv (ts_utc,open,high,low,close,volume with header) or kraken (unix_seconds,…,trades, no header).")
+    @Option(
+        help:
+            "File layout: ohlcv (ts_utc,open,high,low,close,volume with header) or kraken (unix_seconds,…,trades, no header)."
+    )
     var format: BarFileFormat = .ohlcv
 
     @Option(help: "Bar length in seconds. Defaults to the file name's interval (_1h → 3600), else 3600.")
@@ -35,11 +38,15 @@ struct IngestBarsCommand: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("Please specify at least one --file PATH.") }
-        if symbol != nil && files.count > 1 { throw ValidationError("Please give --symbol with a single --file (each file holds one symbol).") }
+        if symbol != nil && files.count > 1 {
+            throw ValidationError("Please give --symbol with a single --file (each file holds one symbol).")
+        }
         if let exchange, !["kraken", "binance"].contains(exchange) {
             throw ValidationError("Please specify --exchange kraken or --exchange binance.")
         }
-        if let intervalSeconds, intervalSeconds <= 0 { throw ValidationError("Please specify a positive --interval-seconds.") }
+        if let intervalSeconds, intervalSeconds <= 0 {
+            throw ValidationError("Please specify a positive --interval-seconds.")
+        }
     }
 
     func run() throws {
@@ -64,27 +71,36 @@ struct IngestBarsCommand: ParsableCommand {
                 totals.duplicates += report.duplicatesSkipped
                 totals.gaps += parsed.gapCount
                 totals.missing += parsed.missingBars
-                perFile.append(.object([
-                    "file": .string(name), "symbol": .string(parsed.bars.first?.symbol ?? symbol ?? ""),
-                    "rows": .int(Int64(parsed.rowCount)), "appended": .int(Int64(report.appended)),
-                    "duplicates_skipped": .int(Int64(report.duplicatesSkipped)), "gaps": .int(Int64(parsed.gapCount)),
-                    "missing_bars": .int(Int64(parsed.missingBars)),
-                ]))
+                perFile.append(
+                    .object([
+                        "file": .string(name), "symbol": .string(parsed.bars.first?.symbol ?? symbol ?? ""),
+                        "rows": .int(Int64(parsed.rowCount)), "appended": .int(Int64(report.appended)),
+                        "duplicates_skipped": .int(Int64(report.duplicatesSkipped)),
+                        "gaps": .int(Int64(parsed.gapCount)),
+                        "missing_bars": .int(Int64(parsed.missingBars)),
+                    ]))
                 if !global.json {
-                    Console.progress("ingest-bars: \(name): \(parsed.rowCount) rows, \(report.appended) appended, \(report.duplicatesSkipped) duplicates skipped, \(parsed.gapCount) gaps (\(parsed.missingBars) missing bars)")
+                    Console.progress(
+                        "ingest-bars: \(name): \(parsed.rowCount) rows, \(report.appended) appended, \(report.duplicatesSkipped) duplicates skipped, \(parsed.gapCount) gaps (\(parsed.missingBars) missing bars)"
+                    )
                 }
             }
             let seconds = MonotonicClock.seconds(since: started)
             let rate = seconds > 0 ? Double(totals.appended) / seconds : 0
             if global.json {
-                Console.printJSON(.object([
-                    "files": .array(perFile), "rows": .int(Int64(totals.rows)), "appended": .int(Int64(totals.appended)),
-                    "duplicates_skipped": .int(Int64(totals.duplicates)), "gaps": .int(Int64(totals.gaps)),
-                    "missing_bars": .int(Int64(totals.missing)), "seconds": .double((seconds * 1000).rounded() / 1000),
-                    "events_per_second": .double(rate.rounded()),
-                ]))
+                Console.printJSON(
+                    .object([
+                        "files": .array(perFile), "rows": .int(Int64(totals.rows)),
+                        "appended": .int(Int64(totals.appended)),
+                        "duplicates_skipped": .int(Int64(totals.duplicates)), "gaps": .int(Int64(totals.gaps)),
+                        "missing_bars": .int(Int64(totals.missing)),
+                        "seconds": .double((seconds * 1000).rounded() / 1000),
+                        "events_per_second": .double(rate.rounded()),
+                    ]))
             } else {
-                Console.print("ingested \(totals.rows) rows from \(files.count) file(s): \(totals.appended) events appended, \(totals.duplicates) duplicates skipped, \(totals.gaps) gaps (\(totals.missing) missing bars), \(String(format: "%.2f", seconds)) s, \(Int(rate)) events/s")
+                Console.print(
+                    "ingested \(totals.rows) rows from \(files.count) file(s): \(totals.appended) events appended, \(totals.duplicates) duplicates skipped, \(totals.gaps) gaps (\(totals.missing) missing bars), \(String(format: "%.2f", seconds)) s, \(Int(rate)) events/s"
+                )
             }
         }
     }
@@ -99,11 +115,13 @@ struct IngestBarsCommand: ParsableCommand {
             throw CLIError.input("\(name): cannot tell the exchange from the file name; please specify --exchange")
         }
         guard let symbol = symbol ?? fromName?.symbol else {
-            throw CLIError.input("\(name): cannot tell the symbol from the file name; please specify --symbol BASE/QUOTE")
+            throw CLIError.input(
+                "\(name): cannot tell the symbol from the file name; please specify --symbol BASE/QUOTE")
         }
         let interval = intervalSeconds ?? fromName?.intervalSeconds ?? 3600
-        return try BarCSVParser.parse([UInt8](data), fileName: name, format: format, exchange: exchange, symbol: symbol,
-                                      intervalSeconds: interval)
+        return try BarCSVParser.parse(
+            [UInt8](data), fileName: name, format: format, exchange: exchange, symbol: symbol,
+            intervalSeconds: interval)
     }
 }
 

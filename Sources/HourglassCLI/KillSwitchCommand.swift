@@ -13,7 +13,9 @@ struct KillSwitchCommand: ParsableCommand {
 
 /// `hourglass kill-switch status`.
 struct KillSwitchStatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show trips and releases with their reasons, and the current state of each run.")
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show trips and releases with their reasons, and the current state of each run.")
 
     @OptionGroup var global: GlobalOptions
 
@@ -25,25 +27,35 @@ struct KillSwitchStatusCommand: ParsableCommand {
             let store = KillSwitchStore(log: try global.openLog())
             let history: [JSONValue] = try store.killSwitchHistory(accountId: accountId).map { entry in
                 .object([
-                    "seq": .int(entry.seq), "run_id": .string(entry.runId ?? ""), "hour_ts_utc": .string(entry.hourTs?.iso8601 ?? ""),
+                    "seq": .int(entry.seq), "run_id": .string(entry.runId ?? ""),
+                    "hour_ts_utc": .string(entry.hourTs?.iso8601 ?? ""),
                     "kind": .string(entry.kind), "reason": .string(entry.reason), "detail": .string(entry.detail),
                 ])
             }
             let states: [JSONValue] = try store.runStates(accountId: accountId).map { state in
-                .object(["run_id": .string(state.runId), "last_hour": .string(state.lastHourTs.iso8601),
-                         "kill_switch": .object(["tripped": .bool(state.tripped), "reason": state.reason.map { .string($0) } ?? .null])])
+                .object([
+                    "run_id": .string(state.runId), "last_hour": .string(state.lastHourTs.iso8601),
+                    "kill_switch": .object([
+                        "tripped": .bool(state.tripped), "reason": state.reason.map { .string($0) } ?? .null,
+                    ]),
+                ])
             }
             if global.json {
-                Console.printJSON(.object(["account_id": .string(accountId), "events": .array(history), "runs": .array(states)]))
+                Console.printJSON(
+                    .object(["account_id": .string(accountId), "events": .array(history), "runs": .array(states)]))
                 return
             }
             Console.print("account \(accountId)")
             for state in states {
                 let tripped = state["kill_switch"]?["tripped"] == .bool(true)
-                Console.print("  run \(state["run_id"]!.canonicalText) at \(state["last_hour"]!.canonicalText): \(tripped ? "TRIPPED (\(state["kill_switch"]?["reason"]?.canonicalText ?? ""))" : "normal")")
+                Console.print(
+                    "  run \(state["run_id"]!.canonicalText) at \(state["last_hour"]!.canonicalText): \(tripped ? "TRIPPED (\(state["kill_switch"]?["reason"]?.canonicalText ?? ""))" : "normal")"
+                )
             }
             for event in history {
-                Console.print("  seq \(event["seq"]!.canonicalText) \(event["kind"]!.canonicalText) \(event["hour_ts_utc"]!.canonicalText) \(event["reason"]!.canonicalText) \(event["detail"]!.canonicalText)")
+                Console.print(
+                    "  seq \(event["seq"]!.canonicalText) \(event["kind"]!.canonicalText) \(event["hour_ts_utc"]!.canonicalText) \(event["reason"]!.canonicalText) \(event["detail"]!.canonicalText)"
+                )
             }
         }
     }
@@ -53,7 +65,9 @@ struct KillSwitchStatusCommand: ParsableCommand {
 struct KillSwitchReleaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "release",
-        abstract: "Record an operator's release of the kill switch; the next executed hour of each of the account's runs applies it.")
+        abstract:
+            "Record an operator's release of the kill switch; the next executed hour of each of the account's runs applies it."
+    )
 
     @OptionGroup var global: GlobalOptions
 
@@ -67,16 +81,28 @@ struct KillSwitchReleaseCommand: ParsableCommand {
     var reason: String
 
     func validate() throws {
-        if by.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("Please specify --by NAME (who releases the kill switch).") }
-        if reason.trimmingCharacters(in: .whitespaces).count < 3 { throw ValidationError("Please specify --reason TEXT saying why trading may resume.") }
+        if by.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("Please specify --by NAME (who releases the kill switch).")
+        }
+        if reason.trimmingCharacters(in: .whitespaces).count < 3 {
+            throw ValidationError("Please specify --reason TEXT saying why trading may resume.")
+        }
     }
 
     func run() throws {
         try runReportingErrors {
             let release = KillSwitchReleased(releasedBy: by, reason: reason)
-            let seq = try KillSwitchStore(log: try global.openLog()).recordRelease(accountId: accountId, release: release)
-            if global.json { Console.printJSON(.object(["seq": .int(seq), "account_id": .string(accountId), "by": .string(by), "reason": .string(reason)])) }
-            else { Console.print("released: seq \(seq); the next executed hour of each run of \(accountId) applies it") }
+            let seq = try KillSwitchStore(log: try global.openLog()).recordRelease(
+                accountId: accountId, release: release)
+            if global.json {
+                Console.printJSON(
+                    .object([
+                        "seq": .int(seq), "account_id": .string(accountId), "by": .string(by),
+                        "reason": .string(reason),
+                    ]))
+            } else {
+                Console.print("released: seq \(seq); the next executed hour of each run of \(accountId) applies it")
+            }
         }
     }
 }

@@ -7,7 +7,8 @@ struct ManifestDiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "manifest-diff",
         abstract: "Compare two manifest files (one canonical JSON manifest per line).",
-        discussion: "Exits 0 when identical; 1 naming the first differing hour and the differing keys; 2 when a file cannot be read or parsed."
+        discussion:
+            "Exits 0 when identical; 1 naming the first differing hour and the differing keys; 2 when a file cannot be read or parsed."
     )
 
     @Flag(name: .long, help: "Print machine-readable JSON instead of text.")
@@ -24,18 +25,24 @@ struct ManifestDiffCommand: ParsableCommand {
             let left = try ManifestLines.read(expected)
             let right = try ManifestLines.read(actual)
             guard let difference = ManifestLines.firstDifference(left, right) else {
-                if json { Console.printJSON(.object(["identical": .bool(true), "hours": .int(Int64(left.count))])) }
-                else { Console.print("IDENTICAL \(left.count) manifests") }
+                if json {
+                    Console.printJSON(.object(["identical": .bool(true), "hours": .int(Int64(left.count))]))
+                } else {
+                    Console.print("IDENTICAL \(left.count) manifests")
+                }
                 return
             }
             if json {
-                Console.printJSON(.object([
-                    "identical": .bool(false), "line": .int(Int64(difference.line)),
-                    "hour_ts_utc": difference.hour.map { .string($0) } ?? .null,
-                    "keys": .array(difference.keys.map { .string($0) }),
-                ]))
+                Console.printJSON(
+                    .object([
+                        "identical": .bool(false), "line": .int(Int64(difference.line)),
+                        "hour_ts_utc": difference.hour.map { .string($0) } ?? .null,
+                        "keys": .array(difference.keys.map { .string($0) }),
+                    ]))
             } else {
-                Console.print("DIFFERENT at line \(difference.line) (hour \(difference.hour ?? "?")): \(difference.keys.joined(separator: ", "))")
+                Console.print(
+                    "DIFFERENT at line \(difference.line) (hour \(difference.hour ?? "?")): \(difference.keys.joined(separator: ", "))"
+                )
                 for detail in difference.details.prefix(20) { Console.print("  \(detail)") }
             }
             throw ExitCode.divergence
@@ -53,7 +60,9 @@ enum ManifestLines {
     }
 
     static func read(_ path: String) throws -> [JSONValue] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.input("\(path): cannot read the file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError.input("\(path): cannot read the file")
+        }
         guard let text = String(data: data, encoding: .utf8) else { throw CLIError.input("\(path): not UTF-8") }
         var values: [JSONValue] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -70,14 +79,17 @@ enum ManifestLines {
         for index in 0..<max(left.count, right.count) {
             guard index < left.count, index < right.count else {
                 let extra = index < left.count ? left[index] : right[index]
-                return Difference(line: index + 1, hour: hour(extra), keys: ["<missing line>"],
-                                  details: ["expected has \(left.count) manifests, actual has \(right.count)"])
+                return Difference(
+                    line: index + 1, hour: hour(extra), keys: ["<missing line>"],
+                    details: ["expected has \(left.count) manifests, actual has \(right.count)"])
             }
             if left[index] == right[index] { continue }
             var details: [String] = []
             ReplayComparison.jsonDifferences(left[index], right[index], path: "", into: &details)
-            let keys = Set(details.map { String($0.dropFirst().prefix { $0 != ":" && $0 != "." && $0 != "[" }) }).sorted()
-            return Difference(line: index + 1, hour: hour(left[index]) ?? hour(right[index]), keys: keys, details: details)
+            let keys = Set(details.map { String($0.dropFirst().prefix { $0 != ":" && $0 != "." && $0 != "[" }) })
+                .sorted()
+            return Difference(
+                line: index + 1, hour: hour(left[index]) ?? hour(right[index]), keys: keys, details: details)
         }
         return nil
     }

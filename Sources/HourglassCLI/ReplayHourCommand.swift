@@ -7,7 +7,8 @@ struct ReplayHourCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay-hour",
         abstract: "Replay one hour and compare every event and the state with the log, byte for byte.",
-        discussion: "Prints `MATCH <state_sha256>` and exits 0, or `DIVERGED` with the first differing event and exits 1."
+        discussion:
+            "Prints `MATCH <state_sha256>` and exits 0, or `DIVERGED` with the first differing event and exits 1."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -24,9 +25,12 @@ struct ReplayHourCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let runner = CycleRunner(log: try global.openLog())
-            let record = try RunResolver(runner: runner).existingRun(accountId: accountId, runMode: nil, runId: runId, covering: nil)
+            let record = try RunResolver(runner: runner).existingRun(
+                accountId: accountId, runMode: nil, runId: runId, covering: nil)
             let outcome: ReplayOutcome
-            do { outcome = try runner.replayHour(run: record, hourTs: hourTsUtc.timestamp).0 } catch let error as RunStoreError {
+            do { outcome = try runner.replayHour(run: record, hourTs: hourTsUtc.timestamp).0 } catch let error
+                as RunStoreError
+            {
                 throw CLIError.input(error.description)
             }
             try ReplayReport.print(outcome, hour: hourTsUtc.timestamp, json: global.json)
@@ -37,7 +41,9 @@ struct ReplayHourCommand: ParsableCommand {
 /// Prints replay outcomes the same way for replay-hour and replay-window.
 enum ReplayReport {
     static func json(_ divergence: ReplayDivergence) -> JSONValue {
-        var members: [String: JSONValue] = ["hour_ts_utc": .timestamp(divergence.hourTs), "kind": .string(divergence.kind)]
+        var members: [String: JSONValue] = [
+            "hour_ts_utc": .timestamp(divergence.hourTs), "kind": .string(divergence.kind),
+        ]
         if let event = divergence.event {
             members["event"] = .object([
                 "index": .int(Int64(event.index)), "stored_type": event.storedType.map { .string($0) } ?? .null,
@@ -55,7 +61,9 @@ enum ReplayReport {
     static func text(_ divergence: ReplayDivergence) -> String {
         var lines = ["DIVERGED at \(divergence.hourTs): \(divergence.kind)"]
         if let event = divergence.event {
-            lines.append("  event index \(event.index): stored \(event.storedType ?? "<none>") sha256 \(event.storedSha256 ?? "-")")
+            lines.append(
+                "  event index \(event.index): stored \(event.storedType ?? "<none>") sha256 \(event.storedSha256 ?? "-")"
+            )
             lines.append("  replayed \(event.replayedType ?? "<none>") sha256 \(event.replayedSha256 ?? "-")")
             for difference in event.fieldDifferences.prefix(20) { lines.append("  \(difference)") }
         } else {
@@ -69,7 +77,11 @@ enum ReplayReport {
         switch outcome {
         case .match(let sha, let count):
             if json {
-                Console.printJSON(.object(["result": .string("MATCH"), "hour_ts_utc": .timestamp(hour), "state_sha256": .string(sha), "events": .int(Int64(count))]))
+                Console.printJSON(
+                    .object([
+                        "result": .string("MATCH"), "hour_ts_utc": .timestamp(hour), "state_sha256": .string(sha),
+                        "events": .int(Int64(count)),
+                    ]))
             } else {
                 Console.print("MATCH \(sha)")
             }

@@ -23,7 +23,8 @@ struct ReplayManifestCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let runner = CycleRunner(log: try global.openLog())
-            let record = try RunResolver(runner: runner).existingRun(accountId: accountId, runMode: nil, runId: runId, covering: nil)
+            let record = try RunResolver(runner: runner).existingRun(
+                accountId: accountId, runMode: nil, runId: runId, covering: nil)
             guard let stored = try runner.store.hour(runId: record.context.runId, hourTs: hourTsUtc.timestamp) else {
                 throw CLIError.input("hour \(hourTsUtc.timestamp) of run \(runId) has not been executed")
             }

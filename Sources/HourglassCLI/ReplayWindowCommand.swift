@@ -40,19 +40,25 @@ struct ReplayWindowCommand: ParsableCommand {
     var manifestOut: String?
 
     func validate() throws {
-        if endHourTsUtc.timestamp < startHourTsUtc.timestamp { throw ValidationError("Please specify --end-hour-ts-utc at or after --start-hour-ts-utc.") }
+        if endHourTsUtc.timestamp < startHourTsUtc.timestamp {
+            throw ValidationError("Please specify --end-hour-ts-utc at or after --start-hour-ts-utc.")
+        }
     }
 
     func run() throws {
         try runReportingErrors {
             let runner = CycleRunner(log: try global.openLog())
-            let record = try RunResolver(runner: runner).existingRun(accountId: accountId, runMode: runMode, runId: runId,
-                                                                   covering: startHourTsUtc.timestamp)
-            let start = startHourTsUtc.timestamp, end = endHourTsUtc.timestamp
+            let record = try RunResolver(runner: runner).existingRun(
+                accountId: accountId, runMode: runMode, runId: runId,
+                covering: startHourTsUtc.timestamp)
+            let start = startHourTsUtc.timestamp
+            let end = endHourTsUtc.timestamp
             let replayer = WindowReplayer(runner: runner, run: record)
             var output: FileHandle? = nil
             if let manifestOut {
-                guard FileManager.default.createFile(atPath: manifestOut, contents: nil), let handle = FileHandle(forWritingAtPath: manifestOut) else {
+                guard FileManager.default.createFile(atPath: manifestOut, contents: nil),
+                    let handle = FileHandle(forWritingAtPath: manifestOut)
+                else {
                     throw CLIError.input("\(manifestOut): cannot create the file")
                 }
                 output = handle
@@ -62,7 +68,8 @@ struct ReplayWindowCommand: ParsableCommand {
             var lastProgress = started
             let report: WindowReplayReport
             do {
-                report = try replayer.replay(from: start, through: end, fromGenesis: fromGenesis) { manifestText, hoursDone, events in
+                report = try replayer.replay(from: start, through: end, fromGenesis: fromGenesis) {
+                    manifestText, hoursDone, events in
                     if let output { output.write(Data((manifestText + "\n").utf8)) }
                     if !global.json && MonotonicClock.seconds(since: lastProgress) >= 2 {
                         lastProgress = MonotonicClock.now()
@@ -78,8 +85,10 @@ struct ReplayWindowCommand: ParsableCommand {
             if global.json {
                 var members: [String: JSONValue] = [
                     "run_id": .string(record.context.runId), "hours_matched": .int(Int64(report.hoursMatched)),
-                    "events_verified": .int(Int64(report.eventsVerified)), "seconds": .double((seconds * 1000).rounded() / 1000),
-                    "hours_per_second": .double(hoursPerSecond.rounded()), "events_per_second": .double(eventsPerSecond.rounded()),
+                    "events_verified": .int(Int64(report.eventsVerified)),
+                    "seconds": .double((seconds * 1000).rounded() / 1000),
+                    "hours_per_second": .double(hoursPerSecond.rounded()),
+                    "events_per_second": .double(eventsPerSecond.rounded()),
                     "result": .string(report.divergence == nil ? "MATCH" : "DIVERGED"),
                     "reducer_seconds": .double((report.reducerSeconds * 1000).rounded() / 1000),
                 ]
@@ -90,7 +99,9 @@ struct ReplayWindowCommand: ParsableCommand {
                 Console.print("\(report.hoursMatched) hours matched before the divergence")
                 Console.print(ReplayReport.text(divergence))
             } else {
-                Console.print("MATCH \(report.hoursMatched) hours, \(report.eventsVerified) events verified in \(String(format: "%.2f", seconds)) s (\(Int(hoursPerSecond)) hours/s, \(Int(eventsPerSecond)) events/s); state \(report.lastStateSha256 ?? "-")")
+                Console.print(
+                    "MATCH \(report.hoursMatched) hours, \(report.eventsVerified) events verified in \(String(format: "%.2f", seconds)) s (\(Int(hoursPerSecond)) hours/s, \(Int(eventsPerSecond)) events/s); state \(report.lastStateSha256 ?? "-")"
+                )
             }
             if report.divergence != nil { throw ExitCode.divergence }
         }

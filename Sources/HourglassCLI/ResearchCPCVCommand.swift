@@ -63,9 +63,10 @@ struct ResearchCPCVCommand: ParsableCommand {
         }
         for name in models.split(separator: ",") {
             guard let kind = ModelKind(rawValue: String(name)), CPCVStudy.supportedModels.contains(kind) else {
-                throw ValidationError("--models: \(name) is not one of "
-                                      + CPCVStudy.supportedModels.map(\.rawValue).joined(separator: ", ")
-                                      + " (the sequence models are not in the study yet).")
+                throw ValidationError(
+                    "--models: \(name) is not one of "
+                        + CPCVStudy.supportedModels.map(\.rawValue).joined(separator: ", ")
+                        + " (the sequence models are not in the study yet).")
             }
         }
         if testGroups < 1 || testGroups >= groups {
@@ -79,18 +80,23 @@ struct ResearchCPCVCommand: ParsableCommand {
         try runReportingErrors {
             let config = EngineConfig.default
             let timeline = FeatureTimeline(config: config)
-            let start = startHourTsUtc.timestamp, end = endHourTsUtc.timestamp
+            let start = startHourTsUtc.timestamp
+            let end = endHourTsUtc.timestamp
             let bars = try BarHistory(log: try global.openLog())
-                .bars(exchange: exchange, symbols: symbolList, from: start.adding(hours: -timeline.warmUpHours),
-                      through: end)
+                .bars(
+                    exchange: exchange, symbols: symbolList, from: start.adding(hours: -timeline.warmUpHours),
+                    through: end)
             for (symbol, series) in zip(symbolList, bars) where series.isEmpty {
-                throw CLIError.input("no stored bars of \(exchange) \(symbol) in the window "
-                                     + "(ingest them with ingest-bars)")
+                throw CLIError.input(
+                    "no stored bars of \(exchange) \(symbol) in the window "
+                        + "(ingest them with ingest-bars)")
             }
-            let study = CPCVStudy(cv: CombinatorialPurgedCV(groupCount: groups, testGroupCount: testGroups,
-                                                            embargoHours: embargoHours),
-                                  models: modelList, threshold: threshold, feeRate: config.feeRate.doubleValue,
-                                  seed: seed)
+            let study = CPCVStudy(
+                cv: CombinatorialPurgedCV(
+                    groupCount: groups, testGroupCount: testGroups,
+                    embargoHours: embargoHours),
+                models: modelList, threshold: threshold, feeRate: config.feeRate.doubleValue,
+                seed: seed)
             let showProgress = isatty(STDERR_FILENO) == 1
             let result: CPCVStudyResult
             do {

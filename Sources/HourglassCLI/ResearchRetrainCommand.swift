@@ -55,10 +55,12 @@ struct ResearchRetrainCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let timeline = FeatureTimeline(config: .default)
-            let start = startHourTsUtc.timestamp, end = endHourTsUtc.timestamp
+            let start = startHourTsUtc.timestamp
+            let end = endHourTsUtc.timestamp
             let bars = try BarHistory(log: try global.openLog())
-                .bars(exchange: exchange, symbols: symbolList, from: start.adding(hours: -timeline.warmUpHours),
-                      through: end)
+                .bars(
+                    exchange: exchange, symbols: symbolList, from: start.adding(hours: -timeline.warmUpHours),
+                    through: end)
             let showProgress = isatty(STDERR_FILENO) == 1
             let retraining = EnsembleRetraining(seed: seed)
             let featuresStarted = MonotonicClock.now()
@@ -78,23 +80,27 @@ struct ResearchRetrainCommand: ParsableCommand {
             }
             let inferStarted = MonotonicClock.now()
             for batch in batches {
-                _ = try ensemble.predict(features: batch.features, windows: batch.windows, trustWeights: [],
-                                         regimes: batch.regimes)
+                _ = try ensemble.predict(
+                    features: batch.features, windows: batch.windows, trustWeights: [],
+                    regimes: batch.regimes)
             }
             let inferMilliseconds = MonotonicClock.seconds(since: inferStarted) * 1000 / Double(inferenceHours)
             if global.json {
-                Console.printJSON(.object([
-                    "samples": .int(Int64(samples.labels.count)), "feature_seconds": .double(featureSeconds),
-                    "retrain_seconds": .double(trainSeconds), "inference_symbols": .int(Int64(inferenceSymbols)),
-                    "inference_ms_per_hour": .double(inferMilliseconds),
-                    "models": .array(ensemble.artifacts.map { .string($0.kind.rawValue) }),
-                    "ensemble_sha256": .string(ensemble.sha256.description),
-                ]))
+                Console.printJSON(
+                    .object([
+                        "samples": .int(Int64(samples.labels.count)), "feature_seconds": .double(featureSeconds),
+                        "retrain_seconds": .double(trainSeconds), "inference_symbols": .int(Int64(inferenceSymbols)),
+                        "inference_ms_per_hour": .double(inferMilliseconds),
+                        "models": .array(ensemble.artifacts.map { .string($0.kind.rawValue) }),
+                        "ensemble_sha256": .string(ensemble.sha256.description),
+                    ]))
             } else {
-                Console.print("retrained \(ensemble.artifacts.count) models on \(samples.labels.count) samples in "
-                              + String(format: "%.2f s (features %.2f s); ", trainSeconds, featureSeconds)
-                              + String(format: "inference %.3f ms per hour for %d symbols", inferMilliseconds,
-                                       inferenceSymbols))
+                Console.print(
+                    "retrained \(ensemble.artifacts.count) models on \(samples.labels.count) samples in "
+                        + String(format: "%.2f s (features %.2f s); ", trainSeconds, featureSeconds)
+                        + String(
+                            format: "inference %.3f ms per hour for %d symbols", inferMilliseconds,
+                            inferenceSymbols))
             }
         }
     }

@@ -6,7 +6,8 @@ import HourglassStore
 struct RunReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run-report",
-        abstract: "Summarise a run: equity, return, max drawdown, trades, fees and verdict counts (--json lists every trade)."
+        abstract:
+            "Summarise a run: equity, return, max drawdown, trades, fees and verdict counts (--json lists every trade)."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -21,7 +22,8 @@ struct RunReportCommand: ParsableCommand {
         try runReportingErrors {
             let log = try global.openLog()
             let runner = CycleRunner(log: log)
-            let record = try RunResolver(runner: runner).existingRun(accountId: accountId, runMode: nil, runId: runId, covering: nil)
+            let record = try RunResolver(runner: runner).existingRun(
+                accountId: accountId, runMode: nil, runId: runId, covering: nil)
             let summary = try RunSummary.load(store: runner.store, run: record)
             guard global.json else { return Console.print(summary.text) }
             guard case .object(var members) = summary.json else { return Console.printJSON(summary.json) }
@@ -54,23 +56,30 @@ struct RunSummary {
         let id = run.context.runId
         let curve = try store.equityCurve(runId: id)
         let activity = try store.activity(runId: id)
-        let metrics = PerformanceMetrics.compute(initialEquityQuote: run.config.initialCashQuote, equityCurve: curve,
-                                                 trades: try store.closedTrades(runId: id), feesPaidQuote: activity.feesQuote)
+        let metrics = PerformanceMetrics.compute(
+            initialEquityQuote: run.config.initialCashQuote, equityCurve: curve,
+            trades: try store.closedTrades(runId: id), feesPaidQuote: activity.feesQuote)
         return RunSummary(
-            run: run, hours: curve.count, firstHour: curve.first?.hourTs.iso8601 ?? "-", lastHour: curve.last?.hourTs.iso8601 ?? "-",
-            metrics: metrics, fills: activity.fills, buys: activity.buys, sells: activity.sells, feesQuote: activity.feesQuote,
+            run: run, hours: curve.count, firstHour: curve.first?.hourTs.iso8601 ?? "-",
+            lastHour: curve.last?.hourTs.iso8601 ?? "-",
+            metrics: metrics, fills: activity.fills, buys: activity.buys, sells: activity.sells,
+            feesQuote: activity.feesQuote,
             verdicts: ["APPROVE": activity.approveCount, "MODIFY": activity.modifyCount, "BLOCK": activity.blockCount],
             killSwitchTrips: activity.killSwitchTrips)
     }
 
     var json: JSONValue {
         .object([
-            "run_id": .string(run.context.runId), "account_id": .string(run.context.accountId), "run_mode": .string(run.context.runMode.rawValue),
+            "run_id": .string(run.context.runId), "account_id": .string(run.context.accountId),
+            "run_mode": .string(run.context.runMode.rawValue),
             "hours": .int(Int64(hours)), "first_hour": .string(firstHour), "last_hour": .string(lastHour),
             "initial_equity": .decimal(initialEquity), "final_equity": .decimal(finalEquity),
-            "return": .double((returnFraction * 1e6).rounded() / 1e6), "max_drawdown": .double((maxDrawdown * 1e6).rounded() / 1e6),
-            "fills": .int(Int64(fills)), "buys": .int(Int64(buys)), "sells": .int(Int64(sells)), "fees": .decimal(feesQuote),
-            "verdicts": .object(verdicts.mapValues { .int(Int64($0)) }), "kill_switch_trips": .int(Int64(killSwitchTrips)),
+            "return": .double((returnFraction * 1e6).rounded() / 1e6),
+            "max_drawdown": .double((maxDrawdown * 1e6).rounded() / 1e6),
+            "fills": .int(Int64(fills)), "buys": .int(Int64(buys)), "sells": .int(Int64(sells)),
+            "fees": .decimal(feesQuote),
+            "verdicts": .object(verdicts.mapValues { .int(Int64($0)) }),
+            "kill_switch_trips": .int(Int64(killSwitchTrips)),
             "metrics": metrics.json,
         ])
     }
@@ -79,9 +88,10 @@ struct RunSummary {
         func percent(_ value: Double) -> String { String(format: "%.2f%%", value * 100) }
         func optionalPercent(_ value: Double?) -> String { value.map(percent) ?? "n/a" }
         func ratio(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "n/a" }
-        let troughText = metrics.maxDrawdown.troughHourTs.map { trough in
-            " (peak \(metrics.maxDrawdown.peakHourTs?.iso8601 ?? "start") → trough \(trough.iso8601))"
-        } ?? ""
+        let troughText =
+            metrics.maxDrawdown.troughHourTs.map { trough in
+                " (peak \(metrics.maxDrawdown.peakHourTs?.iso8601 ?? "start") → trough \(trough.iso8601))"
+            } ?? ""
         return """
             run \(run.context.runId) (\(run.context.runMode.rawValue), account \(run.context.accountId))
               hours          \(hours) (\(firstHour) … \(lastHour))

@@ -35,18 +35,23 @@ struct VerifyChainCommand: ParsableCommand {
             if global.json {
                 var members: [String: JSONValue] = [
                     "intact": .bool(report.intact), "checked": .int(Int64(report.checked)),
-                    "first_seq": report.firstSeq.map { .int($0) } ?? .null, "last_seq": report.lastSeq.map { .int($0) } ?? .null,
+                    "first_seq": report.firstSeq.map { .int($0) } ?? .null,
+                    "last_seq": report.lastSeq.map { .int($0) } ?? .null,
                     "seconds": .double((seconds * 1000).rounded() / 1000),
                 ]
                 if let broken = report.firstBreak {
-                    members["first_break"] = .object(["seq": .int(broken.seq), "kind": .string(broken.kind),
-                                                      "expected": .string(broken.expected), "found": .string(broken.found)])
+                    members["first_break"] = .object([
+                        "seq": .int(broken.seq), "kind": .string(broken.kind),
+                        "expected": .string(broken.expected), "found": .string(broken.found),
+                    ])
                 }
                 Console.printJSON(.object(members))
             } else if let broken = report.firstBreak {
                 Console.print("BROKEN \(broken)")
             } else {
-                Console.print("INTACT \(report.checked) events (seq \(report.firstSeq.map(String.init) ?? "-")…\(report.lastSeq.map(String.init) ?? "-")) in \(String(format: "%.2f", seconds)) s")
+                Console.print(
+                    "INTACT \(report.checked) events (seq \(report.firstSeq.map(String.init) ?? "-")…\(report.lastSeq.map(String.init) ?? "-")) in \(String(format: "%.2f", seconds)) s"
+                )
             }
             if !report.intact { throw ExitCode.divergence }
         }

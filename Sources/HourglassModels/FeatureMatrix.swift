@@ -9,8 +9,9 @@ public struct FeatureMatrix: Sendable, Hashable {
 
     /// Wraps `values`; traps unless it holds exactly `rowCount × columnCount` numbers.
     public init(rowCount: Int, columnCount: Int, values: [Float]) {
-        precondition(rowCount >= 0 && columnCount > 0 && values.count == rowCount * columnCount,
-                     "a \(rowCount)×\(columnCount) matrix needs \(rowCount * columnCount) values, got \(values.count)")
+        precondition(
+            rowCount >= 0 && columnCount > 0 && values.count == rowCount * columnCount,
+            "a \(rowCount)×\(columnCount) matrix needs \(rowCount * columnCount) values, got \(values.count)")
         self.rowCount = rowCount
         self.columnCount = columnCount
         self.values = values

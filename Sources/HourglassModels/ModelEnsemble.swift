@@ -33,8 +33,9 @@ public struct ModelEnsemble: Sendable {
         meta = try MetaLearner(artifact: metaArtifact)
         let base = sorted.filter { $0.kind != .metaLearner }
         guard meta.baseModelCount == base.count, meta.trustCount == 0 || meta.trustCount == base.count else {
-            throw ModelError.unusableData("the meta-learner expects \(meta.baseModelCount) base models, "
-                                          + "got \(base.count)")
+            throw ModelError.unusableData(
+                "the meta-learner expects \(meta.baseModelCount) base models, "
+                    + "got \(base.count)")
         }
         baseModels = try base.map { artifact in
             BoostedTreeModel.kinds.contains(artifact.kind)
@@ -54,8 +55,10 @@ public struct ModelEnsemble: Sendable {
     /// Every symbol's prediction: `features` holds one row per symbol for the tree models, `windows` one window
     /// per symbol for the sequence models (may be empty when there are none), `trustWeights` one weight per base
     /// model (empty when the meta-learner was fitted without them).
-    public func predict(features: FeatureMatrix, windows: [[Double]], trustWeights: [Double],
-                        regimes: [Regime]) throws -> [EnsemblePrediction] {
+    public func predict(
+        features: FeatureMatrix, windows: [[Double]], trustWeights: [Double],
+        regimes: [Regime]
+    ) throws -> [EnsemblePrediction] {
         let count = features.rowCount
         precondition(regimes.count == count, "one regime per symbol")
         let columns: [[Double]] = try baseModels.map { model in
@@ -68,9 +71,11 @@ public struct ModelEnsemble: Sendable {
         }
         return (0..<count).map { symbol in
             let base = columns.map { $0[symbol] }
-            return EnsemblePrediction(baseProbabilities: base,
-                                      decision: meta.decide(baseProbabilities: base, trustWeights: trustWeights,
-                                                            regime: regimes[symbol]))
+            return EnsemblePrediction(
+                baseProbabilities: base,
+                decision: meta.decide(
+                    baseProbabilities: base, trustWeights: trustWeights,
+                    regime: regimes[symbol]))
         }
     }
 }

@@ -20,8 +20,9 @@ public struct AppendSession {
     /// The stream's last version (0 when the stream does not exist), including this session's appends.
     public mutating func version(of stream: String) throws -> Int64 {
         if let cached = streamVersions[stream] { return cached }
-        let result = try connection.execute("SELECT coalesce(max(stream_version), 0) FROM events WHERE stream = $1",
-                                            [.text(stream)], context: "read the version of stream \(stream)")
+        let result = try connection.execute(
+            "SELECT coalesce(max(stream_version), 0) FROM events WHERE stream = $1",
+            [.text(stream)], context: "read the version of stream \(stream)")
         let version = result.int64(0, 0)!
         streamVersions[stream] = version
         return version
@@ -32,8 +33,14 @@ public struct AppendSession {
         let actual = try version(of: stream)
         switch expected {
         case .any: return
-        case .noStream: if actual != 0 { throw EventLogError.wrongExpectedVersion(stream: stream, expected: expected, actual: actual) }
-        case .exactly(let version): if actual != version { throw EventLogError.wrongExpectedVersion(stream: stream, expected: expected, actual: actual) }
+        case .noStream:
+            if actual != 0 {
+                throw EventLogError.wrongExpectedVersion(stream: stream, expected: expected, actual: actual)
+            }
+        case .exactly(let version):
+            if actual != version {
+                throw EventLogError.wrongExpectedVersion(stream: stream, expected: expected, actual: actual)
+            }
         }
     }
 
@@ -43,7 +50,9 @@ public struct AppendSession {
         headers.reserveCapacity(events.count)
         // Sorted, so the version lookups run in a fixed order.
         let streams = Array(Set(events.map(\.stream))).sorted()
-        try append(streams: streams, count: events.count, event: { events[$0] }, written: { _, header in headers.append(header) })
+        try append(
+            streams: streams, count: events.count, event: { events[$0] },
+            written: { _, header in headers.append(header) })
         return headers
     }
 
@@ -59,8 +68,10 @@ public struct AppendSession {
     ///
     /// - Returns: the `seq` range appended (nil when `count` is 0).
     @discardableResult
-    public mutating func append(streams: [String], count: Int, event: (Int) throws -> PendingEvent,
-                                written: (Int, EventHeader) throws -> Void) throws -> ClosedRange<Int64>? {
+    public mutating func append(
+        streams: [String], count: Int, event: (Int) throws -> PendingEvent,
+        written: (Int, EventHeader) throws -> Void
+    ) throws -> ClosedRange<Int64>? {
         precondition(count >= 0 && count <= Self.appendCountMax, "an append holds 0...\(Self.appendCountMax) events")
         if count == 0 { return nil }
         for stream in streams { _ = try version(of: stream) }
@@ -69,7 +80,7 @@ public struct AppendSession {
         let copy = try PGCopyIn(connection: connection, sql: Self.copySQL, context: "append \(count) event(s)")
         // The current stream's version lives in locals: consecutive events of one stream (a bar
         // file) then skip the dictionary, whose String hashing showed in ingestion profiles.
-        var currentStream = ""   // never a stream name (CHECK stream <> '')
+        var currentStream = ""  // never a stream name (CHECK stream <> '')
         var currentVersion: Int64 = 0
         defer { if !currentStream.isEmpty { streamVersions[currentStream] = currentVersion } }
         do {
@@ -83,13 +94,15 @@ public struct AppendSession {
                 currentVersion += 1
                 let streamVersion = currentVersion
                 lastSeq += 1
-                let header = EventHeader(seq: lastSeq, stream: pending.stream, streamVersion: streamVersion, runId: pending.runId,
-                                         accountId: pending.accountId, hourTs: pending.hourTs, eventType: pending.eventType,
-                                         payloadSha256: pending.payloadSha256)
+                let header = EventHeader(
+                    seq: lastSeq, stream: pending.stream, streamVersion: streamVersion, runId: pending.runId,
+                    accountId: pending.accountId, hourTs: pending.hourTs, eventType: pending.eventType,
+                    payloadSha256: pending.payloadSha256)
                 let chain = header.chainHash(previous: lastChain)
                 lastChain = chain
-                try Self.writeRow(&copy.writer, header: header, payload: pending.payload, chain: chain,
-                                  recordedAtMicroseconds: recordedAtMicroseconds)
+                try Self.writeRow(
+                    &copy.writer, header: header, payload: pending.payload, chain: chain,
+                    recordedAtMicroseconds: recordedAtMicroseconds)
                 try written(index, header)
                 try copy.flushIfFull()
             }
@@ -117,8 +130,9 @@ public struct AppendSession {
         """
 
     private func serverClockMicroseconds() throws -> Int64 {
-        let result = try connection.execute("SELECT (extract(epoch from clock_timestamp()) * 1000000)::bigint",
-                                            context: "read the server clock")
+        let result = try connection.execute(
+            "SELECT (extract(epoch from clock_timestamp()) * 1000000)::bigint",
+            context: "read the server clock")
         guard let microseconds = result.int64(0, 0) else {
             throw PGError(context: "read the server clock", sqlState: nil, message: "clock_timestamp() returned NULL")
         }
@@ -134,8 +148,10 @@ public struct AppendSession {
         return current
     }
 
-    private static func writeRow(_ copy: inout PGCopyBinaryWriter, header: EventHeader, payload: [UInt8], chain: Hash256,
-                                 recordedAtMicroseconds: Int64) throws {
+    private static func writeRow(
+        _ copy: inout PGCopyBinaryWriter, header: EventHeader, payload: [UInt8], chain: Hash256,
+        recordedAtMicroseconds: Int64
+    ) throws {
         precondition(header.seq > 0 && header.streamVersion > 0 && !header.stream.isEmpty, "header fields are assigned")
         var uuid: [UInt8]? = nil
         if let runId = header.runId {

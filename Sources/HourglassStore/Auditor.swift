@@ -32,13 +32,16 @@ public struct Auditor {
         var checks: [AuditCheck] = []
         if verifyChain {
             let chain = try ChainVerifier(log: log).verify()
-            checks.append(AuditCheck(id: "hash_chain", checked: chain.checked, violation: chain.firstBreak?.description))
+            checks.append(
+                AuditCheck(id: "hash_chain", checked: chain.checked, violation: chain.firstBreak?.description))
         }
         // An event (of the run, or an input it consumed) that no longer decodes is a violation to
         // name, not an error that ends the audit.
         do {
             let events = try readRunEvents(run)
-            let hours = try store.hours(runId: run.context.runId, from: run.startHourTs, through: UTCTimestamp(secondsSinceEpoch: Int64(1) << 40))
+            let hours = try store.hours(
+                runId: run.context.runId, from: run.startHourTs,
+                through: UTCTimestamp(secondsSinceEpoch: Int64(1) << 40))
             checks.append(checkPostings(events))
             checks.append(contentsOf: try checkAccounts(run: run, events: events, hours: hours))
             checks.append(checkFees(run: run, events: events, exchangeFills: try readExchangeFills(run)))
@@ -73,13 +76,23 @@ public struct Auditor {
         for (header, event) in events {
             guard case .ledgerPosted(let posted) = event else { continue }
             checked += 1
-            var debits = FixedDecimal.zero, credits = FixedDecimal.zero
+            var debits = FixedDecimal.zero
+            var credits = FixedDecimal.zero
             for line in posted.posting.lines {
-                if !line.amountQuote.isPositive { return AuditCheck(id: "postings_balance", checked: checked, violation: "seq \(header.seq): posting \(posted.posting.postingId) has a non-positive line on \(line.account)") }
+                if !line.amountQuote.isPositive {
+                    return AuditCheck(
+                        id: "postings_balance", checked: checked,
+                        violation:
+                            "seq \(header.seq): posting \(posted.posting.postingId) has a non-positive line on \(line.account)"
+                    )
+                }
                 if line.side == .debit { debits += line.amountQuote } else { credits += line.amountQuote }
             }
             if debits != credits {
-                return AuditCheck(id: "postings_balance", checked: checked, violation: "seq \(header.seq): posting \(posted.posting.postingId) debits \(debits) ≠ credits \(credits)")
+                return AuditCheck(
+                    id: "postings_balance", checked: checked,
+                    violation:
+                        "seq \(header.seq): posting \(posted.posting.postingId) debits \(debits) ≠ credits \(credits)")
             }
         }
         return AuditCheck(id: "postings_balance", checked: checked, violation: nil)
@@ -87,7 +100,8 @@ public struct Auditor {
 
     /// Replays cash, positions and marks from the events and inputs, hour by hour, and compares
     /// them with every manifest.
-    func checkAccounts(run: RunRecord, events: [(EventHeader, DomainEvent)], hours: [StoredHour]) throws -> [AuditCheck] {
+    func checkAccounts(run: RunRecord, events: [(EventHeader, DomainEvent)], hours: [StoredHour]) throws -> [AuditCheck]
+    {
         var cash = FixedDecimal.zero
         var quantities: [String: FixedDecimal] = [:]
         var marks: [String: FixedDecimal] = [:]
@@ -102,21 +116,30 @@ public struct Auditor {
                 index += 1
                 switch event {
                 case .ledgerPosted(let posted):
-                    for line in posted.posting.lines where line.account == LedgerAccount.cash { cash += line.signedAmountQuote }
-                    if cash.isNegative && cashCheck.violation == nil { cashCheck.violation = "seq \(header.seq): cash \(cash) after posting \(posted.posting.postingId)" }
+                    for line in posted.posting.lines where line.account == LedgerAccount.cash {
+                        cash += line.signedAmountQuote
+                    }
+                    if cash.isNegative && cashCheck.violation == nil {
+                        cashCheck.violation =
+                            "seq \(header.seq): cash \(cash) after posting \(posted.posting.postingId)"
+                    }
                 case .orderFilled(let fill):
                     var quantity = quantities[fill.symbol] ?? .zero
                     quantity += fill.side == .buy ? fill.quantityBase : -fill.quantityBase
                     quantities[fill.symbol] = quantity
                     longCheck.checked += 1
-                    if quantity.isNegative && longCheck.violation == nil { longCheck.violation = "seq \(header.seq): \(fill.symbol) position \(quantity)" }
+                    if quantity.isNegative && longCheck.violation == nil {
+                        longCheck.violation = "seq \(header.seq): \(fill.symbol) position \(quantity)"
+                    }
                     if quantity != fill.positionAfterBase && longCheck.violation == nil {
-                        longCheck.violation = "seq \(header.seq): \(fill.symbol) fills sum to \(quantity) but the fill says \(fill.positionAfterBase)"
+                        longCheck.violation =
+                            "seq \(header.seq): \(fill.symbol) fills sum to \(quantity) but the fill says \(fill.positionAfterBase)"
                     }
                 default: break
                 }
             }
-            for bar in try store.inputsForReplay(runId: run.context.runId, hourTs: stored.hourTs).bars where bar.violation == nil {
+            for bar in try store.inputsForReplay(runId: run.context.runId, hourTs: stored.hourTs).bars
+            where bar.violation == nil {
                 marks[bar.symbol] = bar.closePrice
             }
             cashCheck.checked += 1
@@ -129,14 +152,21 @@ public struct Auditor {
                 equity += quantities[symbol]!.multiplied(by: marks[symbol] ?? .zero, rounding: .halfEven)
             }
             if equityCheck.violation == nil {
-                let manifestCash = manifest["cash"].flatMap { if case .string(let s) = $0 { return try? FixedDecimal.parse(s) } else { return nil } }
-                let manifestEquity = manifest["equity"].flatMap { if case .string(let s) = $0 { return try? FixedDecimal.parse(s) } else { return nil } }
+                let manifestCash = manifest["cash"].flatMap {
+                    if case .string(let s) = $0 { return try? FixedDecimal.parse(s) } else { return nil }
+                }
+                let manifestEquity = manifest["equity"].flatMap {
+                    if case .string(let s) = $0 { return try? FixedDecimal.parse(s) } else { return nil }
+                }
                 if manifestCash != cash {
-                    equityCheck.violation = "\(stored.hourTs): manifest cash \(manifestCash.map { $0.description } ?? "?") but the ledger's cash is \(cash)"
+                    equityCheck.violation =
+                        "\(stored.hourTs): manifest cash \(manifestCash.map { $0.description } ?? "?") but the ledger's cash is \(cash)"
                 } else if manifestEquity != equity {
-                    equityCheck.violation = "\(stored.hourTs): manifest equity \(manifestEquity.map { $0.description } ?? "?") but cash + positions at marks is \(equity)"
+                    equityCheck.violation =
+                        "\(stored.hourTs): manifest equity \(manifestEquity.map { $0.description } ?? "?") but cash + positions at marks is \(equity)"
                 } else if manifest["open_positions"] != .int(Int64(open)) {
-                    equityCheck.violation = "\(stored.hourTs): manifest open_positions \(manifest["open_positions"]?.canonicalText ?? "?") but fills leave \(open)"
+                    equityCheck.violation =
+                        "\(stored.hourTs): manifest open_positions \(manifest["open_positions"]?.canonicalText ?? "?") but fills leave \(open)"
                 }
             }
         }
@@ -163,8 +193,10 @@ public struct Auditor {
 
     /// Paper fills pay notional × fee rate rounded up; a LIVE fill settled from the exchange pays
     /// exactly the fees, and has exactly the cost, of its recorded exchange fills.
-    func checkFees(run: RunRecord, events: [(EventHeader, DomainEvent)],
-                   exchangeFills: [ExchangeFillKey: [ExchangeFillRecorded]] = [:]) -> AuditCheck {
+    func checkFees(
+        run: RunRecord, events: [(EventHeader, DomainEvent)],
+        exchangeFills: [ExchangeFillKey: [ExchangeFillRecorded]] = [:]
+    ) -> AuditCheck {
         var check = AuditCheck(id: "fees_exact", checked: 0)
         for (header, event) in events {
             guard case .orderFilled(let fill) = event else { continue }
@@ -173,15 +205,18 @@ public struct Auditor {
                 let fee = recorded.reduce(FixedDecimal.zero) { $0 + $1.feeQuote }
                 let cost = recorded.reduce(FixedDecimal.zero) { $0 + $1.costQuote }
                 if fill.feeQuote != fee || fill.notionalQuote != cost {
-                    check.violation = "seq \(header.seq): order \(fill.orderId) fee \(fill.feeQuote) and notional \(fill.notionalQuote) "
+                    check.violation =
+                        "seq \(header.seq): order \(fill.orderId) fee \(fill.feeQuote) and notional \(fill.notionalQuote) "
                         + "≠ the exchange's \(fee) and \(cost)"
                     return check
                 }
                 continue
             }
-            let expected = fill.notionalQuote.multiplied(by: run.config.feeRate, rounding: .up).rounded(decimals: run.config.quoteDecimals, .up)
+            let expected = fill.notionalQuote.multiplied(by: run.config.feeRate, rounding: .up).rounded(
+                decimals: run.config.quoteDecimals, .up)
             if fill.feeQuote != expected {
-                check.violation = "seq \(header.seq): order \(fill.orderId) fee \(fill.feeQuote) ≠ notional \(fill.notionalQuote) × \(run.config.feeRate) rounded up = \(expected)"
+                check.violation =
+                    "seq \(header.seq): order \(fill.orderId) fee \(fill.feeQuote) ≠ notional \(fill.notionalQuote) × \(run.config.feeRate) rounded up = \(expected)"
                 return check
             }
         }
@@ -198,17 +233,23 @@ public struct Auditor {
                 check.checked += 1
                 let verdict = recorded.verdict
                 let recombined = GovernanceVerdict.combine(order: verdict.order, results: verdict.results)
-                if recombined.decision != verdict.decision || recombined.approvedQuantityBase != verdict.approvedQuantityBase {
-                    check.violation = "seq \(header.seq): verdict \(verdict.decision.rawValue) \(verdict.approvedQuantityBase) but its rules combine to \(recombined.decision.rawValue) \(recombined.approvedQuantityBase)"
+                if recombined.decision != verdict.decision
+                    || recombined.approvedQuantityBase != verdict.approvedQuantityBase
+                {
+                    check.violation =
+                        "seq \(header.seq): verdict \(verdict.decision.rawValue) \(verdict.approvedQuantityBase) but its rules combine to \(recombined.decision.rawValue) \(recombined.approvedQuantityBase)"
                     return check
                 }
                 if verdict.decision != .block {
-                    approved["\(recorded.hourTs.secondsSinceEpoch)|\(verdict.order.symbol)|\(verdict.order.side.rawValue)", default: .zero] += verdict.approvedQuantityBase
+                    approved[
+                        "\(recorded.hourTs.secondsSinceEpoch)|\(verdict.order.symbol)|\(verdict.order.side.rawValue)",
+                        default: .zero] += verdict.approvedQuantityBase
                 }
             case .orderPlaced(let order):
                 let key = "\(order.decidedHourTs.secondsSinceEpoch)|\(order.symbol)|\(order.side.rawValue)"
                 guard let allowed = approved[key], order.quantityBase <= allowed else {
-                    check.violation = "seq \(header.seq): order \(order.orderId) \(order.side.rawValue) \(order.quantityBase) \(order.symbol) has no approving verdict"
+                    check.violation =
+                        "seq \(header.seq): order \(order.orderId) \(order.side.rawValue) \(order.quantityBase) \(order.symbol) has no approving verdict"
                     return check
                 }
                 approved[key] = allowed - order.quantityBase
@@ -225,28 +266,34 @@ public struct Auditor {
         try connection.executeUnsafe(script: "BEGIN", context: "audit projections")
         defer { connection.rollbackQuietly() }
         for table in ProjectionWriter.tables {
-            try connection.executeUnsafe(script: "CREATE TEMP TABLE audit_\(table) (LIKE \(table)) ON COMMIT DROP", context: "audit projections")
+            try connection.executeUnsafe(
+                script: "CREATE TEMP TABLE audit_\(table) (LIKE \(table)) ON COMMIT DROP", context: "audit projections")
         }
-        let rows = ProjectionWriter.rows(runId: run.context.runId, accountId: run.context.accountId,
-                                         headers: events.map(\.0), events: events.map(\.1))
+        let rows = ProjectionWriter.rows(
+            runId: run.context.runId, accountId: run.context.accountId,
+            headers: events.map(\.0), events: events.map(\.1))
         for table in rows { try table.write(connection, into: "audit_" + table.table) }
         for table in ProjectionWriter.tables {
             let filter = table == "kill_switch_events" ? "run_id = $1::uuid" : "run_id = $1::uuid"
-            let result = try connection.execute("""
+            let result = try connection.execute(
+                """
                 SELECT (SELECT count(*) FROM (SELECT * FROM \(table) WHERE \(filter) EXCEPT ALL SELECT * FROM audit_\(table)) a),
                        (SELECT count(*) FROM (SELECT * FROM audit_\(table) EXCEPT ALL SELECT * FROM \(table) WHERE \(filter)) b),
                        (SELECT count(*) FROM audit_\(table))
                 """, [.text(run.context.runId)], context: "compare the \(table) projection")
-            let extra = result.int64(0, 0)!, missing = result.int64(0, 1)!
+            let extra = result.int64(0, 0)!
+            let missing = result.int64(0, 1)!
             check.checked += Int(result.int64(0, 2)!)
             if extra > 0 || missing > 0 {
                 // Name the first row that differs, by the seq of its event.
-                let first = try connection.execute("""
+                let first = try connection.execute(
+                    """
                     SELECT min(seq) FROM ((SELECT * FROM \(table) WHERE \(filter) EXCEPT ALL SELECT * FROM audit_\(table))
                                           UNION ALL (SELECT * FROM audit_\(table) EXCEPT ALL SELECT * FROM \(table) WHERE \(filter))) d
                     """, [.text(run.context.runId)], context: "find the first differing \(table) row")
                 let at = first.int64(0, 0).map { " (first at seq \($0))" } ?? ""
-                check.violation = "\(table): \(extra) stored row(s) not derived from the events, \(missing) derived row(s) missing\(at)"
+                check.violation =
+                    "\(table): \(extra) stored row(s) not derived from the events, \(missing) derived row(s) missing\(at)"
                 return check
             }
         }
@@ -259,7 +306,9 @@ public struct Auditor {
         var check = AuditCheck(id: "manifests_match_events", checked: 0)
         var closed: [Int64: (Int64, HourManifest)] = [:]
         for (header, event) in events {
-            if case .hourClosed(let hour) = event { closed[hour.manifest.hourTs.secondsSinceEpoch] = (header.seq, hour.manifest) }
+            if case .hourClosed(let hour) = event {
+                closed[hour.manifest.hourTs.secondsSinceEpoch] = (header.seq, hour.manifest)
+            }
         }
         for stored in hours {
             check.checked += 1
@@ -274,7 +323,8 @@ public struct Auditor {
                 ("last_seq", stored.lastSeq != seq),
             ].filter(\.1).map(\.0)
             if !differs.isEmpty {
-                check.violation = "\(stored.hourTs): hour_manifests \(differs.joined(separator: ", ")) differ from HourClosed at seq \(seq)"
+                check.violation =
+                    "\(stored.hourTs): hour_manifests \(differs.joined(separator: ", ")) differ from HourClosed at seq \(seq)"
                 return check
             }
         }

@@ -47,8 +47,10 @@ public struct BarIngestor {
             return BarIngestReport(bars: 0, appended: 0, duplicatesSkipped: 0)
         }
         for (index, bar) in bars.enumerated() {
-            precondition(bar.exchange == first.exchange && bar.symbol == first.symbol && bar.intervalSeconds == first.intervalSeconds,
-                         "one exchange, symbol and interval per ingest")
+            precondition(
+                bar.exchange == first.exchange && bar.symbol == first.symbol
+                    && bar.intervalSeconds == first.intervalSeconds,
+                "one exchange, symbol and interval per ingest")
             precondition(index == 0 || bars[index - 1].openTs < bar.openTs, "bars must be strictly increasing")
             precondition(bar.violation == nil, "bars are validated before ingest")
         }
@@ -59,9 +61,14 @@ public struct BarIngestor {
             fresh.reserveCapacity(bars.count)
             var duplicates = 0
             for (index, bar) in bars.enumerated() {
-                guard let existing = stored[bar.openTs.secondsSinceEpoch] else { fresh.append(bar); continue }
+                guard let existing = stored[bar.openTs.secondsSinceEpoch] else {
+                    fresh.append(bar)
+                    continue
+                }
                 if let conflict = Self.firstDifference(existing, bar) {
-                    throw BarConflict(index: index, field: conflict.field, stored: conflict.stored, incoming: conflict.incoming, ts: bar.openTs)
+                    throw BarConflict(
+                        index: index, field: conflict.field, stored: conflict.stored, incoming: conflict.incoming,
+                        ts: bar.openTs)
                 }
                 duplicates += 1
             }
@@ -70,31 +77,45 @@ public struct BarIngestor {
             var projection = PGCopyBinaryWriter(capacity: fresh.count * Self.projectionRowBytesEstimate + 64)
             let exchange = Array(first.exchange.utf8)
             let symbol = Array(first.symbol.utf8)
-            let appended = try session.append(streams: [stream], count: fresh.count, event: { index in
-                PendingEvent(stream: stream, hourTs: fresh[index].openTs, event: .barRecorded(BarRecorded(bar: fresh[index])))
-            }, written: { index, header in
-                Self.writeProjectionRow(&projection, bar: fresh[index], seq: header.seq, exchange: exchange, symbol: symbol)
-            })
+            let appended = try session.append(
+                streams: [stream], count: fresh.count,
+                event: { index in
+                    PendingEvent(
+                        stream: stream, hourTs: fresh[index].openTs, event: .barRecorded(BarRecorded(bar: fresh[index]))
+                    )
+                },
+                written: { index, header in
+                    Self.writeProjectionRow(
+                        &projection, bar: fresh[index], seq: header.seq, exchange: exchange, symbol: symbol)
+                })
             try writeProjection(session.connection, projection, rowCount: fresh.count)
-            return BarIngestReport(bars: bars.count, appended: fresh.count, duplicatesSkipped: duplicates,
-                                   firstSeq: appended?.lowerBound, lastSeq: appended?.upperBound)
+            return BarIngestReport(
+                bars: bars.count, appended: fresh.count, duplicatesSkipped: duplicates,
+                firstSeq: appended?.lowerBound, lastSeq: appended?.upperBound)
         }
     }
 
-    private func storedBars(_ connection: PGConnection, first: Bar, from: UTCTimestamp, through: UTCTimestamp) throws -> [Int64: Bar] {
-        let result = try connection.execute("""
+    private func storedBars(_ connection: PGConnection, first: Bar, from: UTCTimestamp, through: UTCTimestamp) throws
+        -> [Int64: Bar]
+    {
+        let result = try connection.execute(
+            """
             SELECT extract(epoch from ts_utc)::bigint, open::text, high::text, low::text, close::text, volume::text
             FROM bars WHERE exchange = $1 AND symbol = $2 AND interval_seconds = $3
               AND ts_utc BETWEEN to_timestamp($4) AND to_timestamp($5)
-            """, [.text(first.exchange), .text(first.symbol), .int64(first.intervalSeconds),
-                  .int64(from.secondsSinceEpoch), .int64(through.secondsSinceEpoch)], context: "read stored bars")
+            """,
+            [
+                .text(first.exchange), .text(first.symbol), .int64(first.intervalSeconds),
+                .int64(from.secondsSinceEpoch), .int64(through.secondsSinceEpoch),
+            ], context: "read stored bars")
         var byTs: [Int64: Bar] = [:]
         for row in 0..<result.rowCount {
             let ts = result.int64(row, 0)!
             func decimal(_ column: Int) throws -> FixedDecimal { try FixedDecimal.parse(result.string(row, column)!) }
-            byTs[ts] = Bar(exchange: first.exchange, symbol: first.symbol, openTs: UTCTimestamp(secondsSinceEpoch: ts),
-                           intervalSeconds: first.intervalSeconds, openPrice: try decimal(1), highPrice: try decimal(2),
-                           lowPrice: try decimal(3), closePrice: try decimal(4), volumeBase: try decimal(5))
+            byTs[ts] = Bar(
+                exchange: first.exchange, symbol: first.symbol, openTs: UTCTimestamp(secondsSinceEpoch: ts),
+                intervalSeconds: first.intervalSeconds, openPrice: try decimal(1), highPrice: try decimal(2),
+                lowPrice: try decimal(3), closePrice: try decimal(4), volumeBase: try decimal(5))
         }
         return byTs
     }
@@ -102,7 +123,9 @@ public struct BarIngestor {
     /// Bytes of one projection row in COPY binary form, for the buffer's first reservation.
     static let projectionRowBytesEstimate = 120
 
-    private static func writeProjectionRow(_ copy: inout PGCopyBinaryWriter, bar: Bar, seq: Int64, exchange: [UInt8], symbol: [UInt8]) {
+    private static func writeProjectionRow(
+        _ copy: inout PGCopyBinaryWriter, bar: Bar, seq: Int64, exchange: [UInt8], symbol: [UInt8]
+    ) {
         precondition(seq > 0, "a projection row carries its event's seq")
         copy.beginRow(fieldCount: 10)
         copy.append(utf8: exchange)
@@ -121,7 +144,8 @@ public struct BarIngestor {
         guard rowCount > 0 else { return }
         let copy = try PGCopyIn(
             connection: connection,
-            sql: "COPY bars (exchange, symbol, interval_seconds, ts_utc, open, high, low, close, volume, seq) FROM STDIN (FORMAT binary)",
+            sql:
+                "COPY bars (exchange, symbol, interval_seconds, ts_utc, open, high, low, close, volume, seq) FROM STDIN (FORMAT binary)",
             context: "write the bars projection")
         copy.writer = rows
         let copied = try copy.finish()

@@ -12,7 +12,8 @@ public enum BlobStoreError: Error, Sendable, CustomStringConvertible {
         case .tooLarge(let byteCount, let limit):
             return "blob of \(byteCount) bytes exceeds the \(limit)-byte limit; split it or store it elsewhere"
         case .corrupt(let sha256, let reason):
-            return "blob \(sha256.hex) is corrupt: \(reason); the blobs table was changed behind the log's back, restore it from a backup"
+            return
+                "blob \(sha256.hex) is corrupt: \(reason); the blobs table was changed behind the log's back, restore it from a backup"
         }
     }
 }
@@ -48,13 +49,17 @@ public struct BlobStore {
     ///   exists but does not hold these bytes, or `PGError`.
     @discardableResult
     public func put(kind: String, bytes: [UInt8]) throws -> Hash256 {
-        precondition(!kind.isEmpty && kind.utf8.count <= Self.kindBytesMax, "blob kind must be 1...\(Self.kindBytesMax) bytes")
-        guard bytes.count <= Self.rawBytesMax else { throw BlobStoreError.tooLarge(byteCount: bytes.count, limit: Self.rawBytesMax) }
+        precondition(
+            !kind.isEmpty && kind.utf8.count <= Self.kindBytesMax, "blob kind must be 1...\(Self.kindBytesMax) bytes")
+        guard bytes.count <= Self.rawBytesMax else {
+            throw BlobStoreError.tooLarge(byteCount: bytes.count, limit: Self.rawBytesMax)
+        }
         let sha256 = Hash256.of(bytes)
         let (codec, data) = Self.encode(bytes)
         // Both sides of the boundary: what goes in must come back out before it is written.
         assert((try? Self.decode(codec: Int64(codec), data: data, rawLength: bytes.count, sha256: sha256)) == bytes)
-        let inserted = try connection.execute("""
+        let inserted = try connection.execute(
+            """
             INSERT INTO blobs (sha256, kind, codec, raw_length, data) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (sha256) DO NOTHING
             """, [.bytes(sha256.bytes), .text(kind), .int64(Int64(codec)), .int64(Int64(bytes.count)), .bytes(data)],
@@ -65,7 +70,9 @@ public struct BlobStore {
             guard let stored = try get(sha256) else {
                 throw BlobStoreError.corrupt(sha256: sha256, reason: "the insert conflicted but no row can be read")
             }
-            guard stored == bytes else { throw BlobStoreError.corrupt(sha256: sha256, reason: "the stored bytes differ from the new ones") }
+            guard stored == bytes else {
+                throw BlobStoreError.corrupt(sha256: sha256, reason: "the stored bytes differ from the new ones")
+            }
         }
         return sha256
     }
@@ -75,11 +82,13 @@ public struct BlobStore {
     /// - Throws: `BlobStoreError.corrupt` when the row does not decompress to bytes with this
     ///   hash and length, or `PGError`.
     public func get(_ sha256: Hash256) throws -> [UInt8]? {
-        let result = try connection.execute("SELECT codec, raw_length, data FROM blobs WHERE sha256 = $1",
-                                            [.bytes(sha256.bytes)], binaryResults: true, context: "read blob \(sha256.hex.prefix(12))")
+        let result = try connection.execute(
+            "SELECT codec, raw_length, data FROM blobs WHERE sha256 = $1",
+            [.bytes(sha256.bytes)], binaryResults: true, context: "read blob \(sha256.hex.prefix(12))")
         precondition(result.rowCount <= 1, "sha256 is the primary key of blobs")
         guard result.rowCount == 1, let codec = result.int64(0, 0), let rawLength = result.int64(0, 1),
-              let data = result.bytes(0, 2) else { return nil }
+            let data = result.bytes(0, 2)
+        else { return nil }
         let bytes = try Self.decode(codec: codec, data: data, rawLength: Int(rawLength), sha256: sha256)
         assert(bytes.count == Int(rawLength))
         return bytes
@@ -87,8 +96,9 @@ public struct BlobStore {
 
     /// True when a blob with this SHA-256 is stored (its content is not checked).
     public func contains(_ sha256: Hash256) throws -> Bool {
-        let result = try connection.execute("SELECT 1 FROM blobs WHERE sha256 = $1", [.bytes(sha256.bytes)],
-                                            context: "look up blob \(sha256.hex.prefix(12))")
+        let result = try connection.execute(
+            "SELECT 1 FROM blobs WHERE sha256 = $1", [.bytes(sha256.bytes)],
+            context: "look up blob \(sha256.hex.prefix(12))")
         return result.rowCount == 1
     }
 

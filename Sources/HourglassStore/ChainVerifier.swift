@@ -33,12 +33,15 @@ public struct ChainVerifier {
     public init(log: EventLog) { self.log = log }
 
     /// Verifies `fromSeq...toSeq` (defaults: the whole log). `progress` is called after each batch.
-    public func verify(fromSeq: Int64 = 1, toSeq: Int64? = nil, progress: (Int64) -> Void = { _ in }) throws -> ChainVerification {
+    public func verify(fromSeq: Int64 = 1, toSeq: Int64? = nil, progress: (Int64) -> Void = { _ in }) throws
+        -> ChainVerification
+    {
         var previous = Hash256.zero
         var expectedSeq = fromSeq
         if fromSeq > 1 {
-            let prior = try log.connection.execute("SELECT seq, chain_sha256 FROM events WHERE seq < $1 ORDER BY seq DESC LIMIT 1",
-                                                   [.int64(fromSeq)], binaryResults: true, context: "read the chain before the range")
+            let prior = try log.connection.execute(
+                "SELECT seq, chain_sha256 FROM events WHERE seq < $1 ORDER BY seq DESC LIMIT 1",
+                [.int64(fromSeq)], binaryResults: true, context: "read the chain before the range")
             if prior.rowCount == 1 {
                 previous = Hash256(bytes: prior.bytes(0, 1)!)
                 expectedSeq = prior.int64(0, 0)! + 1
@@ -55,17 +58,22 @@ public struct ChainVerifier {
                 if report.firstSeq == nil { report.firstSeq = event.header.seq }
                 report.lastSeq = event.header.seq
                 if event.header.seq != expectedSeq {
-                    report.firstBreak = ChainBreak(seq: event.header.seq, kind: "seq gap", expected: String(expectedSeq), found: String(event.header.seq))
+                    report.firstBreak = ChainBreak(
+                        seq: event.header.seq, kind: "seq gap", expected: String(expectedSeq),
+                        found: String(event.header.seq))
                     return report
                 }
                 let payloadHash = Hash256.of(event.payload)
                 if payloadHash != event.header.payloadSha256 {
-                    report.firstBreak = ChainBreak(seq: event.header.seq, kind: "payload_sha256", expected: payloadHash.hex, found: event.header.payloadSha256.hex)
+                    report.firstBreak = ChainBreak(
+                        seq: event.header.seq, kind: "payload_sha256", expected: payloadHash.hex,
+                        found: event.header.payloadSha256.hex)
                     return report
                 }
                 let chain = event.header.chainHash(previous: previous)
                 if chain != event.chainSha256 {
-                    report.firstBreak = ChainBreak(seq: event.header.seq, kind: "chain_sha256", expected: chain.hex, found: event.chainSha256.hex)
+                    report.firstBreak = ChainBreak(
+                        seq: event.header.seq, kind: "chain_sha256", expected: chain.hex, found: event.chainSha256.hex)
                     return report
                 }
                 previous = chain

@@ -25,25 +25,37 @@ extension CycleRunner {
     /// snapshot is forced, as at a window's last hour). A batch is all or nothing: after a crash
     /// the run resumes at the first hour of the batch that did not commit. An `.executed` hour is
     /// in the log once `commitPendingHours` has run (it runs before any other hour, run or a gap).
-    func executeBatched(run: RunRecord, hourTs: UTCTimestamp, carried: EngineState?, carriedSha256: Hash256?,
-                        forceSnapshot: Bool) throws -> (ExecuteOutcome, EngineState?) {
+    func executeBatched(
+        run: RunRecord, hourTs: UTCTimestamp, carried: EngineState?, carriedSha256: Hash256?,
+        forceSnapshot: Bool
+    ) throws -> (ExecuteOutcome, EngineState?) {
         if let last = batch.hours.last,
-           batch.run?.context.runId != run.context.runId || last.hourTs.adding(hours: 1) != hourTs || carried == nil {
+            batch.run?.context.runId != run.context.runId || last.hourTs.adding(hours: 1) != hourTs || carried == nil
+        {
             try commitPendingHours()
         }
-        if batch.hours.isEmpty, let done = try store.hour(runId: run.context.runId, hourTs: hourTs) { return (.alreadyDone(done), nil) }
+        if batch.hours.isEmpty, let done = try store.hour(runId: run.context.runId, hourTs: hourTs) {
+            return (.alreadyDone(done), nil)
+        }
         let state = try carried ?? stateBefore(run: run, hourTs: hourTs)
         let (inputs, inputSeqs) = try readAhead(run: run, hourTs: hourTs)
-        let result = HourCycle.step(state: state, inputs: inputs, config: run.config, models: try models(for: run), run: run.context,
-                                    prevStateSha256: carried == nil ? nil : carriedSha256, configSha256: run.configSha256)
+        let result = HourCycle.step(
+            state: state, inputs: inputs, config: run.config, models: try models(for: run), run: run.context,
+            prevStateSha256: carried == nil ? nil : carriedSha256, configSha256: run.configSha256)
         let manifestText = result.manifest.json.canonicalText
         let hourIndex = (hourTs.secondsSinceEpoch - run.startHourTs.secondsSinceEpoch) / UTCTimestamp.secondsPerHour
-        let snapshot = forceSnapshot || snapshotEveryHours <= 1 || hourIndex % snapshotEveryHours == snapshotEveryHours - 1
+        let snapshot =
+            forceSnapshot || snapshotEveryHours <= 1 || hourIndex % snapshotEveryHours == snapshotEveryHours - 1
         batch.run = run
-        batch.hours.append(HourBatch.Hour(hourTs: hourTs, events: result.events, manifest: result.manifest, manifestText: manifestText,
-                                          inputSeqs: inputSeqs, snapshotBytes: snapshot ? result.state.canonicalBytes : nil))
+        batch.hours.append(
+            HourBatch.Hour(
+                hourTs: hourTs, events: result.events, manifest: result.manifest, manifestText: manifestText,
+                inputSeqs: inputSeqs, snapshotBytes: snapshot ? result.state.canonicalBytes : nil))
         if batch.hours.count >= backtestBatchHours || forceSnapshot { try commitPendingHours() }
-        return (.executed(manifest: result.manifest, manifestText: manifestText, eventCount: result.events.count), result.state)
+        return (
+            .executed(manifest: result.manifest, manifestText: manifestText, eventCount: result.events.count),
+            result.state
+        )
     }
 
     /// The inputs of `hourTs`, read with the next `backtestBatchHours − 1` hours' when not read yet.
@@ -69,10 +81,14 @@ extension CycleRunner {
         batch.inputs = [:]
         guard let run = batch.run, let first = hours.first, let last = hours.last else { return }
         let runId = run.context.runId
-        try log.withAppendTransaction(context: "execute \(hours.count) hours \(first.hourTs) … \(last.hourTs) of run \(runId)") { session in
+        try log.withAppendTransaction(
+            context: "execute \(hours.count) hours \(first.hourTs) … \(last.hourTs) of run \(runId)"
+        ) { session in
             // As for one hour: a backtest hour can be recomputed from the log (see executeHour).
-            try session.connection.executeUnsafe(script: "SET LOCAL synchronous_commit = off", context: "relax backtest durability")
-            let doneRows = try session.connection.execute("""
+            try session.connection.executeUnsafe(
+                script: "SET LOCAL synchronous_commit = off", context: "relax backtest durability")
+            let doneRows = try session.connection.execute(
+                """
                 SELECT extract(epoch FROM hour_ts_utc)::bigint FROM hour_manifests
                 WHERE run_id = $1::uuid AND hour_ts_utc BETWEEN to_timestamp($2) AND to_timestamp($3)
                 """, [.text(runId), .int64(first.hourTs.secondsSinceEpoch), .int64(last.hourTs.secondsSinceEpoch)],
@@ -84,21 +100,28 @@ extension CycleRunner {
             pending.reserveCapacity(todo.reduce(0) { $0 + $1.events.count })
             for hour in todo {
                 for event in hour.events {
-                    pending.append(PendingEvent(stream: run.stream, runId: runId, accountId: run.context.accountId, hourTs: hour.hourTs,
-                                                event: event))
+                    pending.append(
+                        PendingEvent(
+                            stream: run.stream, runId: runId, accountId: run.context.accountId, hourTs: hour.hourTs,
+                            event: event))
                 }
             }
             let headers = try session.append(pending)
-            try ProjectionWriter(connection: session.connection).write(run: run, hourTs: first.hourTs, headers: headers,
-                                                                       events: todo.flatMap(\.events))
+            try ProjectionWriter(connection: session.connection).write(
+                run: run, hourTs: first.hourTs, headers: headers,
+                events: todo.flatMap(\.events))
             var offset = 0
             for hour in todo {
                 let hourHeaders = headers[offset..<(offset + hour.events.count)]
                 offset += hour.events.count
-                let snapshotKey = try hour.snapshotBytes.map { try BlobStore(connection: session.connection).put(kind: "state", bytes: $0) }
-                try writeManifest(session.connection, run: run, hourTs: hour.hourTs, manifest: hour.manifest,
-                                  manifestText: hour.manifestText, snapshotKey: snapshotKey,
-                                  firstSeq: hourHeaders.first?.seq ?? session.lastSeq, lastSeq: hourHeaders.last?.seq ?? session.lastSeq)
+                let snapshotKey = try hour.snapshotBytes.map {
+                    try BlobStore(connection: session.connection).put(kind: "state", bytes: $0)
+                }
+                try writeManifest(
+                    session.connection, run: run, hourTs: hour.hourTs, manifest: hour.manifest,
+                    manifestText: hour.manifestText, snapshotKey: snapshotKey,
+                    firstSeq: hourHeaders.first?.seq ?? session.lastSeq,
+                    lastSeq: hourHeaders.last?.seq ?? session.lastSeq)
             }
             try writeInputs(session.connection, run: run, hours: todo.map { ($0.hourTs, $0.inputSeqs) })
         }

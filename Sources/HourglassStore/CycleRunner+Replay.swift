@@ -4,7 +4,9 @@ extension CycleRunner {
     /// Replays `hourTs`: steps the reducer again from the state after the previous hour (`carried`
     /// when the caller has it) with the inputs the hour consumed, and compares every event byte
     /// for byte, the state hash and the manifest with the log. Returns the replayed state too.
-    public func replayHour(run: RunRecord, hourTs: UTCTimestamp, carried: EngineState? = nil) throws -> (ReplayOutcome, EngineState) {
+    public func replayHour(run: RunRecord, hourTs: UTCTimestamp, carried: EngineState? = nil) throws -> (
+        ReplayOutcome, EngineState
+    ) {
         guard let stored = try store.hour(runId: run.context.runId, hourTs: hourTs) else {
             throw RunStoreError.hourNotExecuted(runId: run.context.runId, hour: hourTs)
         }
@@ -12,8 +14,9 @@ extension CycleRunner {
         let storedEvents = try log.read(runId: run.context.runId, hourTs: hourTs).map { try $0.decode() }
         let inputs = try store.inputsForReplay(runId: run.context.runId, hourTs: hourTs)
         var reducerTime = Duration.zero
-        let (outcome, next, _) = try replay(run: run, stored: stored, storedEvents: storedEvents, inputs: inputs, state: state,
-                                            stateSha256: nil, models: try models(for: run), reducerTime: &reducerTime)
+        let (outcome, next, _) = try replay(
+            run: run, stored: stored, storedEvents: storedEvents, inputs: inputs, state: state,
+            stateSha256: nil, models: try models(for: run), reducerTime: &reducerTime)
         return (outcome, next)
     }
 
@@ -22,33 +25,58 @@ extension CycleRunner {
     /// manifest), never a stored value: the replayed hash is what is checked against the log.
     /// Returns the replayed state and its hash; adds the time spent in `HourCycle.step` alone to
     /// `reducerTime` (what `Scripts/bench` compares execution with).
-    func replay(run: RunRecord, stored: StoredHour, storedEvents: [DomainEvent], inputs: HourInputs,
-                state: EngineState, stateSha256: Hash256?, models: ModelSet,
-                reducerTime: inout Duration) throws -> (ReplayOutcome, EngineState, Hash256) {
+    func replay(
+        run: RunRecord, stored: StoredHour, storedEvents: [DomainEvent], inputs: HourInputs,
+        state: EngineState, stateSha256: Hash256?, models: ModelSet,
+        reducerTime: inout Duration
+    ) throws -> (ReplayOutcome, EngineState, Hash256) {
         let hourTs = stored.hourTs
         let prevHash = stateSha256 ?? state.sha256
         let prevSha = prevHash.hex
         if prevSha != stored.prevStateSha256 {
-            return (.diverged(ReplayDivergence(hourTs: hourTs, kind: "prev_state", event: nil, stored: stored.prevStateSha256, replayed: prevSha)),
-                    state, prevHash)
+            return (
+                .diverged(
+                    ReplayDivergence(
+                        hourTs: hourTs, kind: "prev_state", event: nil, stored: stored.prevStateSha256,
+                        replayed: prevSha)),
+                state, prevHash
+            )
         }
         let clock = ContinuousClock()
         let stepStarted = clock.now
-        let result = HourCycle.step(state: state, inputs: inputs, config: run.config, models: models, run: run.context,
-                                    prevStateSha256: prevHash, configSha256: run.configSha256)
+        let result = HourCycle.step(
+            state: state, inputs: inputs, config: run.config, models: models, run: run.context,
+            prevStateSha256: prevHash, configSha256: run.configSha256)
         reducerTime += clock.now - stepStarted
         let replayedHash = result.manifest.stateSha256
         if let divergence = ReplayComparison.firstDivergence(stored: storedEvents, replayed: result.events) {
-            return (.diverged(ReplayDivergence(hourTs: hourTs, kind: "event", event: divergence, stored: nil, replayed: nil)), result.state, replayedHash)
+            return (
+                .diverged(
+                    ReplayDivergence(hourTs: hourTs, kind: "event", event: divergence, stored: nil, replayed: nil)),
+                result.state, replayedHash
+            )
         }
         let stateSha = result.manifest.stateSha256.hex
         if stateSha != stored.stateSha256 {
-            return (.diverged(ReplayDivergence(hourTs: hourTs, kind: "state", event: nil, stored: stored.stateSha256, replayed: stateSha)), result.state, replayedHash)
+            return (
+                .diverged(
+                    ReplayDivergence(
+                        hourTs: hourTs, kind: "state", event: nil, stored: stored.stateSha256, replayed: stateSha)),
+                result.state, replayedHash
+            )
         }
         let manifestText = result.manifest.json.canonicalText
         if manifestText != stored.manifestText {
-            return (.diverged(ReplayDivergence(hourTs: hourTs, kind: "manifest", event: nil, stored: stored.manifestText, replayed: manifestText)), result.state, replayedHash)
+            return (
+                .diverged(
+                    ReplayDivergence(
+                        hourTs: hourTs, kind: "manifest", event: nil, stored: stored.manifestText,
+                        replayed: manifestText)), result.state, replayedHash
+            )
         }
-        return (.match(stateSha256: stateSha, eventCount: storedEvents.count + inputs.bars.count + inputs.releases.count), result.state, replayedHash)
+        return (
+            .match(stateSha256: stateSha, eventCount: storedEvents.count + inputs.bars.count + inputs.releases.count),
+            result.state, replayedHash
+        )
     }
 }

@@ -49,8 +49,9 @@ public struct CycleRunner {
 
     /// Creates a runner over `log`.
     public init(log: EventLog, snapshotEveryHours: Int64 = 1, backtestBatchHours: Int = 1) {
-        precondition(backtestBatchHours >= 1 && backtestBatchHours <= Self.backtestBatchHoursMax,
-                     "backtestBatchHours must be 1...\(Self.backtestBatchHoursMax)")
+        precondition(
+            backtestBatchHours >= 1 && backtestBatchHours <= Self.backtestBatchHoursMax,
+            "backtestBatchHours must be 1...\(Self.backtestBatchHoursMax)")
         self.log = log
         self.store = RunStore(log: log)
         self.snapshotEveryHours = snapshotEveryHours
@@ -64,7 +65,8 @@ public struct CycleRunner {
     public func models(for run: RunRecord) throws -> ModelSet {
         let models = ModelSet.baseline(config: run.config)
         guard models.sha256 == run.started.modelSetSha256 else {
-            throw RunStoreError.modelSetMismatch(runId: run.context.runId, recorded: run.started.modelSetSha256.hex, current: models.sha256.hex)
+            throw RunStoreError.modelSetMismatch(
+                runId: run.context.runId, recorded: run.started.modelSetSha256.hex, current: models.sha256.hex)
         }
         return models
     }
@@ -75,20 +77,29 @@ public struct CycleRunner {
             try Self.check(existing, matches: context, config: config)
             return existing
         }
-        let (_, started) = HourCycle.start(run: context, config: config, models: ModelSet.baseline(config: config), startHour: startHourTs)
+        let (_, started) = HourCycle.start(
+            run: context, config: config, models: ModelSet.baseline(config: config), startHour: startHourTs)
         let stream = RunRecord.stream(runId: context.runId)
         do {
             try log.withAppendTransaction(context: "start run \(context.runId)") { session in
                 try session.check(stream: stream, expected: .noStream)
                 // hour_ts_utc stays NULL: RunStarted belongs to no hour, so no hour's replay reads it.
-                let headers = try session.append([PendingEvent(stream: stream, runId: context.runId, accountId: context.accountId,
-                                                               hourTs: nil, event: .runStarted(started))])
-                try session.connection.execute("""
+                let headers = try session.append([
+                    PendingEvent(
+                        stream: stream, runId: context.runId, accountId: context.accountId,
+                        hourTs: nil, event: .runStarted(started))
+                ])
+                try session.connection.execute(
+                    """
                     INSERT INTO runs (run_id, account_id, run_mode, start_hour_ts_utc, engine_version, config_sha256, model_set_sha256, seq)
                     VALUES ($1::uuid, $2, $3, to_timestamp($4), $5, $6, $7, $8)
-                    """, [.text(context.runId), .text(context.accountId), .text(context.runMode.rawValue),
-                          .int64(startHourTs.secondsSinceEpoch), .text(started.engineVersion), .text(started.configSha256.hex),
-                          .text(started.modelSetSha256.hex), .int64(headers[0].seq)], context: "record run")
+                    """,
+                    [
+                        .text(context.runId), .text(context.accountId), .text(context.runMode.rawValue),
+                        .int64(startHourTs.secondsSinceEpoch), .text(started.engineVersion),
+                        .text(started.configSha256.hex),
+                        .text(started.modelSetSha256.hex), .int64(headers[0].seq),
+                    ], context: "record run")
             }
         } catch EventLogError.wrongExpectedVersion {
             // Another process started the same run first: use theirs if it matches.
@@ -100,13 +111,16 @@ public struct CycleRunner {
 
     public static func check(_ record: RunRecord, matches context: RunContext, config: EngineConfig?) throws {
         if record.context.accountId != context.accountId {
-            throw RunStoreError.runAccountMismatch(runId: context.runId, recorded: record.context.accountId, given: context.accountId)
+            throw RunStoreError.runAccountMismatch(
+                runId: context.runId, recorded: record.context.accountId, given: context.accountId)
         }
         if record.context.runMode != context.runMode {
-            throw RunStoreError.runModeMismatch(runId: context.runId, recorded: record.context.runMode.rawValue, given: context.runMode.rawValue)
+            throw RunStoreError.runModeMismatch(
+                runId: context.runId, recorded: record.context.runMode.rawValue, given: context.runMode.rawValue)
         }
         if let config, config.sha256 != record.config.sha256 {
-            throw RunStoreError.configMismatch(runId: context.runId, recorded: record.config.sha256.hex, given: config.sha256.hex)
+            throw RunStoreError.configMismatch(
+                runId: context.runId, recorded: record.config.sha256.hex, given: config.sha256.hex)
         }
     }
 
@@ -117,8 +131,9 @@ public struct CycleRunner {
         if hourTs == run.startHourTs { return EngineState.initial(config: run.config, startHourTs: run.startHourTs) }
         let previousHour = hourTs.adding(hours: -1)
         guard try store.hour(runId: run.context.runId, hourTs: previousHour) != nil else {
-            throw RunStoreError.previousHourMissing(runId: run.context.runId, hour: hourTs,
-                                                    lastDone: try store.lastExecutedHour(runId: run.context.runId))
+            throw RunStoreError.previousHourMissing(
+                runId: run.context.runId, hour: hourTs,
+                lastDone: try store.lastExecutedHour(runId: run.context.runId))
         }
         var state: EngineState
         var next: UTCTimestamp
@@ -134,13 +149,15 @@ public struct CycleRunner {
             var stateSha256: Hash256? = nil
             for stored in try store.hours(runId: run.context.runId, from: next, through: previousHour) {
                 let inputs = try store.inputsForReplay(runId: run.context.runId, hourTs: stored.hourTs)
-                let result = HourCycle.step(state: state, inputs: inputs, config: run.config, models: modelSet, run: run.context,
-                                            prevStateSha256: stateSha256, configSha256: run.configSha256)
+                let result = HourCycle.step(
+                    state: state, inputs: inputs, config: run.config, models: modelSet, run: run.context,
+                    prevStateSha256: stateSha256, configSha256: run.configSha256)
                 state = result.state
                 stateSha256 = result.manifest.stateSha256
                 guard result.manifest.stateSha256.hex == stored.stateSha256 else {
-                    throw RunStoreError.snapshotMismatch(runId: run.context.runId, hour: stored.hourTs, expected: stored.stateSha256,
-                                                         found: result.manifest.stateSha256.hex)
+                    throw RunStoreError.snapshotMismatch(
+                        runId: run.context.runId, hour: stored.hourTs, expected: stored.stateSha256,
+                        found: result.manifest.stateSha256.hex)
                 }
             }
         }

@@ -4,352 +4,379 @@
 public enum EmbeddedSchema {
     /// (file name, SQL text), in the order they apply.
     public static let migrations: [(name: String, sql: String)] = [
-        ("0001_roles.sql", #"""
--- Roles: hourglass_owner owns the schema objects, hourglass_writer may only INSERT and SELECT,
--- hourglass_auditor may only SELECT. Roles are cluster-wide, so create them only when missing.
-DO $$
-BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'hourglass_owner') THEN
-        CREATE ROLE hourglass_owner NOLOGIN;
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'hourglass_writer') THEN
-        CREATE ROLE hourglass_writer NOLOGIN;
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'hourglass_auditor') THEN
-        CREATE ROLE hourglass_auditor NOLOGIN;
-    END IF;
-END
-$$;
-"""#),
-        ("0002_events.sql", #"""
--- The event log: append-only, globally ordered by seq, hash-chained.
--- chain_sha256 = SHA-256(previous chain_sha256 || canonical header || payload_sha256); the header
--- covers seq, stream, stream_version, run_id, account_id, hour_ts_utc and event_type.
--- recorded_at is wall-clock time for operators and never enters a hash.
-CREATE TABLE events (
-    seq             bigint      PRIMARY KEY CHECK (seq > 0),
-    stream          text        NOT NULL CHECK (stream <> ''),
-    stream_version  bigint      NOT NULL CHECK (stream_version > 0),
-    run_id          uuid,
-    account_id      text,
-    hour_ts_utc     timestamptz,
-    event_type      text        NOT NULL,
-    codec           smallint    NOT NULL CHECK (codec IN (0, 1)),
-    payload         bytea       NOT NULL,
-    payload_sha256  bytea       NOT NULL CHECK (length(payload_sha256) = 32),
-    chain_sha256    bytea       NOT NULL CHECK (length(chain_sha256) = 32),
-    recorded_at     timestamptz NOT NULL DEFAULT clock_timestamp(),
-    CONSTRAINT events_stream_version_unique UNIQUE (stream, stream_version)
-);
+        (
+            "0001_roles.sql",
+            #"""
+            -- Roles: hourglass_owner owns the schema objects, hourglass_writer may only INSERT and SELECT,
+            -- hourglass_auditor may only SELECT. Roles are cluster-wide, so create them only when missing.
+            DO $$
+            BEGIN
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'hourglass_owner') THEN
+                    CREATE ROLE hourglass_owner NOLOGIN;
+                END IF;
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'hourglass_writer') THEN
+                    CREATE ROLE hourglass_writer NOLOGIN;
+                END IF;
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'hourglass_auditor') THEN
+                    CREATE ROLE hourglass_auditor NOLOGIN;
+                END IF;
+            END
+            $$;
+            """#
+        ),
+        (
+            "0002_events.sql",
+            #"""
+            -- The event log: append-only, globally ordered by seq, hash-chained.
+            -- chain_sha256 = SHA-256(previous chain_sha256 || canonical header || payload_sha256); the header
+            -- covers seq, stream, stream_version, run_id, account_id, hour_ts_utc and event_type.
+            -- recorded_at is wall-clock time for operators and never enters a hash.
+            CREATE TABLE events (
+                seq             bigint      PRIMARY KEY CHECK (seq > 0),
+                stream          text        NOT NULL CHECK (stream <> ''),
+                stream_version  bigint      NOT NULL CHECK (stream_version > 0),
+                run_id          uuid,
+                account_id      text,
+                hour_ts_utc     timestamptz,
+                event_type      text        NOT NULL,
+                codec           smallint    NOT NULL CHECK (codec IN (0, 1)),
+                payload         bytea       NOT NULL,
+                payload_sha256  bytea       NOT NULL CHECK (length(payload_sha256) = 32),
+                chain_sha256    bytea       NOT NULL CHECK (length(chain_sha256) = 32),
+                recorded_at     timestamptz NOT NULL DEFAULT clock_timestamp(),
+                CONSTRAINT events_stream_version_unique UNIQUE (stream, stream_version)
+            );
 
-CREATE INDEX events_run_hour_idx ON events (run_id, hour_ts_utc) WHERE run_id IS NOT NULL;
+            CREATE INDEX events_run_hour_idx ON events (run_id, hour_ts_utc) WHERE run_id IS NOT NULL;
 
-COMMENT ON TABLE events IS 'Append-only event log; UPDATE, DELETE and TRUNCATE are rejected by triggers.';
-COMMENT ON COLUMN events.codec IS '0 = raw canonical bytes, 1 = LZ4 block of the canonical bytes (payload_sha256 is of the raw bytes)';
-"""#),
-        ("0003_immutability.sql", #"""
--- Immutability is held by the database, not by the application: any UPDATE, DELETE or TRUNCATE
--- on an append-only table raises, whoever the caller is (the owner included).
-CREATE FUNCTION hourglass_reject_change() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'Cannot % %: the table is append-only', lower(TG_OP), TG_TABLE_NAME
-        USING ERRCODE = 'P0001', HINT = 'Append a correcting event instead.';
-END
-$$;
+            COMMENT ON TABLE events IS 'Append-only event log; UPDATE, DELETE and TRUNCATE are rejected by triggers.';
+            COMMENT ON COLUMN events.codec IS '0 = raw canonical bytes, 1 = LZ4 block of the canonical bytes (payload_sha256 is of the raw bytes)';
+            """#
+        ),
+        (
+            "0003_immutability.sql",
+            #"""
+            -- Immutability is held by the database, not by the application: any UPDATE, DELETE or TRUNCATE
+            -- on an append-only table raises, whoever the caller is (the owner included).
+            CREATE FUNCTION hourglass_reject_change() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'Cannot % %: the table is append-only', lower(TG_OP), TG_TABLE_NAME
+                    USING ERRCODE = 'P0001', HINT = 'Append a correcting event instead.';
+            END
+            $$;
 
-CREATE TRIGGER events_reject_update BEFORE UPDATE ON events
-    FOR EACH ROW EXECUTE FUNCTION hourglass_reject_change();
-CREATE TRIGGER events_reject_delete BEFORE DELETE ON events
-    FOR EACH ROW EXECUTE FUNCTION hourglass_reject_change();
-CREATE TRIGGER events_reject_truncate BEFORE TRUNCATE ON events
-    FOR EACH STATEMENT EXECUTE FUNCTION hourglass_reject_change();
-"""#),
-        ("0004_bars.sql", #"""
--- Projection of BarRecorded events: one row per (exchange, symbol, interval, bar start).
--- Derived data: rebuilt from events and compared by `hourglass audit`.
-CREATE TABLE bars (
-    exchange         text        NOT NULL,
-    symbol           text        NOT NULL,
-    interval_seconds integer     NOT NULL CHECK (interval_seconds > 0),
-    ts_utc           timestamptz NOT NULL,
-    open             numeric     NOT NULL CHECK (open > 0),
-    high             numeric     NOT NULL CHECK (high > 0),
-    low              numeric     NOT NULL CHECK (low > 0),
-    close            numeric     NOT NULL CHECK (close > 0),
-    volume           numeric     NOT NULL CHECK (volume >= 0),
-    seq              bigint      NOT NULL UNIQUE,
-    PRIMARY KEY (exchange, symbol, interval_seconds, ts_utc),
-    CHECK (low <= least(open, close) AND high >= greatest(open, close))
-);
+            CREATE TRIGGER events_reject_update BEFORE UPDATE ON events
+                FOR EACH ROW EXECUTE FUNCTION hourglass_reject_change();
+            CREATE TRIGGER events_reject_delete BEFORE DELETE ON events
+                FOR EACH ROW EXECUTE FUNCTION hourglass_reject_change();
+            CREATE TRIGGER events_reject_truncate BEFORE TRUNCATE ON events
+                FOR EACH STATEMENT EXECUTE FUNCTION hourglass_reject_change();
+            """#
+        ),
+        (
+            "0004_bars.sql",
+            #"""
+            -- Projection of BarRecorded events: one row per (exchange, symbol, interval, bar start).
+            -- Derived data: rebuilt from events and compared by `hourglass audit`.
+            CREATE TABLE bars (
+                exchange         text        NOT NULL,
+                symbol           text        NOT NULL,
+                interval_seconds integer     NOT NULL CHECK (interval_seconds > 0),
+                ts_utc           timestamptz NOT NULL,
+                open             numeric     NOT NULL CHECK (open > 0),
+                high             numeric     NOT NULL CHECK (high > 0),
+                low              numeric     NOT NULL CHECK (low > 0),
+                close            numeric     NOT NULL CHECK (close > 0),
+                volume           numeric     NOT NULL CHECK (volume >= 0),
+                seq              bigint      NOT NULL UNIQUE,
+                PRIMARY KEY (exchange, symbol, interval_seconds, ts_utc),
+                CHECK (low <= least(open, close) AND high >= greatest(open, close))
+            );
 
-CREATE TRIGGER bars_reject_update BEFORE UPDATE ON bars
-    FOR EACH ROW EXECUTE FUNCTION hourglass_reject_change();
-CREATE TRIGGER bars_reject_delete BEFORE DELETE ON bars
-    FOR EACH ROW EXECUTE FUNCTION hourglass_reject_change();
-CREATE TRIGGER bars_reject_truncate BEFORE TRUNCATE ON bars
-    FOR EACH STATEMENT EXECUTE FUNCTION hourglass_reject_change();
-"""#),
-        ("0005_blobs.sql", #"""
--- Content-addressed large blobs (state snapshots, model artifacts, archived hour segments),
--- LZ4-compressed when that pays. sha256 is of the uncompressed bytes.
-CREATE TABLE blobs (
-    sha256        bytea       PRIMARY KEY CHECK (length(sha256) = 32),
-    kind          text        NOT NULL,
-    codec         smallint    NOT NULL CHECK (codec IN (0, 1)),
-    raw_length    integer     NOT NULL CHECK (raw_length >= 0),
-    data          bytea       NOT NULL,
-    recorded_at   timestamptz NOT NULL DEFAULT clock_timestamp()
-);
+            CREATE TRIGGER bars_reject_update BEFORE UPDATE ON bars
+                FOR EACH ROW EXECUTE FUNCTION hourglass_reject_change();
+            CREATE TRIGGER bars_reject_delete BEFORE DELETE ON bars
+                FOR EACH ROW EXECUTE FUNCTION hourglass_reject_change();
+            CREATE TRIGGER bars_reject_truncate BEFORE TRUNCATE ON bars
+                FOR EACH STATEMENT EXECUTE FUNCTION hourglass_reject_change();
+            """#
+        ),
+        (
+            "0005_blobs.sql",
+            #"""
+            -- Content-addressed large blobs (state snapshots, model artifacts, archived hour segments),
+            -- LZ4-compressed when that pays. sha256 is of the uncompressed bytes.
+            CREATE TABLE blobs (
+                sha256        bytea       PRIMARY KEY CHECK (length(sha256) = 32),
+                kind          text        NOT NULL,
+                codec         smallint    NOT NULL CHECK (codec IN (0, 1)),
+                raw_length    integer     NOT NULL CHECK (raw_length >= 0),
+                data          bytea       NOT NULL,
+                recorded_at   timestamptz NOT NULL DEFAULT clock_timestamp()
+            );
 
-CREATE TRIGGER blobs_reject_update BEFORE UPDATE ON blobs
-    FOR EACH ROW EXECUTE FUNCTION hourglass_reject_change();
-CREATE TRIGGER blobs_reject_delete BEFORE DELETE ON blobs
-    FOR EACH ROW EXECUTE FUNCTION hourglass_reject_change();
-CREATE TRIGGER blobs_reject_truncate BEFORE TRUNCATE ON blobs
-    FOR EACH STATEMENT EXECUTE FUNCTION hourglass_reject_change();
-"""#),
-        ("0006_grants.sql", #"""
--- Privileges: the writer appends and reads, the auditor only reads. Neither may change a row.
-ALTER TABLE events OWNER TO hourglass_owner;
-ALTER TABLE bars OWNER TO hourglass_owner;
-ALTER TABLE blobs OWNER TO hourglass_owner;
-REVOKE ALL ON events, bars, blobs FROM PUBLIC;
-GRANT SELECT, INSERT ON events, bars, blobs TO hourglass_writer;
-GRANT SELECT ON events, bars, blobs TO hourglass_auditor;
-"""#),
-        ("0007_runs.sql", #"""
--- Runs and the per-hour bookkeeping of the hourly cycle. All append-only; derived from events
--- except hour_inputs (which input events an hour consumed, so replay reads exactly those).
-CREATE TABLE runs (
-    run_id            uuid        PRIMARY KEY,
-    account_id        text        NOT NULL,
-    run_mode          text        NOT NULL CHECK (run_mode IN ('BACKTEST', 'PAPER', 'LIVE')),
-    start_hour_ts_utc timestamptz NOT NULL,
-    engine_version    text        NOT NULL,
-    config_sha256     text        NOT NULL,
-    model_set_sha256  text        NOT NULL,
-    seq               bigint      NOT NULL UNIQUE
-);
+            CREATE TRIGGER blobs_reject_update BEFORE UPDATE ON blobs
+                FOR EACH ROW EXECUTE FUNCTION hourglass_reject_change();
+            CREATE TRIGGER blobs_reject_delete BEFORE DELETE ON blobs
+                FOR EACH ROW EXECUTE FUNCTION hourglass_reject_change();
+            CREATE TRIGGER blobs_reject_truncate BEFORE TRUNCATE ON blobs
+                FOR EACH STATEMENT EXECUTE FUNCTION hourglass_reject_change();
+            """#
+        ),
+        (
+            "0006_grants.sql",
+            #"""
+            -- Privileges: the writer appends and reads, the auditor only reads. Neither may change a row.
+            ALTER TABLE events OWNER TO hourglass_owner;
+            ALTER TABLE bars OWNER TO hourglass_owner;
+            ALTER TABLE blobs OWNER TO hourglass_owner;
+            REVOKE ALL ON events, bars, blobs FROM PUBLIC;
+            GRANT SELECT, INSERT ON events, bars, blobs TO hourglass_writer;
+            GRANT SELECT ON events, bars, blobs TO hourglass_auditor;
+            """#
+        ),
+        (
+            "0007_runs.sql",
+            #"""
+            -- Runs and the per-hour bookkeeping of the hourly cycle. All append-only; derived from events
+            -- except hour_inputs (which input events an hour consumed, so replay reads exactly those).
+            CREATE TABLE runs (
+                run_id            uuid        PRIMARY KEY,
+                account_id        text        NOT NULL,
+                run_mode          text        NOT NULL CHECK (run_mode IN ('BACKTEST', 'PAPER', 'LIVE')),
+                start_hour_ts_utc timestamptz NOT NULL,
+                engine_version    text        NOT NULL,
+                config_sha256     text        NOT NULL,
+                model_set_sha256  text        NOT NULL,
+                seq               bigint      NOT NULL UNIQUE
+            );
 
--- One row per executed hour: the manifest (canonical JSON text, byte for byte what
--- replay-manifest prints), the state hash chain and, when one was taken, the LZ4 snapshot of the
--- state after the hour (snapshot_sha256 is NULL for hours between snapshots; see docs/DESIGN-NOTES.md).
-CREATE TABLE hour_manifests (
-    run_id             uuid        NOT NULL REFERENCES runs (run_id),
-    hour_ts_utc        timestamptz NOT NULL,
-    account_id         text        NOT NULL,
-    prev_state_sha256  text        NOT NULL,
-    state_sha256       text        NOT NULL,
-    snapshot_sha256    bytea       REFERENCES blobs (sha256),
-    equity             numeric     NOT NULL,
-    cash               numeric     NOT NULL CHECK (cash >= 0),
-    open_positions     integer     NOT NULL CHECK (open_positions >= 0),
-    first_seq          bigint      NOT NULL,
-    last_seq           bigint      NOT NULL,
-    manifest           text        NOT NULL,
-    PRIMARY KEY (run_id, hour_ts_utc)
-);
+            -- One row per executed hour: the manifest (canonical JSON text, byte for byte what
+            -- replay-manifest prints), the state hash chain and, when one was taken, the LZ4 snapshot of the
+            -- state after the hour (snapshot_sha256 is NULL for hours between snapshots; see docs/DESIGN-NOTES.md).
+            CREATE TABLE hour_manifests (
+                run_id             uuid        NOT NULL REFERENCES runs (run_id),
+                hour_ts_utc        timestamptz NOT NULL,
+                account_id         text        NOT NULL,
+                prev_state_sha256  text        NOT NULL,
+                state_sha256       text        NOT NULL,
+                snapshot_sha256    bytea       REFERENCES blobs (sha256),
+                equity             numeric     NOT NULL,
+                cash               numeric     NOT NULL CHECK (cash >= 0),
+                open_positions     integer     NOT NULL CHECK (open_positions >= 0),
+                first_seq          bigint      NOT NULL,
+                last_seq           bigint      NOT NULL,
+                manifest           text        NOT NULL,
+                PRIMARY KEY (run_id, hour_ts_utc)
+            );
 
--- The input events (bars, operator releases) each hour consumed, in the order the reducer saw them.
-CREATE TABLE hour_inputs (
-    run_id       uuid        NOT NULL,
-    hour_ts_utc  timestamptz NOT NULL,
-    position     integer     NOT NULL CHECK (position >= 0),
-    seq          bigint      NOT NULL REFERENCES events (seq),
-    PRIMARY KEY (run_id, hour_ts_utc, position),
-    FOREIGN KEY (run_id, hour_ts_utc) REFERENCES hour_manifests (run_id, hour_ts_utc) DEFERRABLE INITIALLY DEFERRED
-);
-CREATE INDEX hour_inputs_seq_idx ON hour_inputs (seq);
+            -- The input events (bars, operator releases) each hour consumed, in the order the reducer saw them.
+            CREATE TABLE hour_inputs (
+                run_id       uuid        NOT NULL,
+                hour_ts_utc  timestamptz NOT NULL,
+                position     integer     NOT NULL CHECK (position >= 0),
+                seq          bigint      NOT NULL REFERENCES events (seq),
+                PRIMARY KEY (run_id, hour_ts_utc, position),
+                FOREIGN KEY (run_id, hour_ts_utc) REFERENCES hour_manifests (run_id, hour_ts_utc) DEFERRABLE INITIALLY DEFERRED
+            );
+            CREATE INDEX hour_inputs_seq_idx ON hour_inputs (seq);
 
-DO $$
-DECLARE
-    t text;
-BEGIN
-    FOREACH t IN ARRAY ARRAY['runs', 'hour_manifests', 'hour_inputs'] LOOP
-        EXECUTE format('CREATE TRIGGER %1$s_reject_update BEFORE UPDATE ON %1$I FOR EACH ROW EXECUTE FUNCTION hourglass_reject_change()', t);
-        EXECUTE format('CREATE TRIGGER %1$s_reject_delete BEFORE DELETE ON %1$I FOR EACH ROW EXECUTE FUNCTION hourglass_reject_change()', t);
-        EXECUTE format('CREATE TRIGGER %1$s_reject_truncate BEFORE TRUNCATE ON %1$I FOR EACH STATEMENT EXECUTE FUNCTION hourglass_reject_change()', t);
-        EXECUTE format('ALTER TABLE %I OWNER TO hourglass_owner', t);
-        EXECUTE format('REVOKE ALL ON %I FROM PUBLIC', t);
-        EXECUTE format('GRANT SELECT, INSERT ON %I TO hourglass_writer', t);
-        EXECUTE format('GRANT SELECT ON %I TO hourglass_auditor', t);
-    END LOOP;
-END
-$$;
-"""#),
-        ("0008_cycle_projections.sql", #"""
--- Queryable projections of the hourly cycle's events. Derived data: `hourglass audit` rebuilds
--- them from the events and requires the rebuild to equal what is stored. Each row names the
--- event (seq) it comes from.
-CREATE TABLE predictions (
-    run_id        uuid        NOT NULL,
-    hour_ts_utc   timestamptz NOT NULL,
-    symbol        text        NOT NULL,
-    model_id      text        NOT NULL,
-    regime        text        NOT NULL,
-    score         float8      NOT NULL,
-    expected_edge float8      NOT NULL,
-    confidence    float8      NOT NULL,
-    action        text        NOT NULL,
-    sizing        text        NOT NULL,
-    seq           bigint      PRIMARY KEY
-);
-CREATE INDEX predictions_run_hour_idx ON predictions (run_id, hour_ts_utc);
+            DO $$
+            DECLARE
+                t text;
+            BEGIN
+                FOREACH t IN ARRAY ARRAY['runs', 'hour_manifests', 'hour_inputs'] LOOP
+                    EXECUTE format('CREATE TRIGGER %1$s_reject_update BEFORE UPDATE ON %1$I FOR EACH ROW EXECUTE FUNCTION hourglass_reject_change()', t);
+                    EXECUTE format('CREATE TRIGGER %1$s_reject_delete BEFORE DELETE ON %1$I FOR EACH ROW EXECUTE FUNCTION hourglass_reject_change()', t);
+                    EXECUTE format('CREATE TRIGGER %1$s_reject_truncate BEFORE TRUNCATE ON %1$I FOR EACH STATEMENT EXECUTE FUNCTION hourglass_reject_change()', t);
+                    EXECUTE format('ALTER TABLE %I OWNER TO hourglass_owner', t);
+                    EXECUTE format('REVOKE ALL ON %I FROM PUBLIC', t);
+                    EXECUTE format('GRANT SELECT, INSERT ON %I TO hourglass_writer', t);
+                    EXECUTE format('GRANT SELECT ON %I TO hourglass_auditor', t);
+                END LOOP;
+            END
+            $$;
+            """#
+        ),
+        (
+            "0008_cycle_projections.sql",
+            #"""
+            -- Queryable projections of the hourly cycle's events. Derived data: `hourglass audit` rebuilds
+            -- them from the events and requires the rebuild to equal what is stored. Each row names the
+            -- event (seq) it comes from.
+            CREATE TABLE predictions (
+                run_id        uuid        NOT NULL,
+                hour_ts_utc   timestamptz NOT NULL,
+                symbol        text        NOT NULL,
+                model_id      text        NOT NULL,
+                regime        text        NOT NULL,
+                score         float8      NOT NULL,
+                expected_edge float8      NOT NULL,
+                confidence    float8      NOT NULL,
+                action        text        NOT NULL,
+                sizing        text        NOT NULL,
+                seq           bigint      PRIMARY KEY
+            );
+            CREATE INDEX predictions_run_hour_idx ON predictions (run_id, hour_ts_utc);
 
-CREATE TABLE verdicts (
-    run_id             uuid        NOT NULL,
-    hour_ts_utc        timestamptz NOT NULL,
-    symbol             text        NOT NULL,
-    side               text        NOT NULL CHECK (side IN ('BUY', 'SELL')),
-    is_exit            boolean     NOT NULL,
-    requested_quantity numeric     NOT NULL CHECK (requested_quantity >= 0),
-    approved_quantity  numeric     NOT NULL CHECK (approved_quantity >= 0 AND approved_quantity <= requested_quantity),
-    reference_price    numeric     NOT NULL,
-    decision           text        NOT NULL CHECK (decision IN ('APPROVE', 'MODIFY', 'BLOCK')),
-    order_reason       text        NOT NULL,
-    seq                bigint      PRIMARY KEY
-);
-CREATE INDEX verdicts_run_hour_idx ON verdicts (run_id, hour_ts_utc);
+            CREATE TABLE verdicts (
+                run_id             uuid        NOT NULL,
+                hour_ts_utc        timestamptz NOT NULL,
+                symbol             text        NOT NULL,
+                side               text        NOT NULL CHECK (side IN ('BUY', 'SELL')),
+                is_exit            boolean     NOT NULL,
+                requested_quantity numeric     NOT NULL CHECK (requested_quantity >= 0),
+                approved_quantity  numeric     NOT NULL CHECK (approved_quantity >= 0 AND approved_quantity <= requested_quantity),
+                reference_price    numeric     NOT NULL,
+                decision           text        NOT NULL CHECK (decision IN ('APPROVE', 'MODIFY', 'BLOCK')),
+                order_reason       text        NOT NULL,
+                seq                bigint      PRIMARY KEY
+            );
+            CREATE INDEX verdicts_run_hour_idx ON verdicts (run_id, hour_ts_utc);
 
--- Every rule's judgement of every proposed order.
-CREATE TABLE verdict_rules (
-    run_id            uuid    NOT NULL,
-    seq               bigint  NOT NULL REFERENCES verdicts (seq) DEFERRABLE INITIALLY DEFERRED,
-    position          integer NOT NULL CHECK (position >= 0),
-    rule_id           text    NOT NULL,
-    measured          text    NOT NULL,
-    threshold         text    NOT NULL,
-    outcome           text    NOT NULL CHECK (outcome IN ('PASS', 'MODIFY', 'BLOCK')),
-    modified_quantity numeric,
-    reason            text    NOT NULL,
-    PRIMARY KEY (seq, position)
-);
-CREATE INDEX verdict_rules_run_rule_idx ON verdict_rules (run_id, rule_id);
+            -- Every rule's judgement of every proposed order.
+            CREATE TABLE verdict_rules (
+                run_id            uuid    NOT NULL,
+                seq               bigint  NOT NULL REFERENCES verdicts (seq) DEFERRABLE INITIALLY DEFERRED,
+                position          integer NOT NULL CHECK (position >= 0),
+                rule_id           text    NOT NULL,
+                measured          text    NOT NULL,
+                threshold         text    NOT NULL,
+                outcome           text    NOT NULL CHECK (outcome IN ('PASS', 'MODIFY', 'BLOCK')),
+                modified_quantity numeric,
+                reason            text    NOT NULL,
+                PRIMARY KEY (seq, position)
+            );
+            CREATE INDEX verdict_rules_run_rule_idx ON verdict_rules (run_id, rule_id);
 
-CREATE TABLE orders (
-    run_id          uuid        NOT NULL,
-    order_id        bigint      NOT NULL,
-    symbol          text        NOT NULL,
-    side            text        NOT NULL CHECK (side IN ('BUY', 'SELL')),
-    quantity        numeric     NOT NULL CHECK (quantity > 0),
-    decided_hour    timestamptz NOT NULL,
-    fills_at_hour   timestamptz NOT NULL CHECK (fills_at_hour > decided_hour),
-    reference_price numeric     NOT NULL,
-    is_exit         boolean     NOT NULL,
-    reason          text        NOT NULL,
-    seq             bigint      NOT NULL UNIQUE,
-    PRIMARY KEY (run_id, order_id)
-);
+            CREATE TABLE orders (
+                run_id          uuid        NOT NULL,
+                order_id        bigint      NOT NULL,
+                symbol          text        NOT NULL,
+                side            text        NOT NULL CHECK (side IN ('BUY', 'SELL')),
+                quantity        numeric     NOT NULL CHECK (quantity > 0),
+                decided_hour    timestamptz NOT NULL,
+                fills_at_hour   timestamptz NOT NULL CHECK (fills_at_hour > decided_hour),
+                reference_price numeric     NOT NULL,
+                is_exit         boolean     NOT NULL,
+                reason          text        NOT NULL,
+                seq             bigint      NOT NULL UNIQUE,
+                PRIMARY KEY (run_id, order_id)
+            );
 
-CREATE TABLE fills (
-    run_id            uuid        NOT NULL,
-    order_id          bigint      NOT NULL,
-    symbol            text        NOT NULL,
-    side              text        NOT NULL CHECK (side IN ('BUY', 'SELL')),
-    decided_hour      timestamptz NOT NULL,
-    fill_hour         timestamptz NOT NULL CHECK (fill_hour > decided_hour),
-    quantity          numeric     NOT NULL CHECK (quantity > 0),
-    open_price        numeric     NOT NULL,
-    fill_price        numeric     NOT NULL,
-    notional          numeric     NOT NULL,
-    fee               numeric     NOT NULL CHECK (fee >= 0),
-    cash_after        numeric     NOT NULL CHECK (cash_after >= 0),
-    position_after    numeric     NOT NULL CHECK (position_after >= 0),
-    seq               bigint      NOT NULL UNIQUE,
-    PRIMARY KEY (run_id, order_id)
-);
+            CREATE TABLE fills (
+                run_id            uuid        NOT NULL,
+                order_id          bigint      NOT NULL,
+                symbol            text        NOT NULL,
+                side              text        NOT NULL CHECK (side IN ('BUY', 'SELL')),
+                decided_hour      timestamptz NOT NULL,
+                fill_hour         timestamptz NOT NULL CHECK (fill_hour > decided_hour),
+                quantity          numeric     NOT NULL CHECK (quantity > 0),
+                open_price        numeric     NOT NULL,
+                fill_price        numeric     NOT NULL,
+                notional          numeric     NOT NULL,
+                fee               numeric     NOT NULL CHECK (fee >= 0),
+                cash_after        numeric     NOT NULL CHECK (cash_after >= 0),
+                position_after    numeric     NOT NULL CHECK (position_after >= 0),
+                seq               bigint      NOT NULL UNIQUE,
+                PRIMARY KEY (run_id, order_id)
+            );
 
-CREATE TABLE order_cancellations (
-    run_id       uuid        NOT NULL,
-    order_id     bigint      NOT NULL,
-    symbol       text        NOT NULL,
-    hour_ts_utc  timestamptz NOT NULL,
-    quantity     numeric     NOT NULL,
-    reason       text        NOT NULL,
-    seq          bigint      NOT NULL UNIQUE,
-    PRIMARY KEY (run_id, order_id)
-);
+            CREATE TABLE order_cancellations (
+                run_id       uuid        NOT NULL,
+                order_id     bigint      NOT NULL,
+                symbol       text        NOT NULL,
+                hour_ts_utc  timestamptz NOT NULL,
+                quantity     numeric     NOT NULL,
+                reason       text        NOT NULL,
+                seq          bigint      NOT NULL UNIQUE,
+                PRIMARY KEY (run_id, order_id)
+            );
 
-CREATE TABLE ledger_lines (
-    run_id       uuid        NOT NULL,
-    posting_id   bigint      NOT NULL,
-    hour_ts_utc  timestamptz NOT NULL,
-    kind         text        NOT NULL,
-    order_id     bigint,
-    position     integer     NOT NULL CHECK (position >= 0),
-    account      text        NOT NULL,
-    side         text        NOT NULL CHECK (side IN ('DEBIT', 'CREDIT')),
-    amount       numeric     NOT NULL CHECK (amount > 0),
-    seq          bigint      NOT NULL,
-    PRIMARY KEY (run_id, posting_id, position)
-);
+            CREATE TABLE ledger_lines (
+                run_id       uuid        NOT NULL,
+                posting_id   bigint      NOT NULL,
+                hour_ts_utc  timestamptz NOT NULL,
+                kind         text        NOT NULL,
+                order_id     bigint,
+                position     integer     NOT NULL CHECK (position >= 0),
+                account      text        NOT NULL,
+                side         text        NOT NULL CHECK (side IN ('DEBIT', 'CREDIT')),
+                amount       numeric     NOT NULL CHECK (amount > 0),
+                seq          bigint      NOT NULL,
+                PRIMARY KEY (run_id, posting_id, position)
+            );
 
-CREATE TABLE exits (
-    run_id       uuid        NOT NULL,
-    hour_ts_utc  timestamptz NOT NULL,
-    symbol       text        NOT NULL,
-    reason       text        NOT NULL,
-    close_price  numeric     NOT NULL,
-    quantity     numeric     NOT NULL,
-    seq          bigint      PRIMARY KEY
-);
+            CREATE TABLE exits (
+                run_id       uuid        NOT NULL,
+                hour_ts_utc  timestamptz NOT NULL,
+                symbol       text        NOT NULL,
+                reason       text        NOT NULL,
+                close_price  numeric     NOT NULL,
+                quantity     numeric     NOT NULL,
+                seq          bigint      PRIMARY KEY
+            );
 
-CREATE TABLE kill_switch_events (
-    run_id       uuid,
-    account_id   text        NOT NULL,
-    hour_ts_utc  timestamptz,
-    kind         text        NOT NULL CHECK (kind IN ('TRIPPED', 'RELEASED')),
-    reason       text        NOT NULL,
-    detail       text        NOT NULL,
-    seq          bigint      PRIMARY KEY
-);
+            CREATE TABLE kill_switch_events (
+                run_id       uuid,
+                account_id   text        NOT NULL,
+                hour_ts_utc  timestamptz,
+                kind         text        NOT NULL CHECK (kind IN ('TRIPPED', 'RELEASED')),
+                reason       text        NOT NULL,
+                detail       text        NOT NULL,
+                seq          bigint      PRIMARY KEY
+            );
 
--- Positions at the close of the latest hour of each run: the last fill per symbol.
-CREATE VIEW positions AS
-SELECT DISTINCT ON (run_id, symbol) run_id, symbol, position_after AS quantity, fill_hour AS since_hour, seq
-FROM fills ORDER BY run_id, symbol, seq DESC;
+            -- Positions at the close of the latest hour of each run: the last fill per symbol.
+            CREATE VIEW positions AS
+            SELECT DISTINCT ON (run_id, symbol) run_id, symbol, position_after AS quantity, fill_hour AS since_hour, seq
+            FROM fills ORDER BY run_id, symbol, seq DESC;
 
-DO $$
-DECLARE
-    t text;
-BEGIN
-    FOREACH t IN ARRAY ARRAY['predictions', 'verdicts', 'verdict_rules', 'orders', 'fills', 'order_cancellations',
-                             'ledger_lines', 'exits', 'kill_switch_events'] LOOP
-        EXECUTE format('CREATE TRIGGER %1$s_reject_update BEFORE UPDATE ON %1$I FOR EACH ROW EXECUTE FUNCTION hourglass_reject_change()', t);
-        EXECUTE format('CREATE TRIGGER %1$s_reject_delete BEFORE DELETE ON %1$I FOR EACH ROW EXECUTE FUNCTION hourglass_reject_change()', t);
-        EXECUTE format('CREATE TRIGGER %1$s_reject_truncate BEFORE TRUNCATE ON %1$I FOR EACH STATEMENT EXECUTE FUNCTION hourglass_reject_change()', t);
-        EXECUTE format('ALTER TABLE %I OWNER TO hourglass_owner', t);
-        EXECUTE format('REVOKE ALL ON %I FROM PUBLIC', t);
-        EXECUTE format('GRANT SELECT, INSERT ON %I TO hourglass_writer', t);
-        EXECUTE format('GRANT SELECT ON %I TO hourglass_auditor', t);
-    END LOOP;
-END
-$$;
-ALTER VIEW positions OWNER TO hourglass_owner;
-GRANT SELECT ON positions TO hourglass_writer, hourglass_auditor;
-"""#),
-        ("0009_append_only_function.sql", #"""
--- One way to make a table append-only: hourglass_make_append_only('t') adds the three triggers
--- that reject UPDATE, DELETE (per row) and TRUNCATE (per statement) through
--- hourglass_reject_change(), so every append-only table fails with the same message
--- ('Cannot update t: the table is append-only'). Tables created before this migration got the
--- same triggers by hand (0003-0008), which are never edited; every later table uses this.
-CREATE FUNCTION hourglass_make_append_only(target regclass) RETURNS void
-LANGUAGE plpgsql AS $$
-DECLARE
-    table_name text := (SELECT relname FROM pg_class WHERE oid = target);
-BEGIN
-    EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE ON %s FOR EACH ROW EXECUTE FUNCTION hourglass_reject_change()',
-                   table_name || '_reject_update', target);
-    EXECUTE format('CREATE TRIGGER %I BEFORE DELETE ON %s FOR EACH ROW EXECUTE FUNCTION hourglass_reject_change()',
-                   table_name || '_reject_delete', target);
-    EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %s FOR EACH STATEMENT EXECUTE FUNCTION hourglass_reject_change()',
-                   table_name || '_reject_truncate', target);
-END
-$$;
--- Only migrations (the owner) call it.
-REVOKE ALL ON FUNCTION hourglass_make_append_only(regclass) FROM PUBLIC;
-"""#),
+            DO $$
+            DECLARE
+                t text;
+            BEGIN
+                FOREACH t IN ARRAY ARRAY['predictions', 'verdicts', 'verdict_rules', 'orders', 'fills', 'order_cancellations',
+                                         'ledger_lines', 'exits', 'kill_switch_events'] LOOP
+                    EXECUTE format('CREATE TRIGGER %1$s_reject_update BEFORE UPDATE ON %1$I FOR EACH ROW EXECUTE FUNCTION hourglass_reject_change()', t);
+                    EXECUTE format('CREATE TRIGGER %1$s_reject_delete BEFORE DELETE ON %1$I FOR EACH ROW EXECUTE FUNCTION hourglass_reject_change()', t);
+                    EXECUTE format('CREATE TRIGGER %1$s_reject_truncate BEFORE TRUNCATE ON %1$I FOR EACH STATEMENT EXECUTE FUNCTION hourglass_reject_change()', t);
+                    EXECUTE format('ALTER TABLE %I OWNER TO hourglass_owner', t);
+                    EXECUTE format('REVOKE ALL ON %I FROM PUBLIC', t);
+                    EXECUTE format('GRANT SELECT, INSERT ON %I TO hourglass_writer', t);
+                    EXECUTE format('GRANT SELECT ON %I TO hourglass_auditor', t);
+                END LOOP;
+            END
+            $$;
+            ALTER VIEW positions OWNER TO hourglass_owner;
+            GRANT SELECT ON positions TO hourglass_writer, hourglass_auditor;
+            """#
+        ),
+        (
+            "0009_append_only_function.sql",
+            #"""
+            -- One way to make a table append-only: hourglass_make_append_only('t') adds the three triggers
+            -- that reject UPDATE, DELETE (per row) and TRUNCATE (per statement) through
+            -- hourglass_reject_change(), so every append-only table fails with the same message
+            -- ('Cannot update t: the table is append-only'). Tables created before this migration got the
+            -- same triggers by hand (0003-0008), which are never edited; every later table uses this.
+            CREATE FUNCTION hourglass_make_append_only(target regclass) RETURNS void
+            LANGUAGE plpgsql AS $$
+            DECLARE
+                table_name text := (SELECT relname FROM pg_class WHERE oid = target);
+            BEGIN
+                EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE ON %s FOR EACH ROW EXECUTE FUNCTION hourglass_reject_change()',
+                               table_name || '_reject_update', target);
+                EXECUTE format('CREATE TRIGGER %I BEFORE DELETE ON %s FOR EACH ROW EXECUTE FUNCTION hourglass_reject_change()',
+                               table_name || '_reject_delete', target);
+                EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %s FOR EACH STATEMENT EXECUTE FUNCTION hourglass_reject_change()',
+                               table_name || '_reject_truncate', target);
+            END
+            $$;
+            -- Only migrations (the owner) call it.
+            REVOKE ALL ON FUNCTION hourglass_make_append_only(regclass) FROM PUBLIC;
+            """#
+        ),
     ]
 }

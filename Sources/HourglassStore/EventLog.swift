@@ -27,12 +27,14 @@ public final class EventLog {
     public func tailStart(stream: String?, limit: Int) throws -> Int64 {
         let result: PGResult
         if let stream {
-            result = try connection.execute("""
+            result = try connection.execute(
+                """
                 SELECT coalesce(min(seq) - 1, 0) FROM (SELECT seq FROM events WHERE stream = $1 ORDER BY seq DESC LIMIT $2) t
                 """, [.text(stream), .int64(Int64(limit))], context: "find the tail")
         } else {
-            result = try connection.execute("SELECT greatest(coalesce(max(seq), 0) - $1, 0) FROM events",
-                                            [.int64(Int64(limit))], context: "find the tail")
+            result = try connection.execute(
+                "SELECT greatest(coalesce(max(seq), 0) - $1, 0) FROM events",
+                [.int64(Int64(limit))], context: "find the tail")
         }
         return result.int64(0, 0)!
     }
@@ -42,12 +44,15 @@ public final class EventLog {
     public func withAppendTransaction<T>(context: String, _ body: (inout AppendSession) throws -> T) throws -> T {
         try connection.executeUnsafe(script: "BEGIN", context: context)
         do {
-            try connection.execute("SELECT pg_advisory_xact_lock($1)", [.int64(Self.appendLockKey)], context: "take the append lock")
-            let head = try connection.execute("SELECT seq, chain_sha256 FROM events ORDER BY seq DESC LIMIT 1",
-                                              binaryResults: true, context: "read the chain head")
-            var session = AppendSession(connection: connection,
-                                        lastSeq: head.rowCount == 0 ? 0 : head.int64(0, 0)!,
-                                        lastChain: head.rowCount == 0 ? .zero : Hash256(bytes: head.bytes(0, 1)!))
+            try connection.execute(
+                "SELECT pg_advisory_xact_lock($1)", [.int64(Self.appendLockKey)], context: "take the append lock")
+            let head = try connection.execute(
+                "SELECT seq, chain_sha256 FROM events ORDER BY seq DESC LIMIT 1",
+                binaryResults: true, context: "read the chain head")
+            var session = AppendSession(
+                connection: connection,
+                lastSeq: head.rowCount == 0 ? 0 : head.int64(0, 0)!,
+                lastChain: head.rowCount == 0 ? .zero : Hash256(bytes: head.bytes(0, 1)!))
             let value = try body(&session)
             try connection.executeUnsafe(script: "COMMIT", context: context)
             return value
@@ -74,14 +79,17 @@ public final class EventLog {
 
     /// Reads events with `seq` > `afterSeq`, in order, at most `limit`, optionally one stream only.
     public func read(afterSeq: Int64, limit: Int, stream: String? = nil) throws -> [StoredEvent] {
-        let columns = "seq, stream, stream_version, run_id::text, account_id, extract(epoch from hour_ts_utc)::bigint, event_type, codec, payload, payload_sha256, chain_sha256"
+        let columns =
+            "seq, stream, stream_version, run_id::text, account_id, extract(epoch from hour_ts_utc)::bigint, event_type, codec, payload, payload_sha256, chain_sha256"
         let result: PGResult
         if let stream {
-            result = try connection.execute("SELECT \(columns) FROM events WHERE stream = $1 AND seq > $2 ORDER BY seq LIMIT $3",
-                                            [.text(stream), .int64(afterSeq), .int64(Int64(limit))], binaryResults: true, context: "read events")
+            result = try connection.execute(
+                "SELECT \(columns) FROM events WHERE stream = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+                [.text(stream), .int64(afterSeq), .int64(Int64(limit))], binaryResults: true, context: "read events")
         } else {
-            result = try connection.execute("SELECT \(columns) FROM events WHERE seq > $1 ORDER BY seq LIMIT $2",
-                                            [.int64(afterSeq), .int64(Int64(limit))], binaryResults: true, context: "read events")
+            result = try connection.execute(
+                "SELECT \(columns) FROM events WHERE seq > $1 ORDER BY seq LIMIT $2",
+                [.int64(afterSeq), .int64(Int64(limit))], binaryResults: true, context: "read events")
         }
         return try Self.decodeRows(result)
     }
@@ -89,32 +97,39 @@ public final class EventLog {
     /// Reads events like `read(afterSeq:limit:)` but up to `toSeq`, and reports a corrupt payload as
     /// bytes that fail their hash instead of throwing (for chain verification).
     public func readRaw(afterSeq: Int64, limit: Int, toSeq: Int64?) throws -> [StoredEvent] {
-        let columns = "seq, stream, stream_version, run_id::text, account_id, extract(epoch from hour_ts_utc)::bigint, event_type, codec, payload, payload_sha256, chain_sha256"
+        let columns =
+            "seq, stream, stream_version, run_id::text, account_id, extract(epoch from hour_ts_utc)::bigint, event_type, codec, payload, payload_sha256, chain_sha256"
         let result = try connection.execute(
             "SELECT \(columns) FROM events WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3",
-            [.int64(afterSeq), .int64(toSeq ?? Int64.max), .int64(Int64(limit))], binaryResults: true, context: "read events")
+            [.int64(afterSeq), .int64(toSeq ?? Int64.max), .int64(Int64(limit))], binaryResults: true,
+            context: "read events")
         return try Self.decodeRows(result, lenient: true)
     }
 
     /// Reads the events with the given seqs, in the order given (each hash-checked).
     public func read(seqs: [Int64]) throws -> [StoredEvent] {
         if seqs.isEmpty { return [] }
-        let columns = "seq, stream, stream_version, run_id::text, account_id, extract(epoch from hour_ts_utc)::bigint, event_type, codec, payload, payload_sha256, chain_sha256"
+        let columns =
+            "seq, stream, stream_version, run_id::text, account_id, extract(epoch from hour_ts_utc)::bigint, event_type, codec, payload, payload_sha256, chain_sha256"
         let list = seqs.map(String.init).joined(separator: ",")
-        let result = try connection.execute("SELECT \(columns) FROM events WHERE seq = ANY(string_to_array($1, ',')::bigint[])",
-                                            [.text(list)], binaryResults: true, context: "read events by seq")
+        let result = try connection.execute(
+            "SELECT \(columns) FROM events WHERE seq = ANY(string_to_array($1, ',')::bigint[])",
+            [.text(list)], binaryResults: true, context: "read events by seq")
         let events = try Self.decodeRows(result)
         var bySeq: [Int64: StoredEvent] = [:]
         for event in events { bySeq[event.header.seq] = event }
         return try seqs.map { seq in
-            guard let event = bySeq[seq] else { throw EventLogError.corruptPayload(seq: seq, reason: "event is missing") }
+            guard let event = bySeq[seq] else {
+                throw EventLogError.corruptPayload(seq: seq, reason: "event is missing")
+            }
             return event
         }
     }
 
     /// Reads the events of one run and hour, in `seq` order.
     public func read(runId: String, hourTs: UTCTimestamp) throws -> [StoredEvent] {
-        let columns = "seq, stream, stream_version, run_id::text, account_id, extract(epoch from hour_ts_utc)::bigint, event_type, codec, payload, payload_sha256, chain_sha256"
+        let columns =
+            "seq, stream, stream_version, run_id::text, account_id, extract(epoch from hour_ts_utc)::bigint, event_type, codec, payload, payload_sha256, chain_sha256"
         let result = try connection.execute(
             "SELECT \(columns) FROM events WHERE run_id = $1::uuid AND hour_ts_utc = to_timestamp($2) ORDER BY seq",
             [.text(runId), .int64(hourTs.secondsSinceEpoch)], binaryResults: true, context: "read an hour's events")
@@ -127,7 +142,9 @@ public final class EventLog {
         for row in 0..<result.rowCount {
             let seq = result.int64(row, 0)!
             let typeName = String(decoding: result.bytes(row, 6)!, as: UTF8.self)
-            guard let type = EventType(rawValue: typeName) else { throw EventLogError.unknownEventType(seq: seq, name: typeName) }
+            guard let type = EventType(rawValue: typeName) else {
+                throw EventLogError.unknownEventType(seq: seq, name: typeName)
+            }
             // Lenient reads keep undecodable payloads as stored so the verifier can name the seq.
             let codec = UInt8(result.int64(row, 7)!)
             let stored = result.bytes(row, 8)!
@@ -146,12 +163,16 @@ public final class EventLog {
             let payloadSha = Hash256(bytes: result.bytes(row, 9)!)
             if !lenient && Hash256.of(payload) != payloadSha { throw EventLogError.payloadHashMismatch(seq: seq) }
             let header = EventHeader(
-                seq: seq, stream: String(decoding: result.bytes(row, 1)!, as: UTF8.self), streamVersion: result.int64(row, 2)!,
+                seq: seq, stream: String(decoding: result.bytes(row, 1)!, as: UTF8.self),
+                streamVersion: result.int64(row, 2)!,
                 runId: result.bytes(row, 3).map { String(decoding: $0, as: UTF8.self) },
                 accountId: result.bytes(row, 4).map { String(decoding: $0, as: UTF8.self) },
                 hourTs: result.int64(row, 5).map { UTCTimestamp(secondsSinceEpoch: $0) },
                 eventType: type, payloadSha256: payloadSha)
-            events.append(StoredEvent(header: header, codec: codec, payload: payload, chainSha256: Hash256(bytes: result.bytes(row, 10)!)))
+            events.append(
+                StoredEvent(
+                    header: header, codec: codec, payload: payload, chainSha256: Hash256(bytes: result.bytes(row, 10)!))
+            )
         }
         return events
     }

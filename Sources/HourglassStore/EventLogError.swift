@@ -17,7 +17,8 @@ public enum EventLogError: Error, CustomStringConvertible {
             case .noStream: wanted = "no stream"
             case .exactly(let version): wanted = "version \(version)"
             }
-            return "stream \(stream) is at version \(actual), but the append expected \(wanted); reload the stream and retry"
+            return
+                "stream \(stream) is at version \(actual), but the append expected \(wanted); reload the stream and retry"
         case .corruptPayload(let seq, let reason): return "event \(seq) has a corrupt payload: \(reason)"
         case .payloadHashMismatch(let seq): return "event \(seq): payload does not match payload_sha256"
         case .unknownEventType(let seq, let name): return "event \(seq) has unknown type \(name); use a newer hourglass"

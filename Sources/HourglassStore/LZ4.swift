@@ -23,8 +23,10 @@ public enum LZ4 {
         let written = raw.withUnsafeBufferPointer { source in
             out.withUnsafeMutableBufferPointer { destination -> Int32 in
                 for index in 0..<prefix.count { destination[index] = prefix[index] }
-                let src = UnsafeRawPointer(source.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
-                let dst = UnsafeMutableRawPointer(destination.baseAddress! + prefix.count).assumingMemoryBound(to: CChar.self)
+                let src = UnsafeRawPointer(source.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(
+                    to: CChar.self)
+                let dst = UnsafeMutableRawPointer(destination.baseAddress! + prefix.count).assumingMemoryBound(
+                    to: CChar.self)
                 return LZ4_compress_default(src, dst, Int32(raw.count), Int32(bound))
             }
         }
@@ -49,7 +51,9 @@ public enum LZ4 {
                 return LZ4_decompress_safe(src, dst, Int32(compressed.count - start), Int32(rawLength))
             }
         }
-        guard produced == Int32(rawLength) else { throw LZ4Error(reason: "corrupt block (decoded \(produced) of \(rawLength) bytes)") }
+        guard produced == Int32(rawLength) else {
+            throw LZ4Error(reason: "corrupt block (decoded \(produced) of \(rawLength) bytes)")
+        }
         return out
     }
 }

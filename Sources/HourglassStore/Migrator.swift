@@ -13,7 +13,8 @@ public struct Migration: Sendable, Hashable {
 
     /// Creates a migration from a file name that starts with `NNNN_`.
     public init?(name: String, sql: String) {
-        guard name.count > 5, let version = Int(name.prefix(4)), name.dropFirst(4).first == "_", name.hasSuffix(".sql") else { return nil }
+        guard name.count > 5, let version = Int(name.prefix(4)), name.dropFirst(4).first == "_", name.hasSuffix(".sql")
+        else { return nil }
         self.version = version
         self.name = name
         self.sql = sql
@@ -21,7 +22,9 @@ public struct Migration: Sendable, Hashable {
 
     /// The migrations embedded in the binary, in order.
     public static var embedded: [Migration] {
-        EmbeddedSchema.migrations.compactMap { Migration(name: $0.name, sql: $0.sql) }.sorted { $0.version < $1.version }
+        EmbeddedSchema.migrations.compactMap { Migration(name: $0.name, sql: $0.sql) }.sorted {
+            $0.version < $1.version
+        }
     }
 }
 
@@ -41,9 +44,11 @@ public enum MigrationError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .changedAfterApply(let name, let recorded, let current):
-            return "migration \(name) was changed after it was applied (recorded sha256 \(recorded.prefix(12))…, file \(current.prefix(12))…); add a new migration instead of editing an applied one"
+            return
+                "migration \(name) was changed after it was applied (recorded sha256 \(recorded.prefix(12))…, file \(current.prefix(12))…); add a new migration instead of editing an applied one"
         case .unknownApplied(let version, let name):
-            return "the database has migration \(version) (\(name)) that this binary does not know; use a newer hourglass"
+            return
+                "the database has migration \(version) (\(name)) that this binary does not know; use a newer hourglass"
         }
     }
 }
@@ -63,17 +68,23 @@ public struct Migrator {
 
     /// Applies every migration not yet recorded.
     public func migrate(_ migrations: [Migration] = Migration.embedded) throws -> MigrationReport {
-        try connection.execute("SELECT pg_advisory_lock($1)", [.int64(Self.lockKey)], context: "take the migration lock")
-        defer { _ = try? connection.execute("SELECT pg_advisory_unlock($1)", [.int64(Self.lockKey)], context: "release the migration lock") }
-        try connection.executeUnsafe(script: """
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version    integer     PRIMARY KEY,
-                name       text        NOT NULL,
-                sha256     text        NOT NULL,
-                applied_at timestamptz NOT NULL DEFAULT clock_timestamp()
-            )
-            """, context: "create schema_migrations")
-        let rows = try connection.execute("SELECT version, name, sha256 FROM schema_migrations ORDER BY version", context: "read schema_migrations")
+        try connection.execute(
+            "SELECT pg_advisory_lock($1)", [.int64(Self.lockKey)], context: "take the migration lock")
+        defer {
+            _ = try? connection.execute(
+                "SELECT pg_advisory_unlock($1)", [.int64(Self.lockKey)], context: "release the migration lock")
+        }
+        try connection.executeUnsafe(
+            script: """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version    integer     PRIMARY KEY,
+                    name       text        NOT NULL,
+                    sha256     text        NOT NULL,
+                    applied_at timestamptz NOT NULL DEFAULT clock_timestamp()
+                )
+                """, context: "create schema_migrations")
+        let rows = try connection.execute(
+            "SELECT version, name, sha256 FROM schema_migrations ORDER BY version", context: "read schema_migrations")
         var recorded: [Int: (name: String, sha: String)] = [:]
         for row in 0..<rows.rowCount {
             recorded[Int(rows.int64(row, 0)!)] = (rows.string(row, 1)!, rows.string(row, 2)!)
@@ -86,7 +97,8 @@ public struct Migrator {
         for migration in migrations {
             if let existing = recorded[migration.version] {
                 guard existing.sha == migration.sha256.hex else {
-                    throw MigrationError.changedAfterApply(name: migration.name, recorded: existing.sha, current: migration.sha256.hex)
+                    throw MigrationError.changedAfterApply(
+                        name: migration.name, recorded: existing.sha, current: migration.sha256.hex)
                 }
                 report.alreadyApplied.append(migration.name)
                 continue
@@ -111,13 +123,17 @@ public struct Migrator {
             do {
                 try connection.transaction(context: "apply \(migration.name)") {
                     try connection.executeUnsafe(script: migration.sql, context: "apply \(migration.name)")
-                    try connection.execute("INSERT INTO schema_migrations (version, name, sha256) VALUES ($1, $2, $3)",
-                                           [.int64(Int64(migration.version)), .text(migration.name), .text(migration.sha256.hex)],
-                                           context: "record \(migration.name)")
+                    try connection.execute(
+                        "INSERT INTO schema_migrations (version, name, sha256) VALUES ($1, $2, $3)",
+                        [.int64(Int64(migration.version)), .text(migration.name), .text(migration.sha256.hex)],
+                        context: "record \(migration.name)")
                 }
                 return
-            } catch let error as PGError where attempt < Self.applyAttemptsMax
-                        && (error.sqlState == SQLState.uniqueViolation.rawValue || error.sqlState == SQLState.duplicateObject.rawValue) {
+            } catch let error as PGError
+                where attempt < Self.applyAttemptsMax
+                && (error.sqlState == SQLState.uniqueViolation.rawValue
+                    || error.sqlState == SQLState.duplicateObject.rawValue)
+            {
                 continue
             }
         }

@@ -13,12 +13,19 @@ public struct PendingEvent: Sendable {
     public var payloadSha256: Hash256
 
     /// Wraps a domain event for `stream`.
-    public init(stream: String, runId: String? = nil, accountId: String? = nil, hourTs: UTCTimestamp? = nil, event: DomainEvent) {
-        self.init(stream: stream, runId: runId, accountId: accountId, hourTs: hourTs, eventType: event.eventType, payload: event.canonicalBytes)
+    public init(
+        stream: String, runId: String? = nil, accountId: String? = nil, hourTs: UTCTimestamp? = nil, event: DomainEvent
+    ) {
+        self.init(
+            stream: stream, runId: runId, accountId: accountId, hourTs: hourTs, eventType: event.eventType,
+            payload: event.canonicalBytes)
     }
 
     /// Wraps already-encoded canonical bytes.
-    public init(stream: String, runId: String?, accountId: String?, hourTs: UTCTimestamp?, eventType: EventType, payload: [UInt8]) {
+    public init(
+        stream: String, runId: String?, accountId: String?, hourTs: UTCTimestamp?, eventType: EventType,
+        payload: [UInt8]
+    ) {
         self.stream = stream
         self.runId = runId
         self.accountId = accountId

@@ -27,7 +27,10 @@ public struct ProjectionRows {
         for row in rows {
             for (index, value) in row.enumerated() {
                 if index > 0 { data.append(0x09) }
-                guard let value else { data += [0x5C, 0x4E]; continue }
+                guard let value else {
+                    data += [0x5C, 0x4E]
+                    continue
+                }
                 for byte in value.utf8 {
                     switch byte {
                     case 0x5C: data += [0x5C, 0x5C]
@@ -41,8 +44,9 @@ public struct ProjectionRows {
             data.append(0x0A)
         }
         let target = tableOverride ?? table
-        let copied = try connection.copyIn("COPY \(target) (\(columns.joined(separator: ", "))) FROM STDIN",
-                                           data: data, context: "write the \(table) projection")
+        let copied = try connection.copyIn(
+            "COPY \(target) (\(columns.joined(separator: ", "))) FROM STDIN",
+            data: data, context: "write the \(table) projection")
         precondition(copied == rows.count, "\(table): COPY wrote \(copied) of \(rows.count) rows")
     }
 }

@@ -53,8 +53,9 @@ extension RunStore {
             open[symbol] = nil
             let reasonText = result.string(row, 6)!
             guard let reason = ExitReason(orderReason: reasonText) else {
-                throw RunStoreError.inputCorrupt(seq: 0,
-                                                 reason: "the order closing \(symbol) is not an exit (\(reasonText))")
+                throw RunStoreError.inputCorrupt(
+                    seq: 0,
+                    reason: "the order closing \(symbol) is not an exit (\(reasonText))")
             }
             let pnl = trip.soldQuote - trip.boughtQuote - trip.feesQuote
             trades.append(

@@ -12,7 +12,8 @@ public struct RunStore {
     /// The run with `runId`, or nil when it was never started.
     public func run(_ runId: String) throws -> RunRecord? {
         guard UUIDText.isValid(runId) else { throw EventLogError.invalidRunId(runId) }
-        let result = try connection.execute("SELECT seq FROM runs WHERE run_id = $1::uuid", [.text(runId)], context: "read run")
+        let result = try connection.execute(
+            "SELECT seq FROM runs WHERE run_id = $1::uuid", [.text(runId)], context: "read run")
         guard result.rowCount == 1, let seq = result.int64(0, 0) else { return nil }
         let events = try log.read(afterSeq: seq - 1, limit: 1)
         guard let event = events.first, case .runStarted(let started) = try event.decode() else {
@@ -22,14 +23,17 @@ public struct RunStore {
         do {
             config = try EngineConfig.decode(canonical: started.configBytes)
         } catch {
-            throw RunStoreError.recordedByOtherEngine(runId: runId, engineVersion: started.engineVersion, current: HourCycle.engineVersion,
-                                                      reason: "\(error)")
+            throw RunStoreError.recordedByOtherEngine(
+                runId: runId, engineVersion: started.engineVersion, current: HourCycle.engineVersion,
+                reason: "\(error)")
         }
         guard config.sha256 == started.configSha256 else {
-            throw RunStoreError.inputCorrupt(seq: seq, reason: "RunStarted config bytes do not match their recorded SHA-256")
+            throw RunStoreError.inputCorrupt(
+                seq: seq, reason: "RunStarted config bytes do not match their recorded SHA-256")
         }
-        return RunRecord(context: RunContext(runId: started.runId, accountId: started.accountId, runMode: started.runMode),
-                         startHourTs: started.startHourTs, config: config, started: started, seq: seq)
+        return RunRecord(
+            context: RunContext(runId: started.runId, accountId: started.accountId, runMode: started.runMode),
+            startHourTs: started.startHourTs, config: config, started: started, seq: seq)
     }
 
     /// The last executed hour of a run, or nil when none is.
@@ -47,22 +51,26 @@ public struct RunStore {
 
     /// Stored records of executed hours in a range, in hour order.
     public func hours(runId: String, from: UTCTimestamp, through: UTCTimestamp) throws -> [StoredHour] {
-        let result = try connection.execute("""
+        let result = try connection.execute(
+            """
             SELECT extract(epoch from hour_ts_utc)::bigint, manifest, prev_state_sha256, state_sha256, snapshot_sha256, first_seq, last_seq
             FROM hour_manifests WHERE run_id = $1::uuid AND hour_ts_utc BETWEEN to_timestamp($2) AND to_timestamp($3)
             ORDER BY hour_ts_utc
-            """, [.text(runId), .int64(from.secondsSinceEpoch), .int64(through.secondsSinceEpoch)], context: "read hour manifests")
+            """, [.text(runId), .int64(from.secondsSinceEpoch), .int64(through.secondsSinceEpoch)],
+            context: "read hour manifests")
         return (0..<result.rowCount).map { row in
-            StoredHour(hourTs: UTCTimestamp(secondsSinceEpoch: result.int64(row, 0)!), manifestText: result.string(row, 1)!,
-                       prevStateSha256: result.string(row, 2)!, stateSha256: result.string(row, 3)!,
-                       snapshotSha256: result.bytes(row, 4).map { Hash256(bytes: $0) }, firstSeq: result.int64(row, 5)!,
-                       lastSeq: result.int64(row, 6)!)
+            StoredHour(
+                hourTs: UTCTimestamp(secondsSinceEpoch: result.int64(row, 0)!), manifestText: result.string(row, 1)!,
+                prevStateSha256: result.string(row, 2)!, stateSha256: result.string(row, 3)!,
+                snapshotSha256: result.bytes(row, 4).map { Hash256(bytes: $0) }, firstSeq: result.int64(row, 5)!,
+                lastSeq: result.int64(row, 6)!)
         }
     }
 
     /// The latest executed hour at or before `hourTs` that has a snapshot.
     public func latestSnapshotHour(runId: String, atOrBefore hourTs: UTCTimestamp) throws -> StoredHour? {
-        let result = try connection.execute("""
+        let result = try connection.execute(
+            """
             SELECT extract(epoch from max(hour_ts_utc))::bigint FROM hour_manifests
             WHERE run_id = $1::uuid AND hour_ts_utc <= to_timestamp($2) AND snapshot_sha256 IS NOT NULL
             """, [.text(runId), .int64(hourTs.secondsSinceEpoch)], context: "find the latest snapshot")
@@ -78,7 +86,8 @@ public struct RunStore {
         let state = try EngineState.decode(canonical: bytes)
         let found = state.sha256.hex
         guard found == stored.stateSha256 else {
-            throw RunStoreError.snapshotMismatch(runId: runId, hour: stored.hourTs, expected: stored.stateSha256, found: found)
+            throw RunStoreError.snapshotMismatch(
+                runId: runId, hour: stored.hourTs, expected: stored.stateSha256, found: found)
         }
         return state
     }
@@ -86,18 +95,25 @@ public struct RunStore {
     /// Input events for executing `hourTs` now: the universe's bars that open at the hour, then
     /// the account's operator events this run has not consumed yet. Returns inputs and their seqs.
     public func inputsForExecution(run: RunRecord, hourTs: UTCTimestamp) throws -> (HourInputs, [Int64]) {
-        let bars = try connection.execute("""
+        let bars = try connection.execute(
+            """
             SELECT seq FROM bars WHERE exchange = $1 AND interval_seconds = 3600 AND ts_utc = to_timestamp($2)
               AND symbol = ANY(string_to_array($3, ','))
             ORDER BY symbol
-            """, [.text(run.config.exchange), .int64(hourTs.secondsSinceEpoch), .text(run.config.universe.joined(separator: ","))],
+            """,
+            [
+                .text(run.config.exchange), .int64(hourTs.secondsSinceEpoch),
+                .text(run.config.universe.joined(separator: ",")),
+            ],
             context: "find the hour's bars")
         var seqs = (0..<bars.rowCount).map { bars.int64($0, 0)! }
-        let operatorEvents = try connection.execute("""
+        let operatorEvents = try connection.execute(
+            """
             SELECT seq FROM events WHERE stream = $1 AND seq > $2
               AND seq NOT IN (SELECT seq FROM hour_inputs WHERE run_id = $3::uuid)
             ORDER BY seq
-            """, [.text(OperatorStream.name(accountId: run.context.accountId)), .int64(run.seq), .text(run.context.runId)],
+            """,
+            [.text(OperatorStream.name(accountId: run.context.accountId)), .int64(run.seq), .text(run.context.runId)],
             context: "find unconsumed operator events")
         seqs += (0..<operatorEvents.rowCount).map { operatorEvents.int64($0, 0)! }
         seqs += try exchangeInputSeqs(runId: run.context.runId, hourTs: hourTs)
@@ -123,13 +139,17 @@ public struct RunStore {
             switch decoded {
             case .barRecorded(let recorded): bars.append(recorded.bar)
             case .killSwitchReleased(let release): releases.append(release)
-            default: throw RunStoreError.inputCorrupt(seq: event.header.seq, reason: "\(event.header.eventType.rawValue) is not an hour input")
+            default:
+                throw RunStoreError.inputCorrupt(
+                    seq: event.header.seq, reason: "\(event.header.eventType.rawValue) is not an hour input")
             }
         }
         bars.sort { $0.symbol < $1.symbol }
-        return HourInputs(hourTs: hourTs, bars: bars, releases: releases, exchange: ExchangeInputs(
-            pairRules: exchange.pairRules, tickers: exchange.tickers, acknowledgements: exchange.acknowledgements,
-            fills: exchange.fills, balances: exchange.balances, alarms: exchange.alarms))
+        return HourInputs(
+            hourTs: hourTs, bars: bars, releases: releases,
+            exchange: ExchangeInputs(
+                pairRules: exchange.pairRules, tickers: exchange.tickers, acknowledgements: exchange.acknowledgements,
+                fills: exchange.fills, balances: exchange.balances, alarms: exchange.alarms))
     }
 }
 

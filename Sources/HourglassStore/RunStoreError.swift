@@ -24,21 +24,26 @@ public enum RunStoreError: Error, CustomStringConvertible {
         case .runModeMismatch(let id, let recorded, let given):
             return "run \(id) is a \(recorded) run, not \(given)"
         case .configMismatch(let id, let recorded, let given):
-            return "run \(id) was started with config \(recorded.prefix(12))…; the given config is \(given.prefix(12))…; start a new run to change the config"
+            return
+                "run \(id) was started with config \(recorded.prefix(12))…; the given config is \(given.prefix(12))…; start a new run to change the config"
         case .previousHourMissing(let id, let hour, let lastDone):
-            return "cannot execute \(hour) for run \(id): the previous hour is not done (last done: \(lastDone.map { $0.iso8601 } ?? "none")); execute the hours in order"
+            return
+                "cannot execute \(hour) for run \(id): the previous hour is not done (last done: \(lastDone.map { $0.iso8601 } ?? "none")); execute the hours in order"
         case .beforeRunStart(let id, let hour, let start):
             return "\(hour) is before run \(id) starts (\(start))"
         case .hourNotExecuted(let id, let hour): return "hour \(hour) of run \(id) has not been executed"
         case .snapshotMismatch(let id, let hour, let expected, let found):
-            return "state snapshot of run \(id) at \(hour) hashes to \(found.prefix(16))…, but its manifest says \(expected.prefix(16))…"
+            return
+                "state snapshot of run \(id) at \(hour) hashes to \(found.prefix(16))…, but its manifest says \(expected.prefix(16))…"
         case .missingSnapshot(let id, let hour): return "state snapshot of run \(id) at \(hour) is missing"
         case .inputCorrupt(let seq, let reason): return "input event \(seq) is corrupt: \(reason)"
         case .modelSetMismatch(let id, let recorded, let current):
-            return "run \(id) recorded model set \(recorded.prefix(12))…, but this engine's is \(current.prefix(12))…; replay it with the engine version that ran it"
+            return
+                "run \(id) recorded model set \(recorded.prefix(12))…, but this engine's is \(current.prefix(12))…; replay it with the engine version that ran it"
         case .ambiguousRun(let reason): return reason
         case .recordedByOtherEngine(let id, let version, let current, let reason):
-            return "run \(id) was started by \(version) and this is \(current), which cannot read its configuration (\(reason)); replay it with the engine that ran it, or start a new run"
+            return
+                "run \(id) was started by \(version) and this is \(current), which cannot read its configuration (\(reason)); replay it with the engine that ran it, or start a new run"
         }
     }
 }

@@ -41,7 +41,8 @@ public enum TradeList {
     }
 
     static func load(connection: PGConnection, runId: String) throws -> [TradeRecord] {
-        let rows = try connection.execute("""
+        let rows = try connection.execute(
+            """
             SELECT symbol, side, extract(epoch FROM fill_hour)::bigint, quantity::text, notional::text, fee::text,
                    position_after::text
             FROM fills WHERE run_id = $1::uuid ORDER BY seq
@@ -55,9 +56,13 @@ public enum TradeList {
             let notional = try FixedDecimal.parse(rows.string(row, 4)!)
             let fee = try FixedDecimal.parse(rows.string(row, 5)!)
             let after = try FixedDecimal.parse(rows.string(row, 6)!)
-            var current = open[symbol] ?? (TradeRecord(symbol: symbol, entryHourTs: hour, exitHourTs: nil, quantityBase: .zero,
-                                                       entryPriceQuote: .zero, exitPriceQuote: nil, feesQuote: .zero, pnlQuote: nil),
-                                           .zero, .zero, .zero)
+            var current =
+                open[symbol] ?? (
+                    TradeRecord(
+                        symbol: symbol, entryHourTs: hour, exitHourTs: nil, quantityBase: .zero,
+                        entryPriceQuote: .zero, exitPriceQuote: nil, feesQuote: .zero, pnlQuote: nil),
+                    .zero, .zero, .zero
+                )
             current.trade.feesQuote += fee
             if rows.string(row, 1) == "BUY" {
                 current.trade.quantityBase += quantity

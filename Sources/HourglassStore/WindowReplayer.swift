@@ -26,8 +26,10 @@ public struct WindowReplayer {
     }
 
     /// Replays `start...end`; `onHour` receives each matched hour's manifest text and running totals.
-    public func replay(from start: UTCTimestamp, through end: UTCTimestamp, fromGenesis: Bool,
-                       onHour: (String, Int, Int) -> Void) throws -> WindowReplayReport {
+    public func replay(
+        from start: UTCTimestamp, through end: UTCTimestamp, fromGenesis: Bool,
+        onHour: (String, Int, Int) -> Void
+    ) throws -> WindowReplayReport {
         let runId = run.context.runId
         let models = try runner.models(for: run)
         var report = WindowReplayReport(hoursMatched: 0, eventsVerified: 0)
@@ -51,9 +53,10 @@ public struct WindowReplayer {
         var reducerTime = Duration.zero
         for storedHour in stored {
             let (outputs, inputs) = try reader.next(storedHour)
-            let (outcome, next, nextSha256) = try runner.replay(run: run, stored: storedHour, storedEvents: outputs, inputs: inputs, state: state,
-                                                                stateSha256: stateSha256, models: models,
-                                                                reducerTime: &reducerTime)
+            let (outcome, next, nextSha256) = try runner.replay(
+                run: run, stored: storedHour, storedEvents: outputs, inputs: inputs, state: state,
+                stateSha256: stateSha256, models: models,
+                reducerTime: &reducerTime)
             switch outcome {
             case .diverged(let divergence):
                 report.divergence = divergence
@@ -65,7 +68,9 @@ public struct WindowReplayer {
                 report.hoursMatched += 1
                 report.eventsVerified += count
                 report.lastStateSha256 = sha
-                if storedHour.hourTs >= start { onHour(storedHour.manifestText, report.hoursMatched, report.eventsVerified) }
+                if storedHour.hourTs >= start {
+                    onHour(storedHour.manifestText, report.hoursMatched, report.eventsVerified)
+                }
             }
         }
         report.reducerSeconds = Self.seconds(reducerTime)
@@ -116,9 +121,10 @@ final class HourEventReader {
         let releases = inputReleases.removeValue(forKey: key) ?? []
         let recorded = inputExchange.removeValue(forKey: key) ?? ExchangeInputs()
         // Re-created so tickers, acknowledgements and fills are in manifest order.
-        let exchange = ExchangeInputs(pairRules: recorded.pairRules, tickers: recorded.tickers,
-                                      acknowledgements: recorded.acknowledgements, fills: recorded.fills,
-                                      balances: recorded.balances, alarms: recorded.alarms)
+        let exchange = ExchangeInputs(
+            pairRules: recorded.pairRules, tickers: recorded.tickers,
+            acknowledgements: recorded.acknowledgements, fills: recorded.fills,
+            balances: recorded.balances, alarms: recorded.alarms)
         return (hourOutputs, HourInputs(hourTs: stored.hourTs, bars: bars, releases: releases, exchange: exchange))
     }
 
@@ -129,8 +135,10 @@ final class HourEventReader {
         inputBars = [:]
         inputReleases = [:]
         inputExchange = [:]
-        let columns = "e.seq, e.stream, e.stream_version, e.run_id::text, e.account_id, extract(epoch from e.hour_ts_utc)::bigint, e.event_type, e.codec, e.payload, e.payload_sha256, e.chain_sha256"
-        let outputRows = try log.connection.execute("""
+        let columns =
+            "e.seq, e.stream, e.stream_version, e.run_id::text, e.account_id, extract(epoch from e.hour_ts_utc)::bigint, e.event_type, e.codec, e.payload, e.payload_sha256, e.chain_sha256"
+        let outputRows = try log.connection.execute(
+            """
             SELECT \(columns) FROM events e
             WHERE e.run_id = $1::uuid AND e.hour_ts_utc BETWEEN to_timestamp($2) AND to_timestamp($3) ORDER BY e.seq
             """, [.text(runId), .int64(start.secondsSinceEpoch), .int64(last.secondsSinceEpoch)], binaryResults: true,
@@ -138,7 +146,8 @@ final class HourEventReader {
         for event in try EventLog.decodeRows(outputRows) {
             outputs[event.header.hourTs!.secondsSinceEpoch, default: []].append(try event.decode())
         }
-        let inputRows = try log.connection.execute("""
+        let inputRows = try log.connection.execute(
+            """
             SELECT \(columns), extract(epoch from i.hour_ts_utc)::bigint FROM hour_inputs i JOIN events e ON e.seq = i.seq
             WHERE i.run_id = $1::uuid AND i.hour_ts_utc BETWEEN to_timestamp($2) AND to_timestamp($3)
             ORDER BY i.hour_ts_utc, i.position
@@ -152,7 +161,9 @@ final class HourEventReader {
             switch decoded {
             case .barRecorded(let recorded): inputBars[hour, default: []].append(recorded.bar)
             case .killSwitchReleased(let release): inputReleases[hour, default: []].append(release)
-            default: throw RunStoreError.inputCorrupt(seq: event.header.seq, reason: "\(event.header.eventType.rawValue) is not an hour input")
+            default:
+                throw RunStoreError.inputCorrupt(
+                    seq: event.header.seq, reason: "\(event.header.eventType.rawValue) is not an hour input")
             }
         }
     }

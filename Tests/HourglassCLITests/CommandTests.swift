@@ -1,7 +1,8 @@
 import Foundation
-@testable import HourglassStore
 import HourglassTestSupport
 import Testing
+
+@testable import HourglassStore
 
 /// The commands of DESIGN §8 as a user runs them: exit codes 0/1/2, text and `--json`.
 @Suite("hourglass commands")
@@ -59,11 +60,12 @@ struct CommandTests {
             #expect(try intactJSON.json()["checked"] as? Int == 2_160)
 
             let connection = try db.connect()
-            try connection.executeUnsafe(script: """
-                ALTER TABLE events DISABLE TRIGGER USER;
-                UPDATE events SET payload = set_byte(payload, length(payload) - 1, get_byte(payload, length(payload) - 1) # 1) WHERE seq = 1234;
-                ALTER TABLE events ENABLE TRIGGER USER;
-                """, context: "tamper")
+            try connection.executeUnsafe(
+                script: """
+                    ALTER TABLE events DISABLE TRIGGER USER;
+                    UPDATE events SET payload = set_byte(payload, length(payload) - 1, get_byte(payload, length(payload) - 1) # 1) WHERE seq = 1234;
+                    ALTER TABLE events ENABLE TRIGGER USER;
+                    """, context: "tamper")
             let broken = try CLI.run(["verify-chain"], dsn: db.dsn)
             #expect(broken.status == 1, "\(broken)")
             #expect(broken.stdout.contains("seq 1234"), "\(broken)")
@@ -93,7 +95,8 @@ struct CommandTests {
             #expect((event["chain_sha256"] as? String)?.count == 64)
             let payload = try #require(event["payload"] as? [String: Any])
             // The fifth data line of the file.
-            let line = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")[5].split(separator: ",").map(String.init)
+            let line = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")[5].split(separator: ",")
+                .map(String.init)
             #expect(payload["exchange"] as? String == "kraken")
             #expect(payload["symbol"] as? String == "XBT/USDT")
             #expect(payload["ts_utc"] as? String == line[0])
@@ -114,7 +117,10 @@ struct CommandTests {
     @Test("events tail prints the last events, one JSON object per line")
     func eventsTail() throws {
         try TestDatabase.with { (db) throws in
-            #expect(try CLI.run(["ingest-bars", "--file", try TestEnvironment.dataPath("kraken_XBTUSDC_1h.csv")], dsn: db.dsn).status == 0)
+            #expect(
+                try CLI.run(
+                    ["ingest-bars", "--file", try TestEnvironment.dataPath("kraken_XBTUSDC_1h.csv")], dsn: db.dsn
+                ).status == 0)
             let result = try CLI.run(["events", "tail", "--limit", "3"], dsn: db.dsn)
             #expect(result.status == 0, "\(result)")
             let lines = result.stdout.split(separator: "\n")
@@ -138,7 +144,8 @@ struct CommandTests {
 
     @Test("a server that is not there: exit 2 and a hint, never the password")
     func unreachableServer() throws {
-        let dsn = "postgresql://hourglass:s3cret-password@/nowhere?host=/nonexistent-socket-dir&port=1&connect_timeout=2"
+        let dsn =
+            "postgresql://hourglass:s3cret-password@/nowhere?host=/nonexistent-socket-dir&port=1&connect_timeout=2"
         let result = try CLI.run(["db", "migrate"], dsn: dsn)
         #expect(result.status == 2, "\(result)")
         #expect(result.stderr.contains("cannot connect"), "\(result.stderr)")
@@ -146,16 +153,18 @@ struct CommandTests {
         #expect(!result.stdout.contains("s3cret-password"))
     }
 
-    @Test("usage errors exit 2", arguments: [
-        ["db", "migrate", "--no-such-flag"],
-        ["ingest-bars", "--bogus"],
-        ["ingest-bars"],
-        ["ingest-bars", "--file", "a.csv", "--exchange", "coinbase"],
-        ["ingest-bars", "--file", "a.csv", "--format", "parquet"],
-        ["verify-chain", "--from-seq", "0"],
-        ["events", "show"],
-        ["no-such-command"],
-    ])
+    @Test(
+        "usage errors exit 2",
+        arguments: [
+            ["db", "migrate", "--no-such-flag"],
+            ["ingest-bars", "--bogus"],
+            ["ingest-bars"],
+            ["ingest-bars", "--file", "a.csv", "--exchange", "coinbase"],
+            ["ingest-bars", "--file", "a.csv", "--format", "parquet"],
+            ["verify-chain", "--from-seq", "0"],
+            ["events", "show"],
+            ["no-such-command"],
+        ])
     func usageErrors(_ arguments: [String]) throws {
         let result = try CLI.run(arguments, dsn: "postgresql:///unused?host=/nonexistent")
         #expect(result.status == 2, "\(arguments): \(result)")

@@ -1,8 +1,9 @@
 import Foundation
 import HourglassCore
-@testable import HourglassStore
 import HourglassTestSupport
 import Testing
+
+@testable import HourglassStore
 
 /// Crash atomicity through the real binary: `execute-window` killed with SIGKILL at seeded random
 /// moments never leaves a half-written hour, re-running it completes the window, the result
@@ -23,8 +24,10 @@ import Testing
     static let seed: UInt64 = 0x5EED_C4A5_0000_0001
 
     static func windowArguments(_ command: String) -> [String] {
-        [command, "--account-id", account, "--run-mode", "BACKTEST", "--run-id", runId,
-         "--start-hour-ts-utc", start.iso8601, "--end-hour-ts-utc", end.iso8601]
+        [
+            command, "--account-id", account, "--run-mode", "BACKTEST", "--run-id", runId,
+            "--start-hour-ts-utc", start.iso8601, "--end-hour-ts-utc", end.iso8601,
+        ]
     }
 
     @Test(.timeLimit(.minutes(5))) func sigkilledWindowLeavesNoHalfWrittenHourAndResumes() throws {
@@ -38,7 +41,8 @@ import Testing
         let connection = try database.connect()
 
         var generator = CycleSplitMix64(seed: Self.seed)
-        var kills = 0, attempts = 0
+        var kills = 0
+        var attempts = 0
         var progress: [String] = []
         var completedEarly = false
         while kills < Self.killsMin && attempts < Self.killsMin * 3 {
@@ -60,7 +64,8 @@ import Testing
             let violations = try Self.halfWrittenHours(connection)
             let done = try Self.hoursDone(connection)
             progress.append("\(delay)ms:\(done)")
-            #expect(violations.isEmpty, "after kill \(kills) at \(delay) ms (\(done) hours done): \(violations.prefix(5))")
+            #expect(
+                violations.isEmpty, "after kill \(kills) at \(delay) ms (\(done) hours done): \(violations.prefix(5))")
             if !violations.isEmpty || completedEarly { break }
         }
         print("CrashAtomicityTests: \(kills) SIGKILLs (delay:hours done) \(progress.joined(separator: " "))")
@@ -72,10 +77,13 @@ import Testing
         #expect(try Self.hoursDone(connection) == Int(Self.hours))
         #expect(try Self.halfWrittenHours(connection).isEmpty)
         let again = try cli.run(Self.windowArguments("execute-window"))
-        #expect(again.status == 0 && again.stdout.contains("0 hours executed, \(Self.hours) already done"), "a done window appends nothing: \(again)")
+        #expect(
+            again.status == 0 && again.stdout.contains("0 hours executed, \(Self.hours) already done"),
+            "a done window appends nothing: \(again)")
 
         let manifests = scratch.path("killed.jsonl")
-        let replay = try cli.run(Self.windowArguments("replay-window") + ["--from-genesis", "--manifest-out", manifests])
+        let replay = try cli.run(
+            Self.windowArguments("replay-window") + ["--from-genesis", "--manifest-out", manifests])
         #expect(replay.status == 0 && replay.stdout.hasPrefix("MATCH \(Self.hours) hours"), "\(replay)")
         let audit = try cli.run(["audit", "--account-id", Self.account, "--run-id", Self.runId])
         #expect(audit.status == 0 && audit.stdout.contains("AUDIT PASSED"), "\(audit)")
@@ -101,37 +109,51 @@ import Testing
         let database = try TestDatabase.create("race")
         defer { database.drop() }
         let cli = try CLI(dsn: database.dsn, scratch: scratch)
-        let first = Self.start, last = Self.start.adding(hours: 23), next = Self.start.adding(hours: 24)
+        let first = Self.start
+        let last = Self.start.adding(hours: 23)
+        let next = Self.start.adding(hours: 24)
         let slices = try CycleCLIMarketData.writeSlices(to: scratch, from: first, through: next)
         try cli.succeed(CycleCLIMarketData.ingestArguments(slices))
-        try cli.succeed(["execute-window", "--account-id", Self.account, "--run-mode", "BACKTEST", "--run-id", Self.runId,
-                         "--start-hour-ts-utc", first.iso8601, "--end-hour-ts-utc", last.iso8601])
+        try cli.succeed([
+            "execute-window", "--account-id", Self.account, "--run-mode", "BACKTEST", "--run-id", Self.runId,
+            "--start-hour-ts-utc", first.iso8601, "--end-hour-ts-utc", last.iso8601,
+        ])
 
-        let arguments = ["execute-hour", "--account-id", Self.account, "--run-mode", "BACKTEST", "--run-id", Self.runId,
-                         "--hour-ts-utc", next.iso8601]
+        let arguments = [
+            "execute-hour", "--account-id", Self.account, "--run-mode", "BACKTEST", "--run-id", Self.runId,
+            "--hour-ts-utc", next.iso8601,
+        ]
         let running = try (0..<4).map { _ in try cli.start(arguments) }
         let outcomes = running.map { $0.wait() }
         let statuses = outcomes.map { $0.status ?? -1 }.sorted()
         #expect(statuses == [0, 3, 3, 3], "one process executes the hour, the others are refused: \(outcomes)")
 
         let connection = try database.connect()
-        let stored = try #require(try RunStore(log: EventLog(connection: connection)).hour(runId: Self.runId, hourTs: next))
+        let stored = try #require(
+            try RunStore(log: EventLog(connection: connection)).hour(runId: Self.runId, hourTs: next))
         for outcome in outcomes where outcome.status == 3 {
-            #expect(outcome.stdout.trimmingCharacters(in: .newlines) == stored.manifestText, "a refused process prints the stored manifest")
+            #expect(
+                outcome.stdout.trimmingCharacters(in: .newlines) == stored.manifestText,
+                "a refused process prints the stored manifest")
             #expect(outcome.stderr.contains("already executed"), "\(outcome)")
         }
-        let printed = try cli.succeed(["replay-manifest", "--run-id", Self.runId, "--account-id", Self.account, "--hour-ts-utc", next.iso8601])
+        let printed = try cli.succeed([
+            "replay-manifest", "--run-id", Self.runId, "--account-id", Self.account, "--hour-ts-utc", next.iso8601,
+        ])
         #expect(printed.stdout.trimmingCharacters(in: .newlines) == stored.manifestText)
         #expect(try Self.hoursDone(connection) == 25)
         #expect(try Self.halfWrittenHours(connection).isEmpty, "the hour's events exist exactly once")
-        let replay = try cli.run(["replay-hour", "--run-id", Self.runId, "--account-id", Self.account, "--hour-ts-utc", next.iso8601])
+        let replay = try cli.run([
+            "replay-hour", "--run-id", Self.runId, "--account-id", Self.account, "--hour-ts-utc", next.iso8601,
+        ])
         #expect(replay.status == 0 && replay.stdout.hasPrefix("MATCH"), "\(replay)")
     }
 
     /// Hours of the run with a manifest.
     static func hoursDone(_ connection: PGConnection) throws -> Int {
-        let result = try connection.execute("SELECT count(*) FROM hour_manifests WHERE run_id = $1::uuid", [.text(runId)],
-                                            context: "count hours done")
+        let result = try connection.execute(
+            "SELECT count(*) FROM hour_manifests WHERE run_id = $1::uuid", [.text(runId)],
+            context: "count hours done")
         return Int(result.int64(0, 0)!)
     }
 
@@ -144,10 +166,14 @@ import Testing
         var violations: [String] = []
         for name in validations {
             let url = TestEnvironment.repositoryRoot.appendingPathComponent("Validations/\(name)")
-            guard let sql = try? String(contentsOf: url, encoding: .utf8) else { throw CLIFailure("cannot read \(url.path)") }
+            guard let sql = try? String(contentsOf: url, encoding: .utf8) else {
+                throw CLIFailure("cannot read \(url.path)")
+            }
             let result = try connection.executeUnsafe(script: sql, context: name)
             for row in 0..<result.rowCount {
-                violations.append(name + ": " + (0..<result.columnCount).map { result.string(row, $0) ?? "NULL" }.joined(separator: " | "))
+                violations.append(
+                    name + ": "
+                        + (0..<result.columnCount).map { result.string(row, $0) ?? "NULL" }.joined(separator: " | "))
             }
         }
         return violations

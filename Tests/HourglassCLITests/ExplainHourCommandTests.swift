@@ -1,8 +1,9 @@
 import Foundation
 import HourglassCore
-@testable import HourglassStore
 import HourglassTestSupport
 import Testing
+
+@testable import HourglassStore
 
 /// `explain-hour` against the events themselves: a real twelve-day BACKTEST run on real Kraken bars
 /// (a week of warm-up, then trades), one busy hour decoded here from the log, independently of

@@ -26,8 +26,12 @@ import Testing
     }
 
     static func wilder(_ closes: [Double]) -> Double {
-        var gain = 0.0, loss = 0.0
-        for i in 1...14 { gain += max(closes[i] - closes[i - 1], 0); loss += max(closes[i - 1] - closes[i], 0) }
+        var gain = 0.0
+        var loss = 0.0
+        for i in 1...14 {
+            gain += max(closes[i] - closes[i - 1], 0)
+            loss += max(closes[i - 1] - closes[i], 0)
+        }
         gain /= 14
         loss /= 14
         for i in 15..<closes.count {
@@ -45,17 +49,22 @@ import Testing
         let database = try TestDatabase.create("export")
         defer { database.drop() }
         let cli = try CLI(dsn: database.dsn, scratch: scratch)
-        try cli.succeed(CycleCLIMarketData.ingestArguments(
-            try CycleCLIMarketData.writeSlices(to: scratch, from: Self.start, through: Self.end)))
+        try cli.succeed(
+            CycleCLIMarketData.ingestArguments(
+                try CycleCLIMarketData.writeSlices(to: scratch, from: Self.start, through: Self.end)))
         let out = scratch.path("eth.csv")
-        try cli.succeed(["features", "export", "--exchange", "kraken", "--symbol", "ETH/USD",
-                         "--start-hour-ts-utc", Self.start.iso8601, "--end-hour-ts-utc", Self.end.iso8601,
-                         "--out", out])
+        try cli.succeed([
+            "features", "export", "--exchange", "kraken", "--symbol", "ETH/USD",
+            "--start-hour-ts-utc", Self.start.iso8601, "--end-hour-ts-utc", Self.end.iso8601,
+            "--out", out,
+        ])
         let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map(String.init)
         let header = lines[0].split(separator: ",").map(String.init)
         #expect(Array(header.prefix(2)) == ["ts_utc", "symbol"])
-        for name in ["return_1h", "return_4h", "return_24h", "atr14", "rsi14", "realized_volatility", "corr720_btc",
-                     "beta720_btc"] {
+        for name in [
+            "return_1h", "return_4h", "return_24h", "atr14", "rsi14", "realized_volatility", "corr720_btc",
+            "beta720_btc",
+        ] {
             #expect(header.contains(name), "missing column \(name)")
         }
         #expect(lines.count == 1 + 48, "one row per hour of two days")
@@ -69,13 +78,15 @@ import Testing
         let eth = try Self.bars("kraken_ETHUSD_1h.csv", through: hour)
         let btc = try Self.bars("kraken_XBTUSD_1h.csv", through: hour)
         #expect(eth.last?.ts == hour.iso8601 && btc.last?.ts == hour.iso8601)
-        let closes = eth.map(\.close), n = closes.count
+        let closes = eth.map(\.close)
+        let n = closes.count
         #expect(try value("return_1h") == closes[n - 1] / closes[n - 2] - 1)
         #expect(try value("return_4h") == closes[n - 1] / closes[n - 5] - 1)
         #expect(try value("return_24h") == closes[n - 1] / closes[n - 25] - 1)
         var trueRange = 0.0
         for back in 0..<14 {
-            let bar = eth[n - 1 - back], previous = closes[n - 2 - back]
+            let bar = eth[n - 1 - back]
+            let previous = closes[n - 2 - back]
             trueRange += max(bar.high - bar.low, abs(bar.high - previous), abs(bar.low - previous))
         }
         #expect(Self.close(try value("atr14"), trueRange / 14))
@@ -85,10 +96,14 @@ import Testing
         #expect(Self.close(try value("realized_volatility"), deviation))
         #expect(Self.close(try value("rsi14"), Self.wilder(Array(closes.suffix(721)))))
         let a = (n - 720..<n).map { closes[$0] / closes[$0 - 1] - 1 }
-        let bc = btc.map(\.close), m = bc.count
+        let bc = btc.map(\.close)
+        let m = bc.count
         let b = (m - 720..<m).map { bc[$0] / bc[$0 - 1] - 1 }
-        let meanA = a.reduce(0, +) / 720, meanB = b.reduce(0, +) / 720
-        var cov = 0.0, varA = 0.0, varB = 0.0
+        let meanA = a.reduce(0, +) / 720
+        let meanB = b.reduce(0, +) / 720
+        var cov = 0.0
+        var varA = 0.0
+        var varB = 0.0
         for i in 0..<720 {
             cov += (a[i] - meanA) * (b[i] - meanB)
             varA += (a[i] - meanA) * (a[i] - meanA)

@@ -22,8 +22,10 @@ import Testing
             let database = try TestDatabase.create("determinism")
             defer { database.drop() }
             let cli = try CLI(dsn: database.dsn, scratch: scratch, deterministicHashing: hashing)
-            let window = ["--account-id", Self.account, "--run-mode", "BACKTEST", "--run-id", Self.runId,
-                          "--start-hour-ts-utc", Self.start.iso8601, "--end-hour-ts-utc", end.iso8601]
+            let window = [
+                "--account-id", Self.account, "--run-mode", "BACKTEST", "--run-id", Self.runId,
+                "--start-hour-ts-utc", Self.start.iso8601, "--end-hour-ts-utc", end.iso8601,
+            ]
             try cli.succeed(CycleCLIMarketData.ingestArguments(slices))
             try cli.succeed(["execute-window"] + window)
             let file = scratch.path("manifests-hashing-\(hashing ?? "random").jsonl")
@@ -34,7 +36,8 @@ import Testing
         let deterministic = try Data(contentsOf: URL(fileURLWithPath: files[0]))
         let seeded = try Data(contentsOf: URL(fileURLWithPath: files[1]))
         #expect(String(decoding: deterministic, as: UTF8.self).split(separator: "\n").count == Int(Self.hours))
-        #expect(deterministic == seeded, "manifests differ between SWIFT_DETERMINISTIC_HASHING=1 and a random hash seed")
+        #expect(
+            deterministic == seeded, "manifests differ between SWIFT_DETERMINISTIC_HASHING=1 and a random hash seed")
         let diff = try CLI(dsn: "", scratch: scratch).run(["manifest-diff", files[0], files[1]])
         #expect(diff.status == 0 && diff.stdout.hasPrefix("IDENTICAL \(Self.hours) manifests"), "\(diff)")
     }

@@ -12,9 +12,11 @@ import Testing
     static let splitCount = 6
 
     static func arguments(json: Bool) -> [String] {
-        ["research", "cpcv", "--exchange", "kraken", "--symbols", "XBT/USD,ETH/USD",
-         "--start-hour-ts-utc", start.iso8601, "--end-hour-ts-utc", end.iso8601,
-         "--groups", "4", "--test-groups", "2", "--embargo-hours", "24", "--seed", "7"] + (json ? ["--json"] : [])
+        [
+            "research", "cpcv", "--exchange", "kraken", "--symbols", "XBT/USD,ETH/USD",
+            "--start-hour-ts-utc", start.iso8601, "--end-hour-ts-utc", end.iso8601,
+            "--groups", "4", "--test-groups", "2", "--embargo-hours", "24", "--seed", "7",
+        ] + (json ? ["--json"] : [])
     }
 
     @Test func theTablePrintsEveryFoldAndModelWithFiniteMetricsAndTheJSONIsDeterministic() throws {
@@ -23,8 +25,9 @@ import Testing
         let database = try TestDatabase.create("cpcv")
         defer { database.drop() }
         let cli = try CLI(dsn: database.dsn, scratch: scratch)
-        try cli.succeed(CycleCLIMarketData.ingestArguments(
-            try CycleCLIMarketData.writeSlices(to: scratch, from: Self.start, through: Self.end)))
+        try cli.succeed(
+            CycleCLIMarketData.ingestArguments(
+                try CycleCLIMarketData.writeSlices(to: scratch, from: Self.start, through: Self.end)))
 
         let text = try cli.succeed(Self.arguments(json: false)).stdout
         let tableRows = text.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
@@ -36,7 +39,7 @@ import Testing
             }
         }
         for row in tableRows {
-            for column in [5, 6, 7, 8, 9, 11] {   // base rate, log losses, Brier scores, calibration error
+            for column in [5, 6, 7, 8, 9, 11] {  // base rate, log losses, Brier scores, calibration error
                 let value = try #require(Double(row[column]), "\(row)")
                 #expect(value.isFinite && value >= 0, "\(row)")
             }

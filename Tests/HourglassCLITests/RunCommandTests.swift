@@ -1,8 +1,9 @@
 import Foundation
 import HourglassCore
-@testable import HourglassStore
 import HourglassTestSupport
 import Testing
+
+@testable import HourglassStore
 
 /// The commands that act on an executed run, through the real binary against a real server and
 /// two weeks of real Kraken bars (May 2022): `run-report`, `governance-report`, `kill-switch`,
@@ -37,8 +38,10 @@ struct RunCommandTests {
         let text = try window.cli.run(["run-report"] + window.runArguments)
         #expect(text.status == 0, "\(text)")
         #expect(text.stdout.hasPrefix("run \(CLIWindow.runId) (BACKTEST, account \(CLIWindow.account))"), "\(text)")
-        #expect(text.stdout.contains("hours          \(CLIWindow.hours) (\(window.start.iso8601) … \(window.end.iso8601))"))
-        #expect(text.stdout.contains("max drawdown") && text.stdout.contains("Sharpe") && text.stdout.contains("exposure"))
+        #expect(
+            text.stdout.contains("hours          \(CLIWindow.hours) (\(window.start.iso8601) … \(window.end.iso8601))"))
+        #expect(
+            text.stdout.contains("max drawdown") && text.stdout.contains("Sharpe") && text.stdout.contains("exposure"))
     }
 
     @Test func runReportAndGovernanceReportAgreeOnReturnAndDrawdown() throws {
@@ -47,7 +50,8 @@ struct RunCommandTests {
         let governance = try Self.json(try window.cli.run(["governance-report", "--json"] + window.runArguments))
         let body = try #require(governance["report"] as? [String: Any])
         let governed = try #require((body["shadow"] as? [String: Any])?["with_governance"] as? [String: Any])
-        let returnFraction = try #require(report["return"] as? Double), drawdown = try #require(report["max_drawdown"] as? Double)
+        let returnFraction = try #require(report["return"] as? Double)
+        let drawdown = try #require(report["max_drawdown"] as? Double)
         #expect(abs(try #require(governed["return"] as? Double) - returnFraction) <= 5e-7)
         #expect(abs(try #require(governed["max_drawdown"] as? Double) - drawdown) <= 5e-7)
         let counts = try #require(body["verdicts"] as? [String: Int])
@@ -61,9 +65,12 @@ struct RunCommandTests {
         let window = try CLIWindow.current()
         let text = try window.cli.run(["governance-report"] + window.runArguments)
         #expect(text.status == 0, "\(text)")
-        #expect(text.stdout.hasPrefix("governance report of run \(CLIWindow.runId) (account \(CLIWindow.account))\nverdicts: "))
+        #expect(
+            text.stdout.hasPrefix(
+                "governance report of run \(CLIWindow.runId) (account \(CLIWindow.account))\nverdicts: "))
         #expect(text.stdout.contains("without governance"))
-        let counts = try Self.json(try window.cli.run(["governance-report", "--no-shadow", "--json"] + window.runArguments))
+        let counts = try Self.json(
+            try window.cli.run(["governance-report", "--no-shadow", "--json"] + window.runArguments))
         #expect((counts["report"] as? [String: Any])?["shadow"] is NSNull)
     }
 
@@ -78,26 +85,33 @@ struct RunCommandTests {
 
     @Test func anUnknownRunOrAnotherAccountIsAnInputError() throws {
         let window = try CLIWindow.current()
-        let unknown = try window.cli.run(["run-report", "--account-id", CLIWindow.account,
-                                          "--run-id", "00000000-0000-4000-8000-000000000bad"])
+        let unknown = try window.cli.run([
+            "run-report", "--account-id", CLIWindow.account,
+            "--run-id", "00000000-0000-4000-8000-000000000bad",
+        ])
         #expect(unknown.status == 2 && unknown.stderr.contains("does not exist"), "\(unknown)")
-        let other = try window.cli.run(["governance-report", "--account-id", "someone-else", "--run-id", CLIWindow.runId])
+        let other = try window.cli.run([
+            "governance-report", "--account-id", "someone-else", "--run-id", CLIWindow.runId,
+        ])
         #expect(other.status == 2 && other.stderr.contains("belongs to account \(CLIWindow.account)"), "\(other)")
         let empty = try window.cli.run(["audit", "--account-id", "nobody"])
         #expect(empty.status == 2 && empty.stderr.contains("account nobody has no runs"), "\(empty)")
         let tooLong = try window.cli.run(["kill-switch", "status", "--account-id", String(repeating: "a", count: 65)])
-        #expect(tooLong.status == 2 && tooLong.stderr.contains("Please specify an --account-id of 1 to 64"), "\(tooLong)")
+        #expect(
+            tooLong.status == 2 && tooLong.stderr.contains("Please specify an --account-id of 1 to 64"), "\(tooLong)")
     }
 
     @Test func replayManifestPrintsTheStoredManifest() throws {
         let window = try CLIWindow.current()
-        let printed = try window.cli.run(["replay-manifest", "--hour-ts-utc", window.end.iso8601] + window.runArguments)
+        let printed = try window.cli.run(
+            ["replay-manifest", "--hour-ts-utc", window.end.iso8601] + window.runArguments)
         #expect(printed.status == 0, "\(printed)")
         let manifest = try printed.json()
         #expect(manifest["hour_ts_utc"] as? String == window.end.iso8601)
         #expect(manifest["state_sha256"] as? String == window.lastManifest["state_sha256"] as? String)
         #expect(manifest["equity"] as? String == window.lastManifest["equity"] as? String)
-        let stored = try #require(try RunStore(log: try window.database.openLog()).hour(runId: CLIWindow.runId, hourTs: window.end))
+        let stored = try #require(
+            try RunStore(log: try window.database.openLog()).hour(runId: CLIWindow.runId, hourTs: window.end))
         #expect(printed.stdout.trimmingCharacters(in: .newlines) == stored.manifestText)
         let later = window.end.adding(hours: 1).iso8601
         let missing = try window.cli.run(["replay-manifest", "--hour-ts-utc", later] + window.runArguments)
@@ -106,7 +120,8 @@ struct RunCommandTests {
 
     @Test func replayHourMatchesAndAuditPasses() throws {
         let window = try CLIWindow.current()
-        let replay = try window.cli.run(["replay-hour", "--hour-ts-utc", window.start.adding(hours: 30).iso8601] + window.runArguments)
+        let replay = try window.cli.run(
+            ["replay-hour", "--hour-ts-utc", window.start.adding(hours: 30).iso8601] + window.runArguments)
         #expect(replay.status == 0 && replay.stdout.hasPrefix("MATCH "), "\(replay)")
         let audit = try Self.json(try window.cli.run(["audit", "--json", "--account-id", CLIWindow.account]))
         #expect(audit["passed"] as? Bool == true)
@@ -126,23 +141,32 @@ struct RunCommandTests {
         #expect(runs.map { $0["run_id"] as? String } == [CLIWindow.runId])
         #expect(runs.first?["last_hour"] as? String == window.end.iso8601)
         let events = try #require(before["events"] as? [[String: Any]])
-        #expect(!events.isEmpty && events.allSatisfy { $0["kind"] as? String == "TRIPPED" }, "the premise: the window trips the switch")
+        #expect(
+            !events.isEmpty && events.allSatisfy { $0["kind"] as? String == "TRIPPED" },
+            "the premise: the window trips the switch")
         #expect(runs.first?["kill_switch"] as? [String: Any] != nil)
 
         let refused = try cli.run(["kill-switch", "release", "--by", " ", "--reason", "checked"] + account)
         #expect(refused.status == 2 && refused.stderr.contains("Please specify --by NAME"), "\(refused)")
-        let release = try Self.json(try cli.run(["kill-switch", "release", "--json", "--by", "ops", "--reason", "spread back"] + account))
+        let release = try Self.json(
+            try cli.run(["kill-switch", "release", "--json", "--by", "ops", "--reason", "spread back"] + account))
         let seq = try #require(release["seq"] as? Int)
         let after = try Self.json(try cli.run(["kill-switch", "status", "--json"] + account))
         let last = try #require((after["events"] as? [[String: Any]])?.last)
-        #expect(last["seq"] as? Int == seq && last["kind"] as? String == "RELEASED" && last["reason"] as? String == "spread back")
+        #expect(
+            last["seq"] as? Int == seq && last["kind"] as? String == "RELEASED"
+                && last["reason"] as? String == "spread back")
         let text = try cli.run(["kill-switch", "status"] + account)
         // The text quotes its values as JSON strings (as it always has).
-        #expect(text.status == 0 && text.stdout.hasPrefix("account \(CLIWindow.account)\n  run \"\(CLIWindow.runId)\" at "), "\(text)")
+        #expect(
+            text.status == 0 && text.stdout.hasPrefix("account \(CLIWindow.account)\n  run \"\(CLIWindow.runId)\" at "),
+            "\(text)")
         #expect(text.stdout.contains("seq \(seq) \"RELEASED\" \"\" \"spread back\""), "\(text)")
 
         // The next hour applies the release; executing it again is refused with exit 3.
-        let next = ["execute-hour", "--run-mode", "BACKTEST", "--hour-ts-utc", window.end.adding(hours: 1).iso8601] + window.runArguments
+        let next =
+            ["execute-hour", "--run-mode", "BACKTEST", "--hour-ts-utc", window.end.adding(hours: 1).iso8601]
+            + window.runArguments
         let executed = try cli.run(next)
         #expect(executed.status == 0 && executed.stdout.hasPrefix("EXECUTED"), "\(executed)")
         let again = try cli.run(next)
@@ -194,8 +218,10 @@ struct CLIWindow: Sendable {
             let end = start.adding(hours: hours - 1)
             let slices = try CycleCLIMarketData.writeSlices(to: scratch, from: start, through: end.adding(hours: 1))
             try cli.succeed(CycleCLIMarketData.ingestArguments(slices))
-            let window = try cli.succeed(["execute-window", "--json", "--account-id", account, "--run-mode", "BACKTEST",
-                                          "--run-id", runId, "--start-hour-ts-utc", start.iso8601, "--end-hour-ts-utc", end.iso8601])
+            let window = try cli.succeed([
+                "execute-window", "--json", "--account-id", account, "--run-mode", "BACKTEST",
+                "--run-id", runId, "--start-hour-ts-utc", start.iso8601, "--end-hour-ts-utc", end.iso8601,
+            ])
             let summary = try window.json()
             guard summary["executed"] as? Int == Int(hours), let last = summary["last_manifest"] else {
                 throw CLIFailure("execute-window did not execute \(hours) hours: \(window)")
@@ -211,7 +237,9 @@ struct CLIWindow: Sendable {
 
 /// Builds the window once for the suite; drops its database and scratch folder afterwards.
 struct CLIWindowFixture: SuiteTrait, TestScoping {
-    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void)
+        async throws
+    {
         let scratch = try Scratch("cliruns")
         defer { scratch.remove() }
         let window = try CLIWindow.make(scratch: scratch)

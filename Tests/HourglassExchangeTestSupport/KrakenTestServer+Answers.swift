@@ -231,10 +231,12 @@ extension KrakenTestServer {
 extension KrakenTestServer.State {
     /// Adds `delta` to the balance of `asset` (creating it at zero).
     mutating func adjust(_ asset: String, by delta: FixedDecimal) {
-        let index = balances.firstIndex { $0.0 == asset } ?? {
-            balances.append((asset, "0"))
-            return balances.count - 1
-        }()
+        let index =
+            balances.firstIndex { $0.0 == asset }
+            ?? {
+                balances.append((asset, "0"))
+                return balances.count - 1
+            }()
         let current = (try? FixedDecimal.parse(balances[index].1)) ?? .zero
         balances[index].1 = (current + delta).description
     }

@@ -110,7 +110,9 @@ public final class KrakenTestServer: Sendable {
     public func setBalances(_ balances: [(String, String)]) { state.withLock { $0.balances = balances } }
 
     /// Sets the bid and ask of `pairKey` (`XXBTZUSD`): what `Ticker` answers and market orders fill at.
-    public func setQuote(_ pairKey: String, bid: String, ask: String) { state.withLock { $0.quotes[pairKey] = (bid, ask) } }
+    public func setQuote(_ pairKey: String, bid: String, ask: String) {
+        state.withLock { $0.quotes[pairKey] = (bid, ask) }
+    }
 
     /// When on, every fill moves `Balance`: the quote asset by cost and fee, the base asset by volume.
     public func setTracksBalances(_ on: Bool) { state.withLock { $0.tracksBalances = on } }

@@ -33,9 +33,10 @@ struct ModelEnsembleTests {
         // Base order is kind order: boost_depthwise, boost_leafwise, lstm, random_forest.
         let base = (0..<300).map { [treeColumns[0][$0], treeColumns[1][$0], lstmColumn[$0], treeColumns[2][$0]] }
         let labels = metaRows.labels.map { $0 == 1 }
-        let meta = try MetaLearner.fit(baseProbabilities: base, trustWeights: [[Double]](repeating: [], count: 300),
-                                       regimes: (0..<300).map { MetaLearner.regimes[$0 % 5] }, labels: labels,
-                                       grossReturns: labels.map { $0 ? 0.03 : -0.01 })
+        let meta = try MetaLearner.fit(
+            baseProbabilities: base, trustWeights: [[Double]](repeating: [], count: 300),
+            regimes: (0..<300).map { MetaLearner.regimes[$0 % 5] }, labels: labels,
+            grossReturns: labels.map { $0 ? 0.03 : -0.01 })
         return Built(base: treeModels.map(\.artifact) + [lstm.artifact], meta: meta, lstm: lstm, treeModels: treeModels)
     }
 
@@ -50,11 +51,16 @@ struct ModelEnsembleTests {
         let predictions = try ensemble.predict(features: rows, windows: windows, trustWeights: [], regimes: regimes)
         let trees = try built.treeModels.map { try $0.predict(rows) }
         for symbol in 0..<20 {
-            let base = [trees[0][symbol], trees[1][symbol], built.lstm.probability(window: windows[symbol]),
-                        trees[2][symbol]]
+            let base = [
+                trees[0][symbol], trees[1][symbol], built.lstm.probability(window: windows[symbol]),
+                trees[2][symbol],
+            ]
             #expect(predictions[symbol].baseProbabilities == base)
-            #expect(predictions[symbol].decision == built.meta.decide(baseProbabilities: base, trustWeights: [],
-                                                                       regime: regimes[symbol]))
+            #expect(
+                predictions[symbol].decision
+                    == built.meta.decide(
+                        baseProbabilities: base, trustWeights: [],
+                        regime: regimes[symbol]))
         }
         let again = try ModelEnsemble(artifacts: built.base + [built.meta.artifact])
         #expect(again.sha256 == ensemble.sha256)

@@ -123,7 +123,8 @@ import Testing
         fixture.setClosedHours(2)
         let first = try await runner.catchUp()
         #expect(first.allSatisfy { !$0.killSwitchTripped })
-        fixture.server.setBalances([("XETH", "0"), ("XXBT", "0.5"), ("ZUSD", "100000")])  // 0.5 XBT the ledger never bought
+        // 0.5 XBT the ledger never bought
+        fixture.server.setBalances([("XETH", "0"), ("XXBT", "0.5"), ("ZUSD", "100000")])
         fixture.setClosedHours(3)
         _ = try await runner.catchUp()  // reconciles hour 2: the alarm is recorded for hour 3
         fixture.setClosedHours(4)

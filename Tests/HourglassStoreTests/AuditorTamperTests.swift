@@ -1,7 +1,8 @@
 import HourglassCore
 import HourglassTestSupport
-@testable import HourglassStore
 import Testing
+
+@testable import HourglassStore
 
 /// `Auditor` on a copy of the shared cycle window, changed as a superuser with the append-only
 /// triggers off: each change fails its check, which points at the hour or the seq. (In the

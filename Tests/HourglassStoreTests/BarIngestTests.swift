@@ -1,7 +1,8 @@
 import HourglassCore
-@testable import HourglassStore
 import HourglassTestSupport
 import Testing
+
+@testable import HourglassStore
 
 /// Real files from the shared data folder, through the parser into the log and the projection.
 @Suite("Bar ingestion")
@@ -9,9 +10,10 @@ struct BarIngestTests {
     /// Parses one file of the data folder the way `hourglass ingest-bars` does.
     static func parse(_ name: String) throws -> BarFileParseResult {
         let naming = try #require(BarCSVParser.symbol(fromFileName: name))
-        return try BarCSVParser.parse(try TestEnvironment.dataFile(name), fileName: name, format: .ohlcv,
-                                      exchange: try #require(naming.exchange), symbol: naming.symbol,
-                                      intervalSeconds: naming.intervalSeconds)
+        return try BarCSVParser.parse(
+            try TestEnvironment.dataFile(name), fileName: name, format: .ohlcv,
+            exchange: try #require(naming.exchange), symbol: naming.symbol,
+            intervalSeconds: naming.intervalSeconds)
     }
 
     @Test("kraken_XBTUSD_1h.csv: 72,259 bars, 3,254 gaps; re-ingesting appends nothing")
@@ -57,13 +59,17 @@ struct BarIngestTests {
                 let batch = try log.read(afterSeq: cursor, limit: EventLog.readBatchRowsMax, stream: "market.kraken")
                 guard let last = batch.last else { break }
                 for event in batch {
-                    guard case .barRecorded(let recorded) = try event.decode() else { Issue.record("not a bar: \(event.header)"); continue }
+                    guard case .barRecorded(let recorded) = try event.decode() else {
+                        Issue.record("not a bar: \(event.header)")
+                        continue
+                    }
                     #expect(event.header.hourTs == recorded.bar.openTs)
                     fromEvents.append(recorded.bar)
                 }
                 cursor = last.header.seq
             }
-            let rows = try connection.execute("""
+            let rows = try connection.execute(
+                """
                 SELECT seq, exchange, symbol, interval_seconds, extract(epoch from ts_utc)::bigint,
                        open::text, high::text, low::text, close::text, volume::text
                 FROM bars ORDER BY seq
@@ -73,10 +79,12 @@ struct BarIngestTests {
             for row in 0..<rows.rowCount {
                 #expect(rows.int64(row, 0) == Int64(row + 1), "projection row \(row) has the seq of its event")
                 func decimal(_ column: Int) throws -> FixedDecimal { try FixedDecimal.parse(rows.string(row, column)!) }
-                projected.append(Bar(exchange: rows.string(row, 1)!, symbol: rows.string(row, 2)!,
-                                     openTs: UTCTimestamp(secondsSinceEpoch: rows.int64(row, 4)!),
-                                     intervalSeconds: rows.int64(row, 3)!, openPrice: try decimal(5), highPrice: try decimal(6),
-                                     lowPrice: try decimal(7), closePrice: try decimal(8), volumeBase: try decimal(9)))
+                projected.append(
+                    Bar(
+                        exchange: rows.string(row, 1)!, symbol: rows.string(row, 2)!,
+                        openTs: UTCTimestamp(secondsSinceEpoch: rows.int64(row, 4)!),
+                        intervalSeconds: rows.int64(row, 3)!, openPrice: try decimal(5), highPrice: try decimal(6),
+                        lowPrice: try decimal(7), closePrice: try decimal(8), volumeBase: try decimal(9)))
             }
             #expect(projected == fromEvents)
             #expect(fromEvents == parsed.bars)
@@ -90,7 +98,9 @@ struct BarIngestTests {
                     [.text(String(fields[0]))], context: "read one bar")
                 try #require(stored.rowCount == 1)
                 for column in 0..<5 {
-                    #expect(try FixedDecimal.parse(stored.string(0, column)!) == FixedDecimal.parse(String(fields[column + 1])))
+                    #expect(
+                        try FixedDecimal.parse(stored.string(0, column)!)
+                            == FixedDecimal.parse(String(fields[column + 1])))
                 }
             }
         }
@@ -102,14 +112,15 @@ struct BarIngestTests {
         try TestDatabase.with { (db) throws in
             let log = EventLog(connection: try db.connect())
             #expect(try BarIngestor(log: log).ingest(Array(bars[0..<100])).appended == 100)
-            var incoming = Array(bars[50..<150])   // 50 duplicates, then 50 new bars
+            var incoming = Array(bars[50..<150])  // 50 duplicates, then 50 new bars
             incoming[10].closePrice = incoming[10].closePrice + FixedDecimal.one
             if incoming[10].highPrice < incoming[10].closePrice { incoming[10].highPrice = incoming[10].closePrice }
             #expect {
                 _ = try BarIngestor(log: log).ingest(incoming)
             } throws: { error in
                 guard let conflict = error as? BarConflict else { return false }
-                return conflict.index == 10 && conflict.ts == bars[60].openTs && ["close", "high"].contains(conflict.field)
+                return conflict.index == 10 && conflict.ts == bars[60].openTs
+                    && ["close", "high"].contains(conflict.field)
             }
             #expect(try db.count("events") == 100)
             #expect(try db.count("bars") == 100)
@@ -141,7 +152,9 @@ struct BarIngestTests {
             let log = EventLog(connection: try db.connect())
             _ = try BarIngestor(log: log).ingest(usdt)
             _ = try BarIngestor(log: log).ingest(usdc)
-            #expect(try db.scalar("SELECT count(DISTINCT stream_version) FROM events WHERE stream = 'market.kraken'") == 4_320)
+            #expect(
+                try db.scalar("SELECT count(DISTINCT stream_version) FROM events WHERE stream = 'market.kraken'")
+                    == 4_320)
             #expect(try db.scalar("SELECT count(*) FROM bars WHERE symbol = 'XBT/USDC'") == 2_160)
             #expect(try ChainVerifier(log: log).verify().checked == 4_320)
         }

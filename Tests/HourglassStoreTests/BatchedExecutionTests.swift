@@ -1,7 +1,8 @@
 import HourglassCore
-@testable import HourglassStore
 import HourglassTestSupport
 import Testing
+
+@testable import HourglassStore
 
 /// BACKTEST hours committed in batches: nothing is in the log until a batch is full, a batch
 /// commits whole, the window's last hour commits a partial batch, and every stored manifest is
@@ -13,7 +14,8 @@ struct BatchedExecutionTests {
         let database = try TestDatabase.create("batch")
         defer { database.drop() }
         let log = EventLog(connection: try database.connect())
-        try CycleMarketData.ingest(into: log, from: window.start, through: window.start.adding(hours: window.hourCount + 24))
+        try CycleMarketData.ingest(
+            into: log, from: window.start, through: window.start.adding(hours: window.hourCount + 24))
         let batchHours = 50
         let runner = CycleRunner(log: log, snapshotEveryHours: 24, backtestBatchHours: batchHours)
         let run = try runner.startRun(context: window.run.context, config: .default, startHourTs: window.start)
@@ -21,9 +23,13 @@ struct BatchedExecutionTests {
         var carried: EngineState? = nil
         for offset in 0..<window.hourCount {
             let hour = window.start.adding(hours: offset)
-            let (outcome, state) = try runner.executeHour(run: run, hourTs: hour, carried: carried,
-                                                          forceSnapshot: offset == window.hourCount - 1)
-            guard case .executed = outcome else { Issue.record("hour \(hour) of a fresh run was already done"); return }
+            let (outcome, state) = try runner.executeHour(
+                run: run, hourTs: hour, carried: carried,
+                forceSnapshot: offset == window.hourCount - 1)
+            guard case .executed = outcome else {
+                Issue.record("hour \(hour) of a fresh run was already done")
+                return
+            }
             carried = state
             let committed = try runner.store.lastExecutedHour(runId: runId)
             let expected = (Int(offset) + 1) / batchHours * batchHours
@@ -32,7 +38,8 @@ struct BatchedExecutionTests {
             } else if expected == 0 {
                 #expect(committed == nil, "hour \(hour): nothing is committed before the first batch is full")
             } else {
-                #expect(committed == window.start.adding(hours: Int64(expected - 1)), "hour \(hour): whole batches only")
+                #expect(
+                    committed == window.start.adding(hours: Int64(expected - 1)), "hour \(hour): whole batches only")
             }
         }
         let last = window.start.adding(hours: window.hourCount - 1)
@@ -42,6 +49,9 @@ struct BatchedExecutionTests {
         #expect(batched.count == Int(window.hourCount))
         #expect(batched.map(\.manifestText) == original.map(\.manifestText))
         let (outcome, _) = try runner.replayHour(run: run, hourTs: window.start.adding(hours: 60))
-        guard case .match = outcome else { Issue.record("a batched hour should replay to MATCH, got \(outcome)"); return }
+        guard case .match = outcome else {
+            Issue.record("a batched hour should replay to MATCH, got \(outcome)")
+            return
+        }
     }
 }

@@ -1,14 +1,16 @@
 import HourglassCore
-@testable import HourglassStore
 import HourglassTestSupport
 import Testing
+
+@testable import HourglassStore
 
 @Suite("Blob store")
 struct BlobStoreTests {
     /// The stored (codec, raw_length, length(data)) of a blob.
     private func row(_ db: TestDatabase, _ sha: Hash256) throws -> [Int64] {
-        let result = try db.connect().execute("SELECT codec, raw_length, length(data) FROM blobs WHERE sha256 = $1",
-                                              [.bytes(sha.bytes)], context: "read blob row")
+        let result = try db.connect().execute(
+            "SELECT codec, raw_length, length(data) FROM blobs WHERE sha256 = $1",
+            [.bytes(sha.bytes)], context: "read blob row")
         try #require(result.rowCount == 1)
         return (0..<3).map { result.int64(0, $0)! }
     }
@@ -75,8 +77,12 @@ struct BlobStoreTests {
     }
 
     static let corruptions: [Corruption] = [
-        Corruption(name: "a flipped byte in compressed data", sql: "UPDATE blobs SET data = set_byte(data, 5, get_byte(data, 5) # 1)"),
-        Corruption(name: "truncated compressed data", sql: "UPDATE blobs SET data = substring(data from 1 for length(data) - 5)"),
+        Corruption(
+            name: "a flipped byte in compressed data",
+            sql: "UPDATE blobs SET data = set_byte(data, 5, get_byte(data, 5) # 1)"),
+        Corruption(
+            name: "truncated compressed data",
+            sql: "UPDATE blobs SET data = substring(data from 1 for length(data) - 5)"),
         Corruption(name: "a wrong raw_length", sql: "UPDATE blobs SET raw_length = raw_length + 1"),
         Corruption(name: "compressed data read as raw (codec 0)", sql: "UPDATE blobs SET codec = 0"),
         Corruption(name: "other valid LZ4 data", sql: "UPDATE blobs SET data = $1"),

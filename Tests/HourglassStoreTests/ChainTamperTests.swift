@@ -1,7 +1,8 @@
 import HourglassCore
-@testable import HourglassStore
 import HourglassTestSupport
 import Testing
+
+@testable import HourglassStore
 
 /// A superuser can switch the triggers off and rewrite history; the hash chain still tells.
 @Suite("Chain tampering")
@@ -17,14 +18,17 @@ struct ChainTamperTests {
         while try log.lastSeq() < Self.eventCount {
             let next = try log.lastSeq() + 1
             if next == compressedSeq {
-                try log.append([Samples.rawEvent(stream: "s.big", payload: Array(String(repeating: "snapshot ", count: 100).utf8))])
+                try log.append([
+                    Samples.rawEvent(stream: "s.big", payload: Array(String(repeating: "snapshot ", count: 100).utf8))
+                ])
             } else {
                 var size = min(7, Self.eventCount - next + 1)
                 if let compressedSeq, compressedSeq > next { size = min(size, compressedSeq - next) }
-                try log.append((0..<size).map { _ in
-                    hour += 1
-                    return Samples.event(stream: "market.kraken", hour: hour)
-                })
+                try log.append(
+                    (0..<size).map { _ in
+                        hour += 1
+                        return Samples.event(stream: "market.kraken", hour: hour)
+                    })
             }
         }
         #expect(try ChainVerifier(log: log).verify().intact)
@@ -58,7 +62,7 @@ struct ChainTamperTests {
             let log = try seed(db)
             let original = try #require(try log.read(afterSeq: Self.tamperedSeq - 1, limit: 1).first)
             var forged = original.payload
-            forged[forged.count - 1] ^= 0x01   // one bit of the volume
+            forged[forged.count - 1] ^= 0x01  // one bit of the volume
             try tamper(db, "UPDATE events SET payload = $1 WHERE seq = $2", [.bytes(forged), .int64(Self.tamperedSeq)])
             try expectBreak(log, seq: Self.tamperedSeq, kind: "payload_sha256")
             // A normal read refuses the event instead of returning forged bytes.
@@ -70,8 +74,9 @@ struct ChainTamperTests {
     func payloadHashChanged() throws {
         try TestDatabase.with { (db) throws in
             let log = try seed(db)
-            try tamper(db, "UPDATE events SET payload_sha256 = $1 WHERE seq = $2",
-                       [.bytes(Hash256.of(Array("forged".utf8)).bytes), .int64(Self.tamperedSeq)])
+            try tamper(
+                db, "UPDATE events SET payload_sha256 = $1 WHERE seq = $2",
+                [.bytes(Hash256.of(Array("forged".utf8)).bytes), .int64(Self.tamperedSeq)])
             try expectBreak(log, seq: Self.tamperedSeq, kind: "payload_sha256")
         }
     }
@@ -81,8 +86,9 @@ struct ChainTamperTests {
         try TestDatabase.with { (db) throws in
             let log = try seed(db)
             let forged = Samples.event(stream: "market.kraken", hour: 9_999)
-            try tamper(db, "UPDATE events SET payload = $1, payload_sha256 = $2 WHERE seq = $3",
-                       [.bytes(forged.payload), .bytes(forged.payloadSha256.bytes), .int64(Self.tamperedSeq)])
+            try tamper(
+                db, "UPDATE events SET payload = $1, payload_sha256 = $2 WHERE seq = $3",
+                [.bytes(forged.payload), .bytes(forged.payloadSha256.bytes), .int64(Self.tamperedSeq)])
             try expectBreak(log, seq: Self.tamperedSeq, kind: "chain_sha256")
         }
     }
@@ -91,8 +97,9 @@ struct ChainTamperTests {
     func chainHashChanged() throws {
         try TestDatabase.with { (db) throws in
             let log = try seed(db)
-            try tamper(db, "UPDATE events SET chain_sha256 = $1 WHERE seq = $2",
-                       [.bytes([UInt8](repeating: 0xAB, count: 32)), .int64(Self.tamperedSeq)])
+            try tamper(
+                db, "UPDATE events SET chain_sha256 = $1 WHERE seq = $2",
+                [.bytes([UInt8](repeating: 0xAB, count: 32)), .int64(Self.tamperedSeq)])
             try expectBreak(log, seq: Self.tamperedSeq, kind: "chain_sha256")
         }
     }
@@ -111,8 +118,9 @@ struct ChainTamperTests {
         try TestDatabase.with { (db) throws in
             let log = try seed(db, compressedSeq: Self.tamperedSeq)
             #expect(try db.scalar("SELECT codec FROM events WHERE seq = \(Self.tamperedSeq)") == 1)
-            try tamper(db, "UPDATE events SET payload = substring(payload from 1 for length(payload) - 3) WHERE seq = $1",
-                       [.int64(Self.tamperedSeq)])
+            try tamper(
+                db, "UPDATE events SET payload = substring(payload from 1 for length(payload) - 3) WHERE seq = $1",
+                [.int64(Self.tamperedSeq)])
             try expectBreak(log, seq: Self.tamperedSeq, kind: "payload_sha256")
         }
     }

@@ -1,8 +1,9 @@
 import Foundation
 import HourglassCore
-@testable import HourglassStore
 import HourglassTestSupport
 import Testing
+
+@testable import HourglassStore
 
 /// The classic event-store bug: a writer draws seq 7, another draws 8 and commits first, a reader
 /// following seq sees 8 and moves past 7 for ever. Appends hold an advisory lock from before the
@@ -20,7 +21,7 @@ struct ConcurrentAppendTests {
             let writersDone = Locked(false)
             let seen = Locked<[Int64]>([])
             let polls = Locked(0)
-            let appended = Locked<[String: Int64]>([:])   // events appended per stream
+            let appended = Locked<[String: Int64]>([:])  // events appended per stream
             let finishedWriters = Locked(0)
             // One extra thread: index writerCount is the reader.
             try runThreads(Self.writerCount + 1) { index in
@@ -29,7 +30,10 @@ struct ConcurrentAppendTests {
                     return
                 }
                 defer {
-                    let finished = finishedWriters.withLock { count -> Int in count += 1; return count }
+                    let finished = finishedWriters.withLock { count -> Int in
+                        count += 1
+                        return count
+                    }
                     if finished == Self.writerCount { writersDone.withLock { $0 = true } }
                 }
                 try Self.write(dsn: dsn, writer: index, appended: appended)
@@ -48,8 +52,9 @@ struct ConcurrentAppendTests {
                 let versions = try connection.execute(
                     "SELECT count(*), min(stream_version), max(stream_version) FROM events WHERE stream = $1",
                     [.text(stream)], context: "check stream versions")
-                #expect([versions.int64(0, 0), versions.int64(0, 1), versions.int64(0, 2)] == [count, 1, count],
-                        "stream \(stream) versions are not dense")
+                #expect(
+                    [versions.int64(0, 0), versions.int64(0, 1), versions.int64(0, 2)] == [count, 1, count],
+                    "stream \(stream) versions are not dense")
             }
             let verification = try ChainVerifier(log: EventLog(connection: connection)).verify()
             #expect(verification.intact, "\(String(describing: verification.firstBreak))")

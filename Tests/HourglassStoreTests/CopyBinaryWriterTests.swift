@@ -1,7 +1,8 @@
 import HourglassCore
-@testable import HourglassStore
 import HourglassTestSupport
 import Testing
+
+@testable import HourglassStore
 
 /// The COPY binary encoding, checked by the server itself: what goes in comes back out.
 @Suite("COPY binary writer")
@@ -23,17 +24,24 @@ struct CopyBinaryWriterTests {
             for (index, value) in values.enumerated() {
                 writer.beginRow(fieldCount: 2)
                 writer.append(int32: Int32(index))
-                if index % 2 == 0 { writer.append(numeric: value) } else { writer.append(numeric: FixedDecimalDigits(value)) }
+                if index % 2 == 0 {
+                    writer.append(numeric: value)
+                } else {
+                    writer.append(numeric: FixedDecimalDigits(value))
+                }
             }
-            let copied = try connection.copyIn("COPY numbers FROM STDIN (FORMAT binary)", data: writer.finish(), context: "copy")
+            let copied = try connection.copyIn(
+                "COPY numbers FROM STDIN (FORMAT binary)", data: writer.finish(), context: "copy")
             #expect(copied == values.count)
-            let rows = try connection.execute("SELECT i, n::text, scale(n) FROM numbers ORDER BY i", context: "read back")
+            let rows = try connection.execute(
+                "SELECT i, n::text, scale(n) FROM numbers ORDER BY i", context: "read back")
             #expect(rows.rowCount == values.count)
             for row in 0..<rows.rowCount {
                 let value = values[row]
                 let text = rows.string(row, 1)!
                 #expect(try FixedDecimal.parse(text) == value, "\(value) came back as \(text)")
-                #expect(rows.int64(row, 2) == Int64(value.significantDecimals), "\(value) has scale \(rows.int64(row, 2)!)")
+                #expect(
+                    rows.int64(row, 2) == Int64(value.significantDecimals), "\(value) has scale \(rows.int64(row, 2)!)")
             }
         }
     }
@@ -55,12 +63,14 @@ struct CopyBinaryWriterTests {
     func otherTypesRoundTrip() throws {
         try TestDatabase.with { (db) throws in
             let connection = try db.connect()
-            try connection.executeUnsafe(script: """
-                CREATE TABLE mixed (i8 bigint, i4 integer, i2 smallint, t text, b bytea, ts timestamptz, u uuid, n text)
-                """, context: "create table")
+            try connection.executeUnsafe(
+                script: """
+                    CREATE TABLE mixed (i8 bigint, i4 integer, i2 smallint, t text, b bytea, ts timestamptz, u uuid, n text)
+                    """, context: "create table")
             let uuid = "0e7c2a54-8f7a-4c39-9d1e-6d1f7f0a1b2c"
-            let rowCount = 20_000   // about 2.5 MB: several chunks of the streaming path
-            let copy = try PGCopyIn(connection: connection, sql: "COPY mixed FROM STDIN (FORMAT binary)", context: "copy")
+            let rowCount = 20_000  // about 2.5 MB: several chunks of the streaming path
+            let copy = try PGCopyIn(
+                connection: connection, sql: "COPY mixed FROM STDIN (FORMAT binary)", context: "copy")
             for index in 0..<rowCount {
                 copy.writer.beginRow(fieldCount: 8)
                 copy.writer.append(int64: Int64(index) - 1_000_000_000_000)
@@ -74,7 +84,8 @@ struct CopyBinaryWriterTests {
                 try copy.flushIfFull()
             }
             #expect(try copy.finish() == rowCount)
-            let rows = try connection.execute("""
+            let rows = try connection.execute(
+                """
                 SELECT i8, i4, i2, t, length(b), extract(epoch from ts)::bigint, u::text, n IS NULL, b FROM mixed ORDER BY i8
                 """, context: "read back")
             #expect(rows.rowCount == rowCount)
@@ -98,7 +109,8 @@ struct CopyBinaryWriterTests {
             let connection = try db.connect()
             try connection.executeUnsafe(script: "CREATE TABLE t (i bigint)", context: "create table")
             do {
-                let copy = try PGCopyIn(connection: connection, sql: "COPY t FROM STDIN (FORMAT binary)", context: "copy")
+                let copy = try PGCopyIn(
+                    connection: connection, sql: "COPY t FROM STDIN (FORMAT binary)", context: "copy")
                 for index in 0..<100_000 {
                     copy.writer.beginRow(fieldCount: 1)
                     copy.writer.append(int64: Int64(index))
@@ -108,7 +120,8 @@ struct CopyBinaryWriterTests {
             }
             do {
                 // Dropped without finish or abort: the deinit aborts it.
-                let copy = try PGCopyIn(connection: connection, sql: "COPY t FROM STDIN (FORMAT binary)", context: "copy")
+                let copy = try PGCopyIn(
+                    connection: connection, sql: "COPY t FROM STDIN (FORMAT binary)", context: "copy")
                 copy.writer.beginRow(fieldCount: 1)
                 copy.writer.append(int64: 1)
             }
@@ -120,12 +133,14 @@ struct CopyBinaryWriterTests {
     static func randomDecimals(count: Int) -> [FixedDecimal] {
         var random = SeededRandom(seed: 42)
         return (0..<count).map { _ in
-            let digits = Int(random.next() % 33) + 1                       // 1...33 significant digits
+            let digits = Int(random.next() % 33) + 1  // 1...33 significant digits
             var raw: Int128 = 0
             for _ in 0..<digits { raw = raw * 10 + Int128(random.next() % 10) }
             let zeros = Int(random.next() % 6)
             for _ in 0..<zeros where raw.magnitude < UInt128(Int128.max) / 100 { raw *= 10 }
-            if raw > Int128(99_999_999_999_999_999_999) * FixedDecimal.scaleFactor { raw %= FixedDecimal.scaleFactor * 1_000_000 }
+            if raw > Int128(99_999_999_999_999_999_999) * FixedDecimal.scaleFactor {
+                raw %= FixedDecimal.scaleFactor * 1_000_000
+            }
             return FixedDecimal(raw: random.next() % 2 == 0 ? raw : -raw)
         }
     }

@@ -1,10 +1,11 @@
 import Dispatch
 import Foundation
 import HourglassCore
-@testable import HourglassStore
-import Synchronization
 import HourglassTestSupport
+import Synchronization
 import Testing
+
+@testable import HourglassStore
 
 /// The shell's contract around the reducer, against a real server: replays match, a changed
 /// config value or a changed stored event is caught at the right event, concurrent executions of
@@ -61,9 +62,13 @@ struct CycleRunnerTests {
         }
         // The unchanged record still matches the same hour with the same carried state.
         let hour = window.start.adding(hours: window.hourCount - 1)
-        let (outcome, _) = try runner.replayHour(run: window.run, hourTs: hour,
-                                                 carried: try runner.stateBefore(run: window.run, hourTs: hour))
-        guard case .match = outcome else { Issue.record("the stored config must still MATCH, got \(outcome)"); return }
+        let (outcome, _) = try runner.replayHour(
+            run: window.run, hourTs: hour,
+            carried: try runner.stateBefore(run: window.run, hourTs: hour))
+        guard case .match = outcome else {
+            Issue.record("the stored config must still MATCH, got \(outcome)")
+            return
+        }
     }
 
     @Test func oneRewrittenEventDivergesAtItsIndex() throws {
@@ -72,26 +77,35 @@ struct CycleRunnerTests {
         defer { copy.drop() }
         let connection = try copy.connect()
         let log = EventLog(connection: connection)
-        let target = try #require(try CycleTamper.pickEvent(log: log, window: window, preferring: CycleTamper.innerTypes),
-                                  "the window should hold an event to rewrite")
+        let target = try #require(
+            try CycleTamper.pickEvent(log: log, window: window, preferring: CycleTamper.innerTypes),
+            "the window should hold an event to rewrite")
         let tampered = try #require(CycleTamper.modified(target.event), "no way to modify \(target.event.eventType)")
         try CycleTamper.rewrite(connection, seq: target.seq, payload: tampered.canonicalBytes, updateHash: true)
 
         let (outcome, _) = try CycleRunner(log: log).replayHour(run: window.run, hourTs: target.hourTs)
         guard case .diverged(let divergence) = outcome else {
-            Issue.record("replaying \(target.hourTs) after rewriting event \(target.index) should be DIVERGED, got \(outcome)")
+            Issue.record(
+                "replaying \(target.hourTs) after rewriting event \(target.index) should be DIVERGED, got \(outcome)")
             return
         }
-        print("CycleRunnerTests: rewrote \(target.event.eventType.rawValue) at index \(target.index) of \(target.hourTs): \(divergence)")
+        print(
+            "CycleRunnerTests: rewrote \(target.event.eventType.rawValue) at index \(target.index) of \(target.hourTs): \(divergence)"
+        )
         #expect(divergence.kind == "event", "\(divergence)")
         let event = try #require(divergence.event)
         #expect(event.index == target.index, "the divergence is the rewritten event: \(event)")
-        #expect(event.storedType == target.event.eventType.rawValue && event.replayedType == target.event.eventType.rawValue)
+        #expect(
+            event.storedType == target.event.eventType.rawValue && event.replayedType == target.event.eventType.rawValue
+        )
         #expect(event.storedSha256 == Hash256.of(tampered.canonicalBytes).hex)
         #expect(event.replayedSha256 == Hash256.of(target.event.canonicalBytes).hex)
         #expect(!event.fieldDifferences.isEmpty)
-        #expect(event.fieldDifferences.contains { $0.contains(CycleTamper.tamperText) || $0.hasPrefix(target.event.eventType.rawValue) },
-                "\(event.fieldDifferences)")
+        #expect(
+            event.fieldDifferences.contains {
+                $0.contains(CycleTamper.tamperText) || $0.hasPrefix(target.event.eventType.rawValue)
+            },
+            "\(event.fieldDifferences)")
     }
 
     @Test func rewrittenManifestEquityDivergesAtHourClosed() throws {
@@ -101,7 +115,10 @@ struct CycleRunnerTests {
         let connection = try copy.connect()
         let log = EventLog(connection: connection)
         let target = try #require(try CycleTamper.pickEvent(log: log, window: window, preferring: [.hourClosed]))
-        guard case .hourClosed(var closed) = target.event else { Issue.record("picked \(target.event.eventType)"); return }
+        guard case .hourClosed(var closed) = target.event else {
+            Issue.record("picked \(target.event.eventType)")
+            return
+        }
         closed.manifest.equityQuote = closed.manifest.equityQuote + FixedDecimal(1)
         try CycleTamper.rewrite(connection, seq: target.seq, payload: closed.canonicalBytes, updateHash: true)
 
@@ -110,7 +127,9 @@ struct CycleRunnerTests {
             Issue.record("a rewritten HourClosed should be an event divergence, got \(outcome)")
             return
         }
-        #expect(event.index == target.index && event.index == target.hourEventCount - 1, "HourClosed is the hour's last event: \(event)")
+        #expect(
+            event.index == target.index && event.index == target.hourEventCount - 1,
+            "HourClosed is the hour's last event: \(event)")
         #expect(event.storedType == "HourClosed")
         #expect(event.fieldDifferences.contains { $0.hasPrefix("HourClosed.equity:") }, "\(event.fieldDifferences)")
     }
@@ -121,7 +140,8 @@ struct CycleRunnerTests {
         defer { copy.drop() }
         let connection = try copy.connect()
         let log = EventLog(connection: connection)
-        let target = try #require(try CycleTamper.pickEvent(log: log, window: window, preferring: CycleTamper.innerTypes))
+        let target = try #require(
+            try CycleTamper.pickEvent(log: log, window: window, preferring: CycleTamper.innerTypes))
         let tampered = try #require(CycleTamper.modified(target.event))
         try CycleTamper.rewrite(connection, seq: target.seq, payload: tampered.canonicalBytes, updateHash: false)
 
@@ -132,8 +152,12 @@ struct CycleRunnerTests {
             return seq == target.seq
         }
         // The hours before it still replay.
-        let (outcome, _) = try CycleRunner(log: log).replayHour(run: window.run, hourTs: target.hourTs.adding(hours: -1))
-        guard case .match = outcome else { Issue.record("the hour before the rewritten one should MATCH, got \(outcome)"); return }
+        let (outcome, _) = try CycleRunner(log: log).replayHour(
+            run: window.run, hourTs: target.hourTs.adding(hours: -1))
+        guard case .match = outcome else {
+            Issue.record("the hour before the rewritten one should MATCH, got \(outcome)")
+            return
+        }
     }
 
     @Test func concurrentExecutionsOfOneHourCommitOnce() throws {
@@ -144,9 +168,12 @@ struct CycleRunnerTests {
         let before = try CycleTableCounts(try copy.connect())
 
         let outcomes = CycleOutcomes()
-        let ready = DispatchSemaphore(value: 0), go = DispatchSemaphore(value: 0), done = DispatchGroup()
+        let ready = DispatchSemaphore(value: 0)
+        let go = DispatchSemaphore(value: 0)
+        let done = DispatchGroup()
         let threads = 4
-        let dsn = copy.dsn, run = window.run
+        let dsn = copy.dsn
+        let run = window.run
         for _ in 0..<threads {
             done.enter()
             Thread.detachNewThread {
@@ -179,7 +206,8 @@ struct CycleRunnerTests {
         #expect(results == ["alreadyDone", "alreadyDone", "alreadyDone", "executed"], "\(results)")
         let connection = try copy.connect()
         let after = try CycleTableCounts(connection)
-        let stored = try #require(try RunStore(log: EventLog(connection: connection)).hour(runId: run.context.runId, hourTs: hour))
+        let stored = try #require(
+            try RunStore(log: EventLog(connection: connection)).hour(runId: run.context.runId, hourTs: hour))
         let hourEvents = try EventLog(connection: connection).read(runId: run.context.runId, hourTs: hour)
         #expect(after.manifests == before.manifests + 1)
         #expect(after.events == before.events + hourEvents.count, "the hour's events exist exactly once")
@@ -187,7 +215,10 @@ struct CycleRunnerTests {
         #expect(hourEvents.first?.header.seq == stored.firstSeq && hourEvents.last?.header.seq == stored.lastSeq)
         #expect(after.denseSeq, "seq stays dense: nothing was half-appended")
         let (replayed, _) = try CycleRunner(log: EventLog(connection: connection)).replayHour(run: run, hourTs: hour)
-        guard case .match = replayed else { Issue.record("the raced hour should replay to MATCH, got \(replayed)"); return }
+        guard case .match = replayed else {
+            Issue.record("the raced hour should replay to MATCH, got \(replayed)")
+            return
+        }
     }
 
     @Test func hourAfterAGapIsRefusedAndWritesNothing() throws {
@@ -224,7 +255,9 @@ struct CycleWindow: Sendable {
     @TaskLocal static var shared: CycleWindow?
 
     static func current() throws -> CycleWindow {
-        guard let shared else { throw CycleTestSetupError("CycleWindow is available only inside a suite with CycleWindowFixture()") }
+        guard let shared else {
+            throw CycleTestSetupError("CycleWindow is available only inside a suite with CycleWindowFixture()")
+        }
         return shared
     }
 
@@ -236,13 +269,17 @@ struct CycleWindow: Sendable {
             let log = EventLog(connection: try database.connect())
             try CycleMarketData.ingest(into: log, from: start, through: start.adding(hours: hours + 24))
             let runner = CycleRunner(log: log, snapshotEveryHours: 24)
-            let run = try runner.startRun(context: RunContext(runId: runId, accountId: "cycle-tests", runMode: .backtest),
-                                          config: .default, startHourTs: start)
+            let run = try runner.startRun(
+                context: RunContext(runId: runId, accountId: "cycle-tests", runMode: .backtest),
+                config: .default, startHourTs: start)
             var carried: EngineState? = nil
             for offset in 0..<hours {
                 let hour = start.adding(hours: offset)
-                let (outcome, state) = try runner.executeHour(run: run, hourTs: hour, carried: carried, forceSnapshot: offset == hours - 1)
-                guard case .executed = outcome else { throw CycleTestSetupError("hour \(hour) of a fresh run was already done") }
+                let (outcome, state) = try runner.executeHour(
+                    run: run, hourTs: hour, carried: carried, forceSnapshot: offset == hours - 1)
+                guard case .executed = outcome else {
+                    throw CycleTestSetupError("hour \(hour) of a fresh run was already done")
+                }
                 carried = state
             }
             return CycleWindow(database: database, run: run, start: start, hourCount: hours)
@@ -255,7 +292,9 @@ struct CycleWindow: Sendable {
 
 /// Builds the shared window once for the suite and drops its database afterwards.
 struct CycleWindowFixture: SuiteTrait, TestScoping {
-    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void)
+        async throws
+    {
         let window = try CycleWindow.make()
         defer { window.database.drop() }
         try await CycleWindow.$shared.withValue(window) { try await function() }
@@ -290,8 +329,9 @@ enum CycleTamper {
                 let hour = window.start.adding(hours: offset)
                 let events = try log.read(runId: window.run.context.runId, hourTs: hour)
                 for index in events.indices.reversed() where events[index].header.eventType == type {
-                    let target = Target(hourTs: hour, seq: events[index].header.seq, index: index, hourEventCount: events.count,
-                                        event: try events[index].decode())
+                    let target = Target(
+                        hourTs: hour, seq: events[index].header.seq, index: index, hourEventCount: events.count,
+                        event: try events[index].decode())
                     if index > 0 && (index < events.count - 1 || type == .hourClosed) { return target }
                     if fallback == nil { fallback = target }
                 }
@@ -303,12 +343,24 @@ enum CycleTamper {
     /// The event with one field changed (still decodable), or nil for a type this does not know.
     static func modified(_ event: DomainEvent) -> DomainEvent? {
         switch event {
-        case .orderFilled(var filled): filled.note = tamperText; return .orderFilled(filled)
-        case .ledgerPosted(var posted): posted.posting.kind = tamperText; return .ledgerPosted(posted)
-        case .verdictRecorded(var recorded): recorded.verdict.order.reason = tamperText; return .verdictRecorded(recorded)
-        case .orderPlaced(var placed): placed.reason = tamperText; return .orderPlaced(placed)
-        case .predictionMade(var prediction): prediction.action = tamperText; return .predictionMade(prediction)
-        case .hourClosed(var closed): closed.manifest.equityQuote = closed.manifest.equityQuote + FixedDecimal(1); return .hourClosed(closed)
+        case .orderFilled(var filled):
+            filled.note = tamperText
+            return .orderFilled(filled)
+        case .ledgerPosted(var posted):
+            posted.posting.kind = tamperText
+            return .ledgerPosted(posted)
+        case .verdictRecorded(var recorded):
+            recorded.verdict.order.reason = tamperText
+            return .verdictRecorded(recorded)
+        case .orderPlaced(var placed):
+            placed.reason = tamperText
+            return .orderPlaced(placed)
+        case .predictionMade(var prediction):
+            prediction.action = tamperText
+            return .predictionMade(prediction)
+        case .hourClosed(var closed):
+            closed.manifest.equityQuote = closed.manifest.equityQuote + FixedDecimal(1)
+            return .hourClosed(closed)
         default: return nil
         }
     }
@@ -317,16 +369,20 @@ enum CycleTamper {
     /// the connection is a superuser's). With `updateHash` the payload hash is recomputed, so
     /// only a replay can tell; without it the read's hash check must.
     static func rewrite(_ connection: PGConnection, seq: Int64, payload: [UInt8], updateHash: Bool) throws {
-        try connection.executeUnsafe(script: "ALTER TABLE events DISABLE TRIGGER USER", context: "disable the append-only triggers")
+        try connection.executeUnsafe(
+            script: "ALTER TABLE events DISABLE TRIGGER USER", context: "disable the append-only triggers")
         let changed: PGResult
         if updateHash {
-            changed = try connection.execute("UPDATE events SET codec = 0, payload = $1, payload_sha256 = $2 WHERE seq = $3",
-                                             [.bytes(payload), .bytes(Hash256.of(payload).bytes), .int64(seq)], context: "rewrite an event")
+            changed = try connection.execute(
+                "UPDATE events SET codec = 0, payload = $1, payload_sha256 = $2 WHERE seq = $3",
+                [.bytes(payload), .bytes(Hash256.of(payload).bytes), .int64(seq)], context: "rewrite an event")
         } else {
-            changed = try connection.execute("UPDATE events SET codec = 0, payload = $1 WHERE seq = $2",
-                                             [.bytes(payload), .int64(seq)], context: "rewrite an event")
+            changed = try connection.execute(
+                "UPDATE events SET codec = 0, payload = $1 WHERE seq = $2",
+                [.bytes(payload), .int64(seq)], context: "rewrite an event")
         }
-        try connection.executeUnsafe(script: "ALTER TABLE events ENABLE TRIGGER USER", context: "enable the append-only triggers")
+        try connection.executeUnsafe(
+            script: "ALTER TABLE events ENABLE TRIGGER USER", context: "enable the append-only triggers")
         precondition(changed.affectedRows == 1, "event \(seq) was not rewritten")
     }
 }
@@ -340,7 +396,8 @@ struct CycleTableCounts: Equatable {
     let denseSeq: Bool
 
     init(_ connection: PGConnection) throws {
-        let result = try connection.execute("""
+        let result = try connection.execute(
+            """
             SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM hour_manifests), (SELECT count(*) FROM hour_inputs),
                    (SELECT count(*) FROM blobs), (SELECT coalesce(max(seq), 0) = count(*) FROM events)
             """, context: "count rows")

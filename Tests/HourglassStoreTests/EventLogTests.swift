@@ -1,8 +1,9 @@
 import Foundation
 import HourglassCore
-@testable import HourglassStore
 import HourglassTestSupport
 import Testing
+
+@testable import HourglassStore
 
 @Suite("Event log")
 struct EventLogTests {
@@ -29,18 +30,23 @@ struct EventLogTests {
         }
     }
 
-    @Test("a wrong expected version is refused and nothing is written", arguments: [
-        ExpectedVersion.noStream, .exactly(1), .exactly(3),
-    ])
+    @Test(
+        "a wrong expected version is refused and nothing is written",
+        arguments: [
+            ExpectedVersion.noStream, .exactly(1), .exactly(3),
+        ])
     func wrongExpectedVersion(_ expected: ExpectedVersion) throws {
         try TestDatabase.with { (db) throws in
             let log = EventLog(connection: try db.connect())
             try log.append([Samples.event(stream: "s.a", hour: 0), Samples.event(stream: "s.a", hour: 1)])
             #expect {
-                try log.append([Samples.event(stream: "s.b", hour: 0), Samples.event(stream: "s.a", hour: 2)],
-                               expected: ["s.b": .noStream, "s.a": expected])
+                try log.append(
+                    [Samples.event(stream: "s.b", hour: 0), Samples.event(stream: "s.a", hour: 2)],
+                    expected: ["s.b": .noStream, "s.a": expected])
             } throws: { error in
-                guard case EventLogError.wrongExpectedVersion(let stream, let wanted, let actual) = error else { return false }
+                guard case EventLogError.wrongExpectedVersion(let stream, let wanted, let actual) = error else {
+                    return false
+                }
                 return stream == "s.a" && wanted == expected && actual == 2
             }
             #expect(try db.count("events") == 2)
@@ -60,7 +66,8 @@ struct EventLogTests {
             try runThreads(2) { index in
                 let log = EventLog(connection: try PGConnection(dsn: dsn))
                 do {
-                    try log.append([Samples.event(stream: "s.a", hour: Int64(index + 1))], expected: ["s.a": .exactly(1)])
+                    try log.append(
+                        [Samples.event(stream: "s.a", hour: Int64(index + 1))], expected: ["s.a": .exactly(1)])
                     outcomes.withLock { $0.append(true) }
                 } catch EventLogError.wrongExpectedVersion {
                     outcomes.withLock { $0.append(false) }
@@ -95,7 +102,9 @@ struct EventLogTests {
         try TestDatabase.with { (db) throws in
             let log = EventLog(connection: try db.connect())
             let bar = Samples.bar(hour: 42, close: "1001.123456789012")
-            try log.append([PendingEvent(stream: "market.kraken", hourTs: bar.openTs, event: .barRecorded(BarRecorded(bar: bar)))])
+            try log.append([
+                PendingEvent(stream: "market.kraken", hourTs: bar.openTs, event: .barRecorded(BarRecorded(bar: bar)))
+            ])
             let stored = try #require(try log.read(afterSeq: 0, limit: 1).first)
             #expect(try stored.decode() == .barRecorded(BarRecorded(bar: bar)))
             #expect(stored.header.hourTs == bar.openTs)

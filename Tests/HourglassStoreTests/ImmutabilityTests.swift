@@ -1,7 +1,8 @@
 import HourglassCore
-@testable import HourglassStore
 import HourglassTestSupport
 import Testing
+
+@testable import HourglassStore
 
 /// The database, not the application, keeps the log immutable: triggers refuse every change (the
 /// owner and superusers included) and the roles only grant INSERT/SELECT or SELECT.
@@ -50,7 +51,8 @@ struct ImmutabilityTests {
                 try connection.executeUnsafe(script: change.sql, context: "change \(change.table)")
             } throws: { error in
                 guard let error = error as? PGError else { return false }
-                return error.has(.raiseException) && error.message.hasPrefix("Cannot \(change.operation) \(change.table)")
+                return error.has(.raiseException)
+                    && error.message.hasPrefix("Cannot \(change.operation) \(change.table)")
             }
             #expect(try counts(db) == before)
             // The same as the schema owner role.
@@ -98,7 +100,9 @@ struct ImmutabilityTests {
             try seed(db)
             let connection = try db.connect()
             try connection.executeUnsafe(script: "SET ROLE hourglass_writer", context: "become the writer")
-            let report = try BarIngestor(log: EventLog(connection: connection)).ingest([Samples.bar(hour: 1), Samples.bar(hour: 2)])
+            let report = try BarIngestor(log: EventLog(connection: connection)).ingest([
+                Samples.bar(hour: 1), Samples.bar(hour: 2),
+            ])
             #expect(report.appended == 2)
             let sha = try BlobStore(connection: connection).put(kind: "test", bytes: Array("another blob".utf8))
             #expect(try BlobStore(connection: connection).get(sha) == Array("another blob".utf8))
@@ -114,13 +118,16 @@ struct ImmutabilityTests {
             let connection = try db.connect()
             try connection.executeUnsafe(script: "SET ROLE hourglass_auditor", context: "become the auditor")
             #expect(try db.scalar("SELECT count(*) FROM \(table)", on: connection) == 1)
-            let attempts = Self.changes.filter { $0.table == table }.map(\.sql) + [
-                "INSERT INTO \(table) SELECT * FROM \(table)",
-                "COPY \(table) FROM STDIN",
-            ]
+            let attempts =
+                Self.changes.filter { $0.table == table }.map(\.sql) + [
+                    "INSERT INTO \(table) SELECT * FROM \(table)",
+                    "COPY \(table) FROM STDIN",
+                ]
             for sql in attempts {
                 #expect(throws: PGError.self, "\(sql) as auditor") {
-                    do { try connection.executeUnsafe(script: sql, context: "auditor change") } catch let error as PGError {
+                    do { try connection.executeUnsafe(script: sql, context: "auditor change") } catch let error
+                        as PGError
+                    {
                         #expect(error.has(.insufficientPrivilege), "\(sql): \(error)")
                         throw error
                     }

@@ -1,6 +1,7 @@
 import HourglassCore
-@testable import HourglassStore
 import Testing
+
+@testable import HourglassStore
 
 @Suite("LZ4")
 struct LZ4Tests {
@@ -37,9 +38,11 @@ struct LZ4Tests {
         #expect(Array(compressed.prefix(2)) == [0xAC, 0x02])
     }
 
-    @Test("truncated, extended or garbage input is refused, never returned", arguments: [
-        "truncated", "extended", "wrong length", "garbage", "huge length", "empty",
-    ])
+    @Test(
+        "truncated, extended or garbage input is refused, never returned",
+        arguments: [
+            "truncated", "extended", "wrong length", "garbage", "huge length", "empty",
+        ])
     func corruptRefused(_ damage: String) {
         let raw = Array(String(repeating: "the quick brown fox ", count: 50).utf8)
         var bad = LZ4.compress(raw)

@@ -1,15 +1,17 @@
 import Foundation
 import HourglassCore
-@testable import HourglassStore
 import HourglassTestSupport
 import Testing
+
+@testable import HourglassStore
 
 @Suite("Migrations")
 struct MigrationTests {
     /// The applied migrations as (version, name, sha256, applied_at) text rows.
     private func recorded(_ db: TestDatabase) throws -> [[String]] {
         let result = try db.connect().execute(
-            "SELECT version::text, name, sha256, applied_at::text FROM schema_migrations ORDER BY version", context: "read migrations")
+            "SELECT version::text, name, sha256, applied_at::text FROM schema_migrations ORDER BY version",
+            context: "read migrations")
         return (0..<result.rowCount).map { row in (0..<4).map { result.string(row, $0) ?? "NULL" } }
     }
 
@@ -68,7 +70,8 @@ struct MigrationTests {
     @Test("a failing migration leaves nothing behind and is not recorded")
     func failingMigrationRollsBack() throws {
         try TestDatabase.with { (db) throws in
-            let broken = Migration(name: "9999_broken.sql", sql: "CREATE TABLE half_done (x int); SELECT * FROM no_such_table;")!
+            let broken = Migration(
+                name: "9999_broken.sql", sql: "CREATE TABLE half_done (x int); SELECT * FROM no_such_table;")!
             #expect(throws: PGError.self) {
                 try Migrator(connection: try db.connect()).migrate(Migration.embedded + [broken])
             }
@@ -87,7 +90,8 @@ struct MigrationTests {
             let text = try String(contentsOf: folder.appendingPathComponent(migration.name), encoding: .utf8)
             // The generator wraps each file in a raw string that drops the final newline.
             let expected = text.hasSuffix("\n") ? String(text.dropLast()) : text
-            #expect(migration.sql == expected, "\(migration.name) differs from its embedded copy; run Scripts/embed-schema")
+            #expect(
+                migration.sql == expected, "\(migration.name) differs from its embedded copy; run Scripts/embed-schema")
         }
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import HourglassCore
-@testable import HourglassStore
 import HourglassTestSupport
 import Testing
+
+@testable import HourglassStore
 
 /// The Store's use cases behind the commands, against a real server and two weeks of real
 /// Kraken bars (May 2022, a month the default config trades in): run resolution, the window
@@ -19,7 +20,8 @@ struct RunUseCaseTests {
         let before = try log.lastSeq()
         let runner = CycleRunner(log: log, snapshotEveryHours: 24)
         var seen: [UTCTimestamp] = []
-        let again = try WindowExecutor(runner: runner, run: window.run).run(from: window.start, through: window.end) { _, hour in
+        let again = try WindowExecutor(runner: runner, run: window.run).run(from: window.start, through: window.end) {
+            _, hour in
             seen.append(hour)
         }
         #expect(again.executed == 0 && again.alreadyDone == Int(UseCaseWindow.hours) && again.events == 0)
@@ -73,8 +75,12 @@ struct RunUseCaseTests {
         let window = try UseCaseWindow.current()
         let store = RunStore(log: try window.database.openLog())
         let account = UseCaseWindow.account
-        #expect(try store.resolveRun(accountId: account, runMode: nil, runId: window.runId, covering: nil).seq == window.run.seq)
-        #expect(try store.resolveRun(accountId: account, runMode: .backtest, runId: nil, covering: window.end).seq == window.run.seq)
+        #expect(
+            try store.resolveRun(accountId: account, runMode: nil, runId: window.runId, covering: nil).seq
+                == window.run.seq)
+        #expect(
+            try store.resolveRun(accountId: account, runMode: .backtest, runId: nil, covering: window.end).seq
+                == window.run.seq)
         #expect(throws: RunResolutionError.self) {
             try store.resolveRun(accountId: "someone-else", runMode: nil, runId: window.runId, covering: nil)
         }
@@ -84,8 +90,12 @@ struct RunUseCaseTests {
         #expect(throws: RunResolutionError.self) {
             try store.resolveRun(accountId: account, runMode: nil, runId: nil, covering: window.end.adding(hours: 1))
         }
-        #expect(try store.continuableRun(accountId: account, runMode: .backtest, firstHour: window.end.adding(hours: 1)) == window.runId)
-        #expect(try store.continuableRun(accountId: account, runMode: .paper, firstHour: window.end.adding(hours: 1)) == nil)
+        #expect(
+            try store.continuableRun(accountId: account, runMode: .backtest, firstHour: window.end.adding(hours: 1))
+                == window.runId)
+        #expect(
+            try store.continuableRun(accountId: account, runMode: .paper, firstHour: window.end.adding(hours: 1)) == nil
+        )
         #expect(try store.runIds(accountId: account) == [window.runId])
         #expect(throws: RunResolutionError.self) { try store.runIds(accountId: "nobody") }
     }
@@ -99,11 +109,14 @@ struct RunUseCaseTests {
         #expect(states.first?.lastHourTs == window.end)
         #expect(states.first?.tripped == window.execution.lastManifest?.killSwitchTripped)
         let before = try store.killSwitchHistory(accountId: account)
-        let seq = try store.recordRelease(accountId: account, release: KillSwitchReleased(releasedBy: "ops", reason: "tested"))
+        let seq = try store.recordRelease(
+            accountId: account, release: KillSwitchReleased(releasedBy: "ops", reason: "tested"))
         let after = try store.killSwitchHistory(accountId: account)
         #expect(after.count == before.count + 1)
         let entry = try #require(after.last)
-        #expect(entry.seq == seq && entry.kind == "RELEASED" && entry.reason == "tested" && entry.runId == nil && entry.hourTs == nil)
+        #expect(
+            entry.seq == seq && entry.kind == "RELEASED" && entry.reason == "tested" && entry.runId == nil
+                && entry.hourTs == nil)
         #expect(try store.killSwitchHistory(accountId: "nobody").isEmpty)
     }
 
@@ -156,7 +169,9 @@ struct UseCaseWindow: Sendable {
     @TaskLocal static var shared: UseCaseWindow?
 
     static func current() throws -> UseCaseWindow {
-        guard let shared else { throw CycleTestSetupError("UseCaseWindow exists only inside a suite with UseCaseWindowFixture()") }
+        guard let shared else {
+            throw CycleTestSetupError("UseCaseWindow exists only inside a suite with UseCaseWindowFixture()")
+        }
         return shared
     }
 
@@ -167,9 +182,11 @@ struct UseCaseWindow: Sendable {
             let log = try database.openLog()
             try CycleMarketData.ingest(into: log, from: start, through: start.adding(hours: hours))
             let runner = CycleRunner(log: log, snapshotEveryHours: 24)
-            let run = try runner.runForExecution(accountId: account, runMode: .backtest, runId: nil, config: nil, firstHour: start,
-                                                 newRunId: { runIdText })
-            let execution = try WindowExecutor(runner: runner, run: run).run(from: start, through: start.adding(hours: hours - 1))
+            let run = try runner.runForExecution(
+                accountId: account, runMode: .backtest, runId: nil, config: nil, firstHour: start,
+                newRunId: { runIdText })
+            let execution = try WindowExecutor(runner: runner, run: run).run(
+                from: start, through: start.adding(hours: hours - 1))
             return UseCaseWindow(database: database, run: run, start: start, execution: execution)
         } catch {
             database.drop()
@@ -180,7 +197,9 @@ struct UseCaseWindow: Sendable {
 
 /// Builds the window once for the suite and drops its database afterwards.
 struct UseCaseWindowFixture: SuiteTrait, TestScoping {
-    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void)
+        async throws
+    {
         let window = try UseCaseWindow.make()
         defer { window.database.drop() }
         try await UseCaseWindow.$shared.withValue(window) { try await function() }

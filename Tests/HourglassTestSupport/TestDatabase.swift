@@ -1,6 +1,7 @@
 import Foundation
-@testable import HourglassStore
 import Synchronization
+
+@testable import HourglassStore
 
 /// A database of its own for one test, on the `HOURGLASS_DSN` server: created (and migrated,
 /// unless asked not to), dropped by `drop()` or at the end of `with`. The one per-test database
@@ -47,7 +48,9 @@ public final class TestDatabase: Sendable {
     }
 
     /// Creates a database, runs `body` with it, and drops it whatever happens.
-    public static func with<T>(_ label: String = "t", migrated: Bool = true, _ body: (TestDatabase) throws -> T) throws -> T {
+    public static func with<T>(_ label: String = "t", migrated: Bool = true, _ body: (TestDatabase) throws -> T) throws
+        -> T
+    {
         let database = try create(label, migrated: migrated)
         defer { database.drop() }
         return try body(database)

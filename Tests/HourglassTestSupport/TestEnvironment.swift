@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import HourglassStore
 
 /// Where the storage and CLI tests find the server, the repository and the sample data: one
@@ -40,20 +41,25 @@ public enum TestEnvironment {
         try rolesOnce.run {
             let connection = try PGConnection(dsn: try adminDSN())
             try connection.execute("SELECT pg_advisory_lock($1)", [.int64(rolesLockKey)], context: "lock role creation")
-            defer { _ = try? connection.execute("SELECT pg_advisory_unlock($1)", [.int64(rolesLockKey)], context: "unlock role creation") }
+            defer {
+                _ = try? connection.execute(
+                    "SELECT pg_advisory_unlock($1)", [.int64(rolesLockKey)], context: "unlock role creation")
+            }
             let roles = Migration.embedded.first { $0.name.hasSuffix("_roles.sql") }!
             try connection.executeUnsafe(script: roles.sql, context: "create the Hourglass roles")
         }
     }
 
-    static let rolesLockKey: Int64 = 0x6867_726F_6C65   // 'hgrole'
+    static let rolesLockKey: Int64 = 0x6867_726F_6C65  // 'hgrole'
     static let rolesOnce = Once()
 
     /// The repository root: the first folder above this file holding `Package.swift`.
     public static let repositoryRoot: URL = {
         var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while folder.path != "/" {
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) { return folder }
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
+                return folder
+            }
             folder = folder.deletingLastPathComponent()
         }
         preconditionFailure("no Package.swift above \(#filePath)")
@@ -71,7 +77,9 @@ public enum TestEnvironment {
     public struct MissingData: Error, CustomStringConvertible {
         public let path: String
         public init(path: String) { self.path = path }
-        public var description: String { "sample data not found at \(path); set HOURGLASS_DATA to the shared data folder" }
+        public var description: String {
+            "sample data not found at \(path); set HOURGLASS_DATA to the shared data folder"
+        }
     }
 }
 

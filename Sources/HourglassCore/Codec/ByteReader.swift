@@ -30,7 +30,9 @@ public struct ByteReader: Sendable {
 
     /// Reads `count` raw bytes.
     public mutating func readRaw(count: Int) throws(CodecError) -> [UInt8] {
-        guard count <= bytes.count - offset else { throw .truncated(needed: count - (bytes.count - offset), offset: offset) }
+        guard count <= bytes.count - offset else {
+            throw .truncated(needed: count - (bytes.count - offset), offset: offset)
+        }
         defer { offset += count }
         return Array(bytes[offset..<(offset + count)])
     }
@@ -89,7 +91,9 @@ public struct ByteReader: Sendable {
     }
 
     /// Reads a timestamp.
-    public mutating func readTimestamp() throws(CodecError) -> UTCTimestamp { UTCTimestamp(secondsSinceEpoch: try readSigned()) }
+    public mutating func readTimestamp() throws(CodecError) -> UTCTimestamp {
+        UTCTimestamp(secondsSinceEpoch: try readSigned())
+    }
 
     /// Reads a big-endian IEEE-754 double.
     public mutating func readDouble() throws(CodecError) -> Double {

@@ -79,7 +79,8 @@ public struct ByteWriter: Sendable {
         bytes.withUnsafeMutableBytes { buffer in
             values.withUnsafeBufferPointer { source in
                 for index in source.indices {
-                    buffer.storeBytes(of: source[index].bitPattern.bigEndian, toByteOffset: start + index * 8, as: UInt64.self)
+                    buffer.storeBytes(
+                        of: source[index].bitPattern.bigEndian, toByteOffset: start + index * 8, as: UInt64.self)
                 }
             }
         }

@@ -39,15 +39,20 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
             switch self {
             case .empty: return "no JSON value: the text is empty"
             case .unexpectedEnd(let expected): return "the text ends where \(expected) was expected"
-            case .unexpectedCharacter(let byte, let expected): return "unexpected \(Self.show(byte)); expected \(expected)"
+            case .unexpectedCharacter(let byte, let expected):
+                return "unexpected \(Self.show(byte)); expected \(expected)"
             case .invalidLiteral: return "invalid literal; expected true, false or null"
             case .invalidNumber(let rule): return "invalid number: \(rule)"
             case .numberOutOfRange(let text): return "number \(text) is outside the range of a 64-bit double"
             case .unterminatedString: return "string has no closing quote"
-            case .invalidEscape(let byte): return "invalid escape \\\(Self.show(byte, quoted: false)); JSON escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX"
+            case .invalidEscape(let byte):
+                return
+                    "invalid escape \\\(Self.show(byte, quoted: false)); JSON escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX"
             case .invalidUnicodeEscape: return "\\u must be followed by four hex digits"
-            case .unpairedSurrogate(let unit): return "\\u\(Self.hex4(unit)) is half of a UTF-16 surrogate pair without its other half"
-            case .controlCharacterInString(let byte): return "control byte 0x\(Self.hex4(UInt16(byte)).suffix(2)) inside a string must be escaped"
+            case .unpairedSurrogate(let unit):
+                return "\\u\(Self.hex4(unit)) is half of a UTF-16 surrogate pair without its other half"
+            case .controlCharacterInString(let byte):
+                return "control byte 0x\(Self.hex4(UInt16(byte)).suffix(2)) inside a string must be escaped"
             case .invalidUTF8: return "bytes are not valid UTF-8"
             case .byteOrderMark: return "a byte-order mark is not allowed; save the file as UTF-8 without BOM"
             case .duplicateKey(let key): return "duplicate key \"\(key)\" in one object"

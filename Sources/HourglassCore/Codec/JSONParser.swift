@@ -132,9 +132,15 @@ struct JSONParser {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try parseLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try parseLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try parseLiteral("null"); return .null
+        case UInt8(ascii: "t"):
+            try parseLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try parseLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try parseLiteral("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
         default: throw error(.unexpectedCharacter(buffer[index], expected: "a value"), at: index)
         }
@@ -204,7 +210,9 @@ struct JSONParser {
     mutating func expect(_ byte: UInt8, _ expected: String) throws(JSONParseError) {
         skipWhitespace()
         guard index < end else { throw error(.unexpectedEnd(expected: expected), at: index) }
-        guard buffer[index] == byte else { throw error(.unexpectedCharacter(buffer[index], expected: expected), at: index) }
+        guard buffer[index] == byte else {
+            throw error(.unexpectedCharacter(buffer[index], expected: expected), at: index)
+        }
         index += 1
     }
 
@@ -275,7 +283,8 @@ extension JSONParser {
             var scalarValue = UInt32(unit)
             if unit >= 0xDC00 && unit <= 0xDFFF { throw error(.unpairedSurrogate(unit), at: escapeOffset) }
             if unit >= 0xD800 && unit <= 0xDBFF {
-                guard index + 1 < end, buffer[index] == UInt8(ascii: "\\"), buffer[index + 1] == UInt8(ascii: "u") else {
+                guard index + 1 < end, buffer[index] == UInt8(ascii: "\\"), buffer[index + 1] == UInt8(ascii: "u")
+                else {
                     throw error(.unpairedSurrogate(unit), at: escapeOffset)
                 }
                 let lowOffset = index
@@ -321,7 +330,9 @@ extension JSONParser {
         }
         if buffer[index] == UInt8(ascii: "0") {
             index += 1
-            if index < end && isDigit(buffer[index]) { throw error(.invalidNumber("leading zeros are not allowed"), at: start) }
+            if index < end && isDigit(buffer[index]) {
+                throw error(.invalidNumber("leading zeros are not allowed"), at: start)
+            }
         } else {
             while index < end && isDigit(buffer[index]) { index += 1 }
         }

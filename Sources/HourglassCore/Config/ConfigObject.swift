@@ -6,7 +6,9 @@ struct ConfigObject {
 
     /// Wraps `value`, which must be a JSON object.
     init(_ value: JSONValue, path: String) throws(EngineConfigError) {
-        guard case .object(let members) = value else { throw .wrongType(path.isEmpty ? "<root>" : path, expected: "an object") }
+        guard case .object(let members) = value else {
+            throw .wrongType(path.isEmpty ? "<root>" : path, expected: "an object")
+        }
         self.path = path
         self.members = members
     }
@@ -28,7 +30,8 @@ struct ConfigObject {
         default: throw .wrongType(qualified(key), expected: "a decimal (string or number)")
         }
         do { return try FixedDecimal.parse(text) } catch {
-            throw .invalidValue(qualified(key), reason: "\(error) (write it as a plain decimal string such as \"0.004\")")
+            throw .invalidValue(
+                qualified(key), reason: "\(error) (write it as a plain decimal string such as \"0.004\")")
         }
     }
 
@@ -38,7 +41,9 @@ struct ConfigObject {
         case .double(let double) where double.isFinite: return double
         case .int(let integer): return Double(integer)
         case .string(let string):
-            guard let parsed = try? FixedDecimal.parse(string) else { throw .wrongType(qualified(key), expected: "a number") }
+            guard let parsed = try? FixedDecimal.parse(string) else {
+                throw .wrongType(qualified(key), expected: "a number")
+            }
             return parsed.doubleValue
         default: throw .wrongType(qualified(key), expected: "a number")
         }
@@ -47,7 +52,9 @@ struct ConfigObject {
     func int(_ key: String, _ fallback: Int, range: ClosedRange<Int>) throws(EngineConfigError) -> Int {
         guard let value = members[key] else { return fallback }
         guard case .int(let integer) = value else { throw .wrongType(qualified(key), expected: "an integer") }
-        guard range.contains(Int(integer)) else { throw .invalidValue(qualified(key), reason: "\(integer) is outside \(range)") }
+        guard range.contains(Int(integer)) else {
+            throw .invalidValue(qualified(key), reason: "\(integer) is outside \(range)")
+        }
         return Int(integer)
     }
 
@@ -56,7 +63,9 @@ struct ConfigObject {
         switch value {
         case .int(let integer) where integer >= 0: return UInt64(integer)
         case .string(let string):
-            guard let parsed = UInt64(string) else { throw .invalidValue(qualified(key), reason: "'\(string)' is not an unsigned 64-bit integer") }
+            guard let parsed = UInt64(string) else {
+                throw .invalidValue(qualified(key), reason: "'\(string)' is not an unsigned 64-bit integer")
+            }
             return parsed
         default: throw .wrongType(qualified(key), expected: "a non-negative integer or a decimal string")
         }
@@ -64,7 +73,9 @@ struct ConfigObject {
 
     func string(_ key: String, _ fallback: String) throws(EngineConfigError) -> String {
         guard let value = members[key] else { return fallback }
-        guard case .string(let string) = value, !string.isEmpty else { throw .wrongType(qualified(key), expected: "a non-empty string") }
+        guard case .string(let string) = value, !string.isEmpty else {
+            throw .wrongType(qualified(key), expected: "a non-empty string")
+        }
         return string
     }
 
@@ -73,7 +84,9 @@ struct ConfigObject {
         guard case .array(let items) = value else { throw .wrongType(qualified(key), expected: "an array of strings") }
         var out: [String] = []
         for item in items {
-            guard case .string(let string) = item, !string.isEmpty else { throw .wrongType(qualified(key), expected: "an array of strings") }
+            guard case .string(let string) = item, !string.isEmpty else {
+                throw .wrongType(qualified(key), expected: "an array of strings")
+            }
             out.append(string)
         }
         return out

@@ -1,7 +1,9 @@
 extension EngineConfig {
     /// Quantity × price rounded to the quote currency's unit with `rule` (`.up` for what we pay,
     /// `.down` for what we receive).
-    public func notionalQuote(quantityBase: FixedDecimal, priceQuote: FixedDecimal, rounding rule: RoundingRule) -> FixedDecimal {
+    public func notionalQuote(quantityBase: FixedDecimal, priceQuote: FixedDecimal, rounding rule: RoundingRule)
+        -> FixedDecimal
+    {
         quantityBase.multiplied(by: priceQuote, rounding: rule).rounded(decimals: quoteDecimals, rule)
     }
 
@@ -17,7 +19,8 @@ extension EngineConfig {
     }
 
     /// The largest lot-rounded quantity whose buy cost at `priceQuote` fits in `cashQuote`.
-    public func affordableQuantity(cashQuote: FixedDecimal, priceQuote: FixedDecimal, lotDecimals: Int) -> FixedDecimal {
+    public func affordableQuantity(cashQuote: FixedDecimal, priceQuote: FixedDecimal, lotDecimals: Int) -> FixedDecimal
+    {
         guard cashQuote.isPositive, priceQuote.isPositive else { return .zero }
         let lotRaw = FixedDecimal.pow10(FixedDecimal.scaleDigits - lotDecimals)
         let grossPrice = priceQuote.multiplied(by: .one + feeRate, rounding: .down)
@@ -25,7 +28,9 @@ extension EngineConfig {
         // push the cost above cash for many lots (cheap pairs), so binary-search the lot count.
         var high = cashQuote.divided(by: grossPrice, rounding: .down).raw / lotRaw + 1
         var low: Int128 = 0
-        func fits(_ lots: Int128) -> Bool { buyCostQuote(quantityBase: FixedDecimal(raw: lots * lotRaw), priceQuote: priceQuote) <= cashQuote }
+        func fits(_ lots: Int128) -> Bool {
+            buyCostQuote(quantityBase: FixedDecimal(raw: lots * lotRaw), priceQuote: priceQuote) <= cashQuote
+        }
         while low < high {
             let middle = low + (high - low + 1) / 2
             if fits(middle) { low = middle } else { high = middle - 1 }

@@ -46,10 +46,13 @@ public struct EngineConfig: Sendable, Hashable {
     public var strategy: StrategyConfig
 
     /// Creates a configuration; `universe` and `pairs` are sorted here.
-    public init(exchange: String, universe: [String], btcSymbol: String, quoteCurrency: String, initialCashQuote: FixedDecimal,
-                quoteDecimals: Int, pairs: [PairRule], feeRate: FixedDecimal, slippage: SlippageModel, features: FeatureWindows,
-                regime: RegimeClassifier, signal: SignalThresholds, limits: TradingLimits, closedTradesKept: Int, runSeed: UInt64,
-                governanceEnabled: Bool = true, risk: RiskConfig, strategy: StrategyConfig = .default) {
+    public init(
+        exchange: String, universe: [String], btcSymbol: String, quoteCurrency: String, initialCashQuote: FixedDecimal,
+        quoteDecimals: Int, pairs: [PairRule], feeRate: FixedDecimal, slippage: SlippageModel, features: FeatureWindows,
+        regime: RegimeClassifier, signal: SignalThresholds, limits: TradingLimits, closedTradesKept: Int,
+        runSeed: UInt64,
+        governanceEnabled: Bool = true, risk: RiskConfig, strategy: StrategyConfig = .default
+    ) {
         self.exchange = exchange
         self.universe = universe.sorted()
         self.btcSymbol = btcSymbol
@@ -74,12 +77,15 @@ public struct EngineConfig: Sendable, Hashable {
     public static let `default` = EngineConfig(
         exchange: "kraken", universe: ["BCH/USD", "ETH/USD", "LTC/USD", "XBT/USD", "XRP/USD"], btcSymbol: "XBT/USD",
         quoteCurrency: "USD", initialCashQuote: FixedDecimal(100_000), quoteDecimals: 4, pairs: PairRule.krakenDefaults,
-        feeRate: FixedDecimal(raw: 4_000_000_000), slippage: .default, features: .default, regime: .default, signal: .default,
+        feeRate: FixedDecimal(raw: 4_000_000_000), slippage: .default, features: .default, regime: .default,
+        signal: .default,
         limits: .default, closedTradesKept: 100, runSeed: 1, governanceEnabled: true, risk: .engineDefault)
 
     /// The trading rule of `symbol`; every universe symbol has one (checked by `validationProblem`).
     public func pair(_ symbol: String) -> PairRule {
-        guard let rule = pairs.first(where: { $0.symbol == symbol }) else { preconditionFailure("no pair rule for \(symbol)") }
+        guard let rule = pairs.first(where: { $0.symbol == symbol }) else {
+            preconditionFailure("no pair rule for \(symbol)")
+        }
         return rule
     }
 
@@ -87,23 +93,33 @@ public struct EngineConfig: Sendable, Hashable {
     public var validationProblem: EngineConfigError? {
         if universe.isEmpty { return .invalidValue("universe", reason: "at least one symbol is needed") }
         if Set(universe).count != universe.count { return .invalidValue("universe", reason: "symbols must be unique") }
-        if !universe.contains(btcSymbol) { return .invalidValue("btc_symbol", reason: "\(btcSymbol) is not in the universe") }
+        if !universe.contains(btcSymbol) {
+            return .invalidValue("btc_symbol", reason: "\(btcSymbol) is not in the universe")
+        }
         for symbol in universe where !pairs.contains(where: { $0.symbol == symbol }) {
             return .invalidValue("pairs", reason: "no pair rule for \(symbol)")
         }
-        if Set(pairs.map(\.symbol)).count != pairs.count { return .invalidValue("pairs", reason: "symbols must be unique") }
+        if Set(pairs.map(\.symbol)).count != pairs.count {
+            return .invalidValue("pairs", reason: "symbols must be unique")
+        }
         if !initialCashQuote.isPositive { return .invalidValue("initial_cash", reason: "must be above zero") }
         if quoteDecimals < 0 || quoteDecimals > 12 { return .invalidValue("quote_decimals", reason: "must be 0...12") }
         if feeRate.isNegative || feeRate >= .one { return .invalidValue("fee_rate", reason: "must be in [0, 1)") }
         do { try risk.validate() } catch { return .invalidValue("risk", reason: error.description) }
         if let problem = strategy.validationProblem(features: features) { return problem }
-        let windows = [risk.kellyWindowTrades, risk.winRateWindowTrades, risk.explorationTrades, risk.breakerSharpeMinTrades,
-                       risk.consecutiveLossesMax, risk.breakerAlertConsecutiveLosses]
+        let windows = [
+            risk.kellyWindowTrades, risk.winRateWindowTrades, risk.explorationTrades, risk.breakerSharpeMinTrades,
+            risk.consecutiveLossesMax, risk.breakerAlertConsecutiveLosses,
+        ]
         if closedTradesKept < max(1, windows.max() ?? 1) {
-            return .invalidValue("closed_trades_kept", reason: "must keep at least every closed-trade window of risk (\(windows.max() ?? 1))")
+            return .invalidValue(
+                "closed_trades_kept",
+                reason: "must keep at least every closed-trade window of risk (\(windows.max() ?? 1))")
         }
         if risk.feeRoundTripCost < feeRate.multiplied(byInteger: 2) {
-            return .invalidValue("risk.fee_round_trip_cost", reason: "must be at least twice fee_rate (\(feeRate.multiplied(byInteger: 2)))")
+            return .invalidValue(
+                "risk.fee_round_trip_cost",
+                reason: "must be at least twice fee_rate (\(feeRate.multiplied(byInteger: 2)))")
         }
         return nil
     }
@@ -151,16 +167,23 @@ public struct EngineConfig: Sendable, Hashable {
         let version = try reader.readByte()
         guard version == Self.canonicalVersion else { throw .unsupportedVersion("EngineConfig", version) }
         let config = EngineConfig(
-            exchange: try reader.readString(), universe: try reader.readArray { r throws(CodecError) in try r.readString() },
-            btcSymbol: try reader.readString(), quoteCurrency: try reader.readString(), initialCashQuote: try reader.readDecimal(),
-            quoteDecimals: try reader.readInt(), pairs: try reader.readArray { r throws(CodecError) in try PairRule.decode(from: &r) },
-            feeRate: try reader.readDecimal(), slippage: try SlippageModel.decode(from: &reader), features: try FeatureWindows.decode(from: &reader),
+            exchange: try reader.readString(),
+            universe: try reader.readArray { r throws(CodecError) in try r.readString() },
+            btcSymbol: try reader.readString(), quoteCurrency: try reader.readString(),
+            initialCashQuote: try reader.readDecimal(),
+            quoteDecimals: try reader.readInt(),
+            pairs: try reader.readArray { r throws(CodecError) in try PairRule.decode(from: &r) },
+            feeRate: try reader.readDecimal(), slippage: try SlippageModel.decode(from: &reader),
+            features: try FeatureWindows.decode(from: &reader),
             regime: try RegimeClassifier.decode(from: &reader), signal: try SignalThresholds.decode(from: &reader),
-            limits: try TradingLimits.decode(from: &reader), closedTradesKept: try reader.readInt(), runSeed: try reader.readUnsigned(),
+            limits: try TradingLimits.decode(from: &reader), closedTradesKept: try reader.readInt(),
+            runSeed: try reader.readUnsigned(),
             governanceEnabled: try reader.readBool(), risk: try RiskConfig.decode(from: &reader),
             strategy: try Self.decodeStrategy(from: &reader))
         try reader.expectEnd()
-        guard config.canonicalBytes == bytes else { throw .invalidValue("EngineConfig bytes are not canonical (unsorted universe or pairs)") }
+        guard config.canonicalBytes == bytes else {
+            throw .invalidValue("EngineConfig bytes are not canonical (unsorted universe or pairs)")
+        }
         return config
     }
 
@@ -168,7 +191,9 @@ public struct EngineConfig: Sendable, Hashable {
     static func decodeStrategy(from reader: inout ByteReader) throws(CodecError) -> StrategyConfig {
         if reader.isAtEnd { return .default }
         let tag = try reader.readByte()
-        guard tag == strategyTag else { throw .invalidValue("EngineConfig section tag \(tag) (expected \(strategyTag))") }
+        guard tag == strategyTag else {
+            throw .invalidValue("EngineConfig section tag \(tag) (expected \(strategyTag))")
+        }
         return try StrategyConfig.decode(from: &reader)
     }
 

@@ -10,7 +10,8 @@ public enum EngineConfigError: Error, Sendable, Equatable, CustomStringConvertib
     public var description: String {
         switch self {
         case .unknownKey(let path):
-            return "unknown configuration key '\(path)'; remove it or check its spelling against `EngineConfig.default.json`"
+            return
+                "unknown configuration key '\(path)'; remove it or check its spelling against `EngineConfig.default.json`"
         case .wrongType(let path, let expected):
             return "configuration key '\(path)' must be \(expected)"
         case .invalidValue(let path, let reason):

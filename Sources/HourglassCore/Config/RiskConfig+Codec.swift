@@ -28,7 +28,10 @@ extension RiskConfig {
             case .decimal(let path): config[keyPath: path] = try reader.readDecimal()
             case .integer(let path): config[keyPath: path] = try reader.readInt()
             case .flag(let path): config[keyPath: path] = try reader.readBool()
-            case .hours(let path): config[keyPath: path] = try reader.readArray { (r: inout ByteReader) throws(CodecError) in try r.readInt() }
+            case .hours(let path):
+                config[keyPath: path] = try reader.readArray { (r: inout ByteReader) throws(CodecError) in
+                    try r.readInt()
+                }
             }
         }
         do { try config.validate() } catch { throw .invalidValue(error.description) }
@@ -89,25 +92,33 @@ extension RiskConfig {
             case .decimal(let path):
                 let value = self[keyPath: path]
                 if let bounds = field.decimalBounds, !bounds.contains(value) {
-                    throw .invalidValue(key: key, reason: "\(value) is outside \(bounds.lowerBound)...\(bounds.upperBound)")
+                    throw .invalidValue(
+                        key: key, reason: "\(value) is outside \(bounds.lowerBound)...\(bounds.upperBound)")
                 }
             case .integer(let path):
                 let value = self[keyPath: path]
                 if let bounds = field.integerBounds, !bounds.contains(value) {
-                    throw .invalidValue(key: key, reason: "\(value) is outside \(bounds.lowerBound)...\(bounds.upperBound)")
+                    throw .invalidValue(
+                        key: key, reason: "\(value) is outside \(bounds.lowerBound)...\(bounds.upperBound)")
                 }
             case .flag: break
             case .hours(let path):
                 let hours = self[keyPath: path]
-                if hours.contains(where: { $0 < 0 || $0 > 23 }) { throw .invalidValue(key: key, reason: "hours must be 0...23") }
-                if hours != Array(Set(hours)).sorted() { throw .invalidValue(key: key, reason: "hours must be sorted and distinct") }
+                if hours.contains(where: { $0 < 0 || $0 > 23 }) {
+                    throw .invalidValue(key: key, reason: "hours must be 0...23")
+                }
+                if hours != Array(Set(hours)).sorted() {
+                    throw .invalidValue(key: key, reason: "hours must be sorted and distinct")
+                }
             }
         }
         guard drawdownReduceRisk <= drawdownReduceExposure, drawdownReduceExposure <= drawdownHalt else {
             throw .invalidValue(key: "drawdown_halt", reason: "tiers must rise: reduce_risk ≤ reduce_exposure ≤ halt")
         }
         guard spreadAnomalyMultiple <= spreadSystemicMultiple else {
-            throw .invalidValue(key: "spread_systemic_multiple", reason: "must be at least spread_anomaly_multiple: a systemic anomaly is also a per-symbol one")
+            throw .invalidValue(
+                key: "spread_systemic_multiple",
+                reason: "must be at least spread_anomaly_multiple: a systemic anomaly is also a per-symbol one")
         }
         guard explorationRisk <= baseRisk else {
             throw .invalidValue(key: "exploration_risk", reason: "exploration risk must not exceed base risk")
@@ -143,7 +154,9 @@ extension RiskConfig {
             guard case .bool(let flag) = value else { throw .wrongType(key: key, expected: "true or false") }
             self[keyPath: path] = flag
         case .hours(let path):
-            guard case .array(let items) = value else { throw .wrongType(key: key, expected: "an array of hours 0...23") }
+            guard case .array(let items) = value else {
+                throw .wrongType(key: key, expected: "an array of hours 0...23")
+            }
             var hours: [Int] = []
             for item in items { hours.append(try Self.integer(item, key: key)) }
             self[keyPath: path] = Array(Set(hours)).sorted()

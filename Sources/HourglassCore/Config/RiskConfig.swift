@@ -142,25 +142,31 @@ public struct RiskConfig: Sendable, Hashable {
     /// The issue-4 defaults, with the kill-switch triggers calibrated on 2017–2022 Kraken data
     /// (docs/RISK-CALIBRATION.md).
     public static let `default` = RiskConfig(
-        leverageCap: fd("1"), totalExposureCap: fd("0.2"), correlationClusterThreshold: fd("0.8"), correlationClusterCap: fd("0.1"),
-        feeRoundTripCost: fd("0.008"), expectedSlippage: fd("0.002"), signalMinConfidence: fd("0.55"), signalMinHistoryBars: 168,
-        dailyLossLimit: fd("0.03"), drawdownReduceRisk: fd("0.1"), drawdownReduceExposure: fd("0.15"), drawdownHalt: fd("0.2"),
+        leverageCap: fd("1"), totalExposureCap: fd("0.2"), correlationClusterThreshold: fd("0.8"),
+        correlationClusterCap: fd("0.1"),
+        feeRoundTripCost: fd("0.008"), expectedSlippage: fd("0.002"), signalMinConfidence: fd("0.55"),
+        signalMinHistoryBars: 168,
+        dailyLossLimit: fd("0.03"), drawdownReduceRisk: fd("0.1"), drawdownReduceExposure: fd("0.15"),
+        drawdownHalt: fd("0.2"),
         drawdownRiskMultiplier: fd("0.5"), drawdownExposureCapMultiplier: fd("0.5"),
         volatilityPercentileMax: fd("0.95"), spreadAnomalyMultiple: fd("4"), spreadSystemicShare: fd("0.6"),
-        spreadSystemicMultiple: fd("6"), spreadSystemicMinMove: fd("0.07"), spreadSystemicMinSymbols: 2, missingBarsKillShare: fd("0.5"),
+        spreadSystemicMultiple: fd("6"), spreadSystemicMinMove: fd("0.07"), spreadSystemicMinSymbols: 2,
+        missingBarsKillShare: fd("0.5"),
         winRateWindowTrades: 20, winRateMin: fd("0.35"), winRateSizeMultiplier: fd("0.5"),
         consecutiveLossesMax: 5, consecutiveLossesBlockHours: 24,
         whipsawReentryHours: 6, whipsawStopOutHours: 3, blockedHoursUTC: [], entriesPerHourMax: 3, entriesPerDayMax: 12,
-        baseRisk: fd("0.02"), explorationRisk: fd("0.005"), explorationTrades: 30, kellyFraction: fd("0.25"), kellyWindowTrades: 100,
+        baseRisk: fd("0.02"), explorationRisk: fd("0.005"), explorationTrades: 30, kellyFraction: fd("0.25"),
+        kellyWindowTrades: 100,
         throttleMultiplier: fd("0.5"),
-        stopLossATRMultiple: fd("2"), takeProfitATRMultiple: fd("4"), thesisInvalidationEdge: fd("-0.004"), exitOnRegimeChange: true,
-        breakerAlertDrawdown: fd("0.05"), breakerAlertConsecutiveLosses: 3, breakerSharpeMinTrades: 10, breakerRecoveryHours: 24,
+        stopLossATRMultiple: fd("2"), takeProfitATRMultiple: fd("4"), thesisInvalidationEdge: fd("-0.004"),
+        exitOnRegimeChange: true,
+        breakerAlertDrawdown: fd("0.05"), breakerAlertConsecutiveLosses: 3, breakerSharpeMinTrades: 10,
+        breakerRecoveryHours: 24,
         trend: RegimeSettings(sizeMultiplier: fd("1"), trailingStopATRMultiple: fd("3"), timeLimitHours: 72),
         range: RegimeSettings(sizeMultiplier: fd("0.8"), trailingStopATRMultiple: fd("1.5"), timeLimitHours: 24),
         highVol: RegimeSettings(sizeMultiplier: fd("0.5"), trailingStopATRMultiple: fd("2"), timeLimitHours: 12),
         crash: RegimeSettings(sizeMultiplier: fd("0"), trailingStopATRMultiple: fd("1"), timeLimitHours: 6),
         unknown: RegimeSettings(sizeMultiplier: fd("0.5"), trailingStopATRMultiple: fd("2"), timeLimitHours: 24))
 }
-
 
 private func fd(_ text: String) -> FixedDecimal { RuleMath.constant(text) }

@@ -14,19 +14,31 @@ struct RiskConfigField {
     let integerBounds: ClosedRange<Int>?
 
     init(_ path: [String], decimal: WritableKeyPath<RiskConfig, FixedDecimal>, _ bounds: ClosedRange<FixedDecimal>) {
-        self.path = path; kind = .decimal(decimal); decimalBounds = bounds; integerBounds = nil
+        self.path = path
+        kind = .decimal(decimal)
+        decimalBounds = bounds
+        integerBounds = nil
     }
 
     init(_ path: [String], integer: WritableKeyPath<RiskConfig, Int>, _ bounds: ClosedRange<Int>) {
-        self.path = path; kind = .integer(integer); decimalBounds = nil; integerBounds = bounds
+        self.path = path
+        kind = .integer(integer)
+        decimalBounds = nil
+        integerBounds = bounds
     }
 
     init(_ path: [String], flag: WritableKeyPath<RiskConfig, Bool>) {
-        self.path = path; kind = .flag(flag); decimalBounds = nil; integerBounds = nil
+        self.path = path
+        kind = .flag(flag)
+        decimalBounds = nil
+        integerBounds = nil
     }
 
     init(_ path: [String], hours: WritableKeyPath<RiskConfig, [Int]>) {
-        self.path = path; kind = .hours(hours); decimalBounds = nil; integerBounds = nil
+        self.path = path
+        kind = .hours(hours)
+        decimalBounds = nil
+        integerBounds = nil
     }
 }
 
@@ -82,20 +94,32 @@ extension RiskConfig {
             RiskConfigField(["breaker_sharpe_min_trades"], integer: \.breakerSharpeMinTrades, 2...10_000),
             RiskConfigField(["breaker_recovery_hours"], integer: \.breakerRecoveryHours, 0...100_000),
             RiskConfigField(["regimes", "trend", "size_multiplier"], decimal: \.trend.sizeMultiplier, unit),
-            RiskConfigField(["regimes", "trend", "trailing_stop_atr_multiple"], decimal: \.trend.trailingStopATRMultiple, fd("0.1")...fd("100")),
+            RiskConfigField(
+                ["regimes", "trend", "trailing_stop_atr_multiple"], decimal: \.trend.trailingStopATRMultiple,
+                fd("0.1")...fd("100")),
             RiskConfigField(["regimes", "trend", "time_limit_hours"], integer: \.trend.timeLimitHours, 1...100_000),
             RiskConfigField(["regimes", "range", "size_multiplier"], decimal: \.range.sizeMultiplier, unit),
-            RiskConfigField(["regimes", "range", "trailing_stop_atr_multiple"], decimal: \.range.trailingStopATRMultiple, fd("0.1")...fd("100")),
+            RiskConfigField(
+                ["regimes", "range", "trailing_stop_atr_multiple"], decimal: \.range.trailingStopATRMultiple,
+                fd("0.1")...fd("100")),
             RiskConfigField(["regimes", "range", "time_limit_hours"], integer: \.range.timeLimitHours, 1...100_000),
             RiskConfigField(["regimes", "high_vol", "size_multiplier"], decimal: \.highVol.sizeMultiplier, unit),
-            RiskConfigField(["regimes", "high_vol", "trailing_stop_atr_multiple"], decimal: \.highVol.trailingStopATRMultiple, fd("0.1")...fd("100")),
-            RiskConfigField(["regimes", "high_vol", "time_limit_hours"], integer: \.highVol.timeLimitHours, 1...100_000),
+            RiskConfigField(
+                ["regimes", "high_vol", "trailing_stop_atr_multiple"], decimal: \.highVol.trailingStopATRMultiple,
+                fd("0.1")...fd("100")),
+            RiskConfigField(
+                ["regimes", "high_vol", "time_limit_hours"], integer: \.highVol.timeLimitHours, 1...100_000),
             RiskConfigField(["regimes", "crash", "size_multiplier"], decimal: \.crash.sizeMultiplier, unit),
-            RiskConfigField(["regimes", "crash", "trailing_stop_atr_multiple"], decimal: \.crash.trailingStopATRMultiple, fd("0.1")...fd("100")),
+            RiskConfigField(
+                ["regimes", "crash", "trailing_stop_atr_multiple"], decimal: \.crash.trailingStopATRMultiple,
+                fd("0.1")...fd("100")),
             RiskConfigField(["regimes", "crash", "time_limit_hours"], integer: \.crash.timeLimitHours, 1...100_000),
             RiskConfigField(["regimes", "unknown", "size_multiplier"], decimal: \.unknown.sizeMultiplier, unit),
-            RiskConfigField(["regimes", "unknown", "trailing_stop_atr_multiple"], decimal: \.unknown.trailingStopATRMultiple, fd("0.1")...fd("100")),
-            RiskConfigField(["regimes", "unknown", "time_limit_hours"], integer: \.unknown.timeLimitHours, 1...100_000),
+            RiskConfigField(
+                ["regimes", "unknown", "trailing_stop_atr_multiple"], decimal: \.unknown.trailingStopATRMultiple,
+                fd("0.1")...fd("100")),
+            RiskConfigField(
+                ["regimes", "unknown", "time_limit_hours"], integer: \.unknown.timeLimitHours, 1...100_000),
         ]
     }
 }

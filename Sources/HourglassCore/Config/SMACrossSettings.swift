@@ -27,10 +27,12 @@ public struct SMACrossSettings: Sendable, Hashable {
 
     func overlaid(with object: ConfigObject) throws(EngineConfigError) -> SMACrossSettings {
         try object.check(allowed: ["fast_hours", "slow_hours"])
-        let result = SMACrossSettings(fastHours: try object.int("fast_hours", fastHours, range: 1...8760),
-                                      slowHours: try object.int("slow_hours", slowHours, range: 2...8760))
+        let result = SMACrossSettings(
+            fastHours: try object.int("fast_hours", fastHours, range: 1...8760),
+            slowHours: try object.int("slow_hours", slowHours, range: 2...8760))
         guard result.fastHours < result.slowHours else {
-            throw .invalidValue(object.qualified("fast_hours"), reason: "must be below slow_hours (\(result.slowHours))")
+            throw .invalidValue(
+                object.qualified("fast_hours"), reason: "must be below slow_hours (\(result.slowHours))")
         }
         return result
     }

@@ -14,8 +14,10 @@ public struct SignalThresholds: Sendable, Hashable {
     public var edgeShrink: Double
 
     /// Creates thresholds.
-    public init(momentumScaleDaily: Double, entryScoreMin: Double, expectedEdgeMin: Double, breadthMin: Double,
-                edgeHorizonHours: Double, edgeShrink: Double) {
+    public init(
+        momentumScaleDaily: Double, entryScoreMin: Double, expectedEdgeMin: Double, breadthMin: Double,
+        edgeHorizonHours: Double, edgeShrink: Double
+    ) {
         self.momentumScaleDaily = momentumScaleDaily
         self.entryScoreMin = entryScoreMin
         self.expectedEdgeMin = expectedEdgeMin
@@ -26,12 +28,16 @@ public struct SignalThresholds: Sendable, Hashable {
 
     /// Round numbers picked from three in-sample trials on Jan–Apr 2021 Kraken hours (a baseline to
     /// exercise the cycle, not a validated strategy): about two entries a day across five pairs.
-    public static let `default` = SignalThresholds(momentumScaleDaily: 0.04, entryScoreMin: 0.9, expectedEdgeMin: 0.02,
-                                                   breadthMin: 0.6, edgeHorizonHours: 24, edgeShrink: 0.5)
+    public static let `default` = SignalThresholds(
+        momentumScaleDaily: 0.04, entryScoreMin: 0.9, expectedEdgeMin: 0.02,
+        breadthMin: 0.6, edgeHorizonHours: 24, edgeShrink: 0.5)
 
     var fields: [(String, Double)] {
-        [("momentum_scale_daily", momentumScaleDaily), ("entry_score_min", entryScoreMin), ("expected_edge_min", expectedEdgeMin),
-         ("breadth_min", breadthMin), ("edge_horizon_hours", edgeHorizonHours), ("edge_shrink", edgeShrink)]
+        [
+            ("momentum_scale_daily", momentumScaleDaily), ("entry_score_min", entryScoreMin),
+            ("expected_edge_min", expectedEdgeMin),
+            ("breadth_min", breadthMin), ("edge_horizon_hours", edgeHorizonHours), ("edge_shrink", edgeShrink),
+        ]
     }
 
     func encode(to writer: inout ByteWriter) { for (_, value) in fields { writer.write(double: value) } }
@@ -39,8 +45,9 @@ public struct SignalThresholds: Sendable, Hashable {
     static func decode(from reader: inout ByteReader) throws(CodecError) -> SignalThresholds {
         var values: [Double] = []
         for _ in 0..<6 { values.append(try reader.readDouble()) }
-        return SignalThresholds(momentumScaleDaily: values[0], entryScoreMin: values[1], expectedEdgeMin: values[2], breadthMin: values[3],
-                                edgeHorizonHours: values[4], edgeShrink: values[5])
+        return SignalThresholds(
+            momentumScaleDaily: values[0], entryScoreMin: values[1], expectedEdgeMin: values[2], breadthMin: values[3],
+            edgeHorizonHours: values[4], edgeShrink: values[5])
     }
 
     var json: JSONValue { .object(Dictionary(uniqueKeysWithValues: fields.map { ($0.0, JSONValue.double($0.1)) })) }
@@ -49,8 +56,11 @@ public struct SignalThresholds: Sendable, Hashable {
         try object.check(allowed: fields.map(\.0))
         var values: [Double] = []
         for (key, value) in fields { values.append(try object.double(key, value)) }
-        guard values[0] > 0 else { throw .invalidValue(object.qualified("momentum_scale_daily"), reason: "must be above zero") }
-        return SignalThresholds(momentumScaleDaily: values[0], entryScoreMin: values[1], expectedEdgeMin: values[2], breadthMin: values[3],
-                                edgeHorizonHours: values[4], edgeShrink: values[5])
+        guard values[0] > 0 else {
+            throw .invalidValue(object.qualified("momentum_scale_daily"), reason: "must be above zero")
+        }
+        return SignalThresholds(
+            momentumScaleDaily: values[0], entryScoreMin: values[1], expectedEdgeMin: values[2], breadthMin: values[3],
+            edgeHorizonHours: values[4], edgeShrink: values[5])
     }
 }

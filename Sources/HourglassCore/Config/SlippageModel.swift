@@ -20,8 +20,9 @@ public struct SlippageModel: Sendable, Hashable {
     }
 
     /// 5 bps + 0.1 × ATR fraction, capped at 50 bps.
-    public static let `default` = SlippageModel(fixedBps: FixedDecimal(5), volatilityCoefficient: FixedDecimal(raw: 100_000_000_000),
-                                                capBps: FixedDecimal(50))
+    public static let `default` = SlippageModel(
+        fixedBps: FixedDecimal(5), volatilityCoefficient: FixedDecimal(raw: 100_000_000_000),
+        capBps: FixedDecimal(50))
 
     /// The slippage as a fraction of price for an order decided when ATR/close was `atrFraction`.
     public func fraction(atrFraction: FixedDecimal) -> FixedDecimal {
@@ -39,17 +40,23 @@ public struct SlippageModel: Sendable, Hashable {
     }
 
     static func decode(from reader: inout ByteReader) throws(CodecError) -> SlippageModel {
-        SlippageModel(fixedBps: try reader.readDecimal(), volatilityCoefficient: try reader.readDecimal(), capBps: try reader.readDecimal())
+        SlippageModel(
+            fixedBps: try reader.readDecimal(), volatilityCoefficient: try reader.readDecimal(),
+            capBps: try reader.readDecimal())
     }
 
     var json: JSONValue {
-        .object(["fixed_bps": .decimal(fixedBps), "volatility_coefficient": .decimal(volatilityCoefficient), "cap_bps": .decimal(capBps)])
+        .object([
+            "fixed_bps": .decimal(fixedBps), "volatility_coefficient": .decimal(volatilityCoefficient),
+            "cap_bps": .decimal(capBps),
+        ])
     }
 
     func overlaid(with object: ConfigObject) throws(EngineConfigError) -> SlippageModel {
         try object.check(allowed: ["fixed_bps", "volatility_coefficient", "cap_bps"])
-        return SlippageModel(fixedBps: try object.decimal("fixed_bps", fixedBps),
-                             volatilityCoefficient: try object.decimal("volatility_coefficient", volatilityCoefficient),
-                             capBps: try object.decimal("cap_bps", capBps))
+        return SlippageModel(
+            fixedBps: try object.decimal("fixed_bps", fixedBps),
+            volatilityCoefficient: try object.decimal("volatility_coefficient", volatilityCoefficient),
+            capBps: try object.decimal("cap_bps", capBps))
     }
 }

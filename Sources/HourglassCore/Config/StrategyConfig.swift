@@ -36,8 +36,9 @@ public struct StrategyConfig: Sendable, Hashable {
     }
 
     static func decode(from reader: inout ByteReader) throws(CodecError) -> StrategyConfig {
-        StrategyConfig(models: try reader.readArray { r throws(CodecError) in try r.readString() },
-                       smaCross: try SMACrossSettings.decode(from: &reader), sizing: try SizingMode.decode(from: &reader))
+        StrategyConfig(
+            models: try reader.readArray { r throws(CodecError) in try r.readString() },
+            smaCross: try SMACrossSettings.decode(from: &reader), sizing: try SizingMode.decode(from: &reader))
     }
 
     /// The first problem of the section against the feature windows, or nil.
@@ -45,15 +46,18 @@ public struct StrategyConfig: Sendable, Hashable {
         if models.isEmpty { return .invalidValue("models", reason: "at least one model is needed") }
         if Set(models).count != models.count { return .invalidValue("models", reason: "model ids must be unique") }
         for model in models where !Self.knownModels.contains(model) {
-            return .invalidValue("models", reason: "'\(model)' is not a model (\(Self.knownModels.joined(separator: ", ")))")
+            return .invalidValue(
+                "models", reason: "'\(model)' is not a model (\(Self.knownModels.joined(separator: ", ")))")
         }
         if models.contains(SMACrossSignal.modelId), smaCross.slowHours + 1 > features.closeCapacity {
-            return .invalidValue("sma_cross.slow_hours",
-                                 reason: "needs \(smaCross.slowHours + 1) closes; the windows keep \(features.closeCapacity)")
+            return .invalidValue(
+                "sma_cross.slow_hours",
+                reason: "needs \(smaCross.slowHours + 1) closes; the windows keep \(features.closeCapacity)")
         }
         if models.contains(SMACrossSignal.modelId), smaCross.slowHours > features.minHistoryHours {
-            return .invalidValue("sma_cross.slow_hours",
-                                 reason: "must not exceed features.min_history_hours (\(features.minHistoryHours))")
+            return .invalidValue(
+                "sma_cross.slow_hours",
+                reason: "must not exceed features.min_history_hours (\(features.minHistoryHours))")
         }
         return nil
     }

@@ -31,10 +31,12 @@ public struct TradingLimits: Sendable, Hashable {
 
     func overlaid(with object: ConfigObject) throws(EngineConfigError) -> TradingLimits {
         try object.check(allowed: ["max_open_positions", "per_asset_cap"])
-        let result = TradingLimits(maxOpenPositions: try object.int("max_open_positions", maxOpenPositions, range: 0...1000),
-                                   perAssetCap: try object.decimal("per_asset_cap", perAssetCap))
+        let result = TradingLimits(
+            maxOpenPositions: try object.int("max_open_positions", maxOpenPositions, range: 0...1000),
+            perAssetCap: try object.decimal("per_asset_cap", perAssetCap))
         if result.perAssetCap.isNegative || result.perAssetCap > .one {
-            throw .invalidValue(object.qualified("per_asset_cap"), reason: "must be between 0 and 1, got \(result.perAssetCap)")
+            throw .invalidValue(
+                object.qualified("per_asset_cap"), reason: "must be between 0 and 1, got \(result.perAssetCap)")
         }
         return result
     }

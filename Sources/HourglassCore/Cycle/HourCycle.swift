@@ -14,11 +14,14 @@ public enum HourCycle {
     public static let engineVersion = "hourglass-core 0.3.0"
 
     /// Starts a run: its initial state and the `RunStarted` event to append first.
-    public static func start(run: RunContext, config: EngineConfig, models: ModelSet, startHour: UTCTimestamp) -> (EngineState, RunStarted) {
+    public static func start(run: RunContext, config: EngineConfig, models: ModelSet, startHour: UTCTimestamp) -> (
+        EngineState, RunStarted
+    ) {
         let state = EngineState.initial(config: config, startHourTs: startHour)
-        let started = RunStarted(runId: run.runId, accountId: run.accountId, runMode: run.runMode, startHourTs: startHour,
-                                 engineVersion: engineVersion, configBytes: config.canonicalBytes, configSha256: config.sha256,
-                                 modelSetId: models.id, modelSetSha256: models.sha256)
+        let started = RunStarted(
+            runId: run.runId, accountId: run.accountId, runMode: run.runMode, startHourTs: startHour,
+            engineVersion: engineVersion, configBytes: config.canonicalBytes, configSha256: config.sha256,
+            modelSetId: models.id, modelSetSha256: models.sha256)
         return (state, started)
     }
 
@@ -32,14 +35,22 @@ public enum HourCycle {
     /// - Parameter configSha256: `config.sha256` when the caller knows it (the run's
     ///   `RunStarted.configSha256`), which saves encoding and hashing the configuration every
     ///   hour; nil computes it. Debug builds check it too.
-    public static func step(state: EngineState, inputs: HourInputs, config: EngineConfig, models: ModelSet, run: RunContext,
-                            prevStateSha256: Hash256? = nil, configSha256: Hash256? = nil) -> HourResult {
+    public static func step(
+        state: EngineState, inputs: HourInputs, config: EngineConfig, models: ModelSet, run: RunContext,
+        prevStateSha256: Hash256? = nil, configSha256: Hash256? = nil
+    ) -> HourResult {
         let expected = state.lastHourTs.map { $0.adding(hours: 1) } ?? state.startHourTs
-        precondition(inputs.hourTs == expected, "hour \(inputs.hourTs) is not the next hour of the run (expected \(expected))")
-        precondition(state.windows.map(\.symbol) == config.universe, "the state's universe differs from the configuration's")
+        precondition(
+            inputs.hourTs == expected, "hour \(inputs.hourTs) is not the next hour of the run (expected \(expected))")
+        precondition(
+            state.windows.map(\.symbol) == config.universe, "the state's universe differs from the configuration's")
         var stepper = HourStepper(state: state, inputs: inputs, config: config, models: models)
-        assert(prevStateSha256 == nil || prevStateSha256 == state.sha256, "prevStateSha256 is not the hash of the given state")
-        assert(configSha256 == nil || configSha256 == config.sha256, "configSha256 is not the hash of the given configuration")
+        assert(
+            prevStateSha256 == nil || prevStateSha256 == state.sha256,
+            "prevStateSha256 is not the hash of the given state")
+        assert(
+            configSha256 == nil || configSha256 == config.sha256,
+            "configSha256 is not the hash of the given configuration")
         let prevStateSha = prevStateSha256 ?? state.sha256
         stepper.openHour()
         stepper.applyReleasesAndChecks()
@@ -53,6 +64,7 @@ public enum HourCycle {
         let entries = stepper.proposeEntries(featureSet, predictions: predictions, exiting: exits.map(\.order.symbol))
         let verdicts = stepper.judgeAndPlace(exits: exits, entries: entries, context: context)
         stepper.closeHour()
-        return stepper.finish(run: run, configSha256: configSha256 ?? config.sha256, prevStateSha256: prevStateSha, verdicts: verdicts)
+        return stepper.finish(
+            run: run, configSha256: configSha256 ?? config.sha256, prevStateSha256: prevStateSha, verdicts: verdicts)
     }
 }

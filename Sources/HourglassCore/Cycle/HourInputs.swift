@@ -11,7 +11,10 @@ public struct HourInputs: Sendable, Equatable {
     public var exchange: ExchangeInputs
 
     /// Creates inputs.
-    public init(hourTs: UTCTimestamp, bars: [Bar], releases: [KillSwitchReleased] = [], exchange: ExchangeInputs = ExchangeInputs()) {
+    public init(
+        hourTs: UTCTimestamp, bars: [Bar], releases: [KillSwitchReleased] = [],
+        exchange: ExchangeInputs = ExchangeInputs()
+    ) {
         self.hourTs = hourTs
         self.bars = bars
         self.releases = releases

@@ -29,10 +29,16 @@ public struct HourManifest: Sendable, Hashable {
     public var killSwitchReason: String?
 
     /// Creates a manifest.
-    public init(accountId: String, runId: String, runMode: RunMode, hourTs: UTCTimestamp, engineVersion: String, configSha256: Hash256,
-                modelSetSha256: Hash256, inputEventCount: Int, inputEventsSha256: Hash256, outputEventCount: Int, outputEventsSha256: Hash256,
-                prevStateSha256: Hash256, stateSha256: Hash256, equityQuote: FixedDecimal, cashQuote: FixedDecimal, openPositions: Int,
-                verdictsApprove: Int, verdictsModify: Int, verdictsBlock: Int, killSwitchTripped: Bool, killSwitchReason: String?) {
+    public init(
+        accountId: String, runId: String, runMode: RunMode, hourTs: UTCTimestamp, engineVersion: String,
+        configSha256: Hash256,
+        modelSetSha256: Hash256, inputEventCount: Int, inputEventsSha256: Hash256, outputEventCount: Int,
+        outputEventsSha256: Hash256,
+        prevStateSha256: Hash256, stateSha256: Hash256, equityQuote: FixedDecimal, cashQuote: FixedDecimal,
+        openPositions: Int,
+        verdictsApprove: Int, verdictsModify: Int, verdictsBlock: Int, killSwitchTripped: Bool,
+        killSwitchReason: String?
+    ) {
         self.accountId = accountId
         self.runId = runId
         self.runMode = runMode
@@ -81,14 +87,20 @@ public struct HourManifest: Sendable, Hashable {
     public var json: JSONValue {
         .object([
             "account_id": .string(accountId), "run_id": .string(runId), "run_mode": .string(runMode.rawValue),
-            "hour_ts_utc": .timestamp(hourTs), "engine_version": .string(engineVersion), "config_sha256": .hash(configSha256),
+            "hour_ts_utc": .timestamp(hourTs), "engine_version": .string(engineVersion),
+            "config_sha256": .hash(configSha256),
             "model_set_sha256": .hash(modelSetSha256),
             "input_events": .object(["count": .int(Int64(inputEventCount)), "sha256": .hash(inputEventsSha256)]),
             "output_events": .object(["count": .int(Int64(outputEventCount)), "sha256": .hash(outputEventsSha256)]),
             "prev_state_sha256": .hash(prevStateSha256), "state_sha256": .hash(stateSha256),
             "equity": .decimal(equityQuote), "cash": .decimal(cashQuote), "open_positions": .int(Int64(openPositions)),
-            "verdicts": .object(["APPROVE": .int(Int64(verdictsApprove)), "MODIFY": .int(Int64(verdictsModify)), "BLOCK": .int(Int64(verdictsBlock))]),
-            "kill_switch": .object(["tripped": .bool(killSwitchTripped), "reason": killSwitchReason.map { .string($0) } ?? .null]),
+            "verdicts": .object([
+                "APPROVE": .int(Int64(verdictsApprove)), "MODIFY": .int(Int64(verdictsModify)),
+                "BLOCK": .int(Int64(verdictsBlock)),
+            ]),
+            "kill_switch": .object([
+                "tripped": .bool(killSwitchTripped), "reason": killSwitchReason.map { .string($0) } ?? .null,
+            ]),
         ])
     }
 
@@ -119,21 +131,38 @@ public struct HourManifest: Sendable, Hashable {
 
     /// Reads what `encode(to:)` wrote.
     public static func decode(from reader: inout ByteReader) throws(CodecError) -> HourManifest {
-        func hash(_ reader: inout ByteReader) throws(CodecError) -> Hash256 { Hash256(bytes: try reader.readRaw(count: 32)) }
-        let accountId = try reader.readString(), runId = try reader.readString()
+        func hash(_ reader: inout ByteReader) throws(CodecError) -> Hash256 {
+            Hash256(bytes: try reader.readRaw(count: 32))
+        }
+        let accountId = try reader.readString()
+        let runId = try reader.readString()
         let modeText = try reader.readString()
         guard let mode = RunMode(rawValue: modeText) else { throw .invalidValue("run mode '\(modeText)'") }
-        let hourTs = try reader.readTimestamp(), version = try reader.readString()
-        let configSha = try hash(&reader), modelSha = try hash(&reader)
-        let inputCount = try reader.readInt(), inputSha = try hash(&reader)
-        let outputCount = try reader.readInt(), outputSha = try hash(&reader)
-        let prevSha = try hash(&reader), stateSha = try hash(&reader)
-        let equity = try reader.readDecimal(), cash = try reader.readDecimal()
-        let open = try reader.readInt(), approve = try reader.readInt(), modify = try reader.readInt(), block = try reader.readInt()
-        return HourManifest(accountId: accountId, runId: runId, runMode: mode, hourTs: hourTs, engineVersion: version, configSha256: configSha,
-                            modelSetSha256: modelSha, inputEventCount: inputCount, inputEventsSha256: inputSha, outputEventCount: outputCount,
-                            outputEventsSha256: outputSha, prevStateSha256: prevSha, stateSha256: stateSha, equityQuote: equity, cashQuote: cash,
-                            openPositions: open, verdictsApprove: approve, verdictsModify: modify, verdictsBlock: block,
-                            killSwitchTripped: try reader.readBool(), killSwitchReason: try reader.readOptional { r throws(CodecError) in try r.readString() })
+        let hourTs = try reader.readTimestamp()
+        let version = try reader.readString()
+        let configSha = try hash(&reader)
+        let modelSha = try hash(&reader)
+        let inputCount = try reader.readInt()
+        let inputSha = try hash(&reader)
+        let outputCount = try reader.readInt()
+        let outputSha = try hash(&reader)
+        let prevSha = try hash(&reader)
+        let stateSha = try hash(&reader)
+        let equity = try reader.readDecimal()
+        let cash = try reader.readDecimal()
+        let open = try reader.readInt()
+        let approve = try reader.readInt()
+        let modify = try reader.readInt()
+        let block = try reader.readInt()
+        return HourManifest(
+            accountId: accountId, runId: runId, runMode: mode, hourTs: hourTs, engineVersion: version,
+            configSha256: configSha,
+            modelSetSha256: modelSha, inputEventCount: inputCount, inputEventsSha256: inputSha,
+            outputEventCount: outputCount,
+            outputEventsSha256: outputSha, prevStateSha256: prevSha, stateSha256: stateSha, equityQuote: equity,
+            cashQuote: cash,
+            openPositions: open, verdictsApprove: approve, verdictsModify: modify, verdictsBlock: block,
+            killSwitchTripped: try reader.readBool(),
+            killSwitchReason: try reader.readOptional { r throws(CodecError) in try r.readString() })
     }
 }

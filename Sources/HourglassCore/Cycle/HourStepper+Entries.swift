@@ -12,8 +12,9 @@ extension HourStepper {
         featureSet.entries.compactMap { entry in
             guard let features = entry.features, bar(entry.symbol) != nil else { return nil }
             let context = SignalContext(hourTs: hourTs, symbol: entry.symbol, regime: entry.regime)
-            return SymbolPrediction(symbol: entry.symbol, regime: entry.regime, features: features,
-                                    prediction: models.predict(features: features, context: context))
+            return SymbolPrediction(
+                symbol: entry.symbol, regime: entry.regime, features: features,
+                prediction: models.predict(features: features, context: context))
         }
     }
 
@@ -21,7 +22,9 @@ extension HourStepper {
     /// `PositionSizer` where the signal passes. The sizing steps (equity first, then the sizer's)
     /// are recorded in `PredictionMade`. A positive size is proposed even below the pair's minimum
     /// or while the kill switch is tripped: governance judges it and records the BLOCK.
-    mutating func proposeEntries(_ featureSet: FeatureSet, predictions: [SymbolPrediction], exiting: [String]) -> [OrderCandidate] {
+    mutating func proposeEntries(_ featureSet: FeatureSet, predictions: [SymbolPrediction], exiting: [String])
+        -> [OrderCandidate]
+    {
         var candidates: [OrderCandidate] = []
         let equity = state.equityQuote
         for item in predictions {
@@ -39,9 +42,12 @@ extension HourStepper {
                 }
             }
             let prediction = item.prediction
-            events.append(.predictionMade(PredictionMade(hourTs: hourTs, symbol: item.symbol, modelId: models.id, regime: item.regime,
-                                                         score: prediction.score, expectedEdge: prediction.expectedEdge,
-                                                         confidence: prediction.confidence, action: action, sizingSteps: steps)))
+            events.append(
+                .predictionMade(
+                    PredictionMade(
+                        hourTs: hourTs, symbol: item.symbol, modelId: models.id, regime: item.regime,
+                        score: prediction.score, expectedEdge: prediction.expectedEdge,
+                        confidence: prediction.confidence, action: action, sizingSteps: steps)))
         }
         return candidates
     }
@@ -68,21 +74,28 @@ extension HourStepper {
     func size(_ item: SymbolPrediction, close: FixedDecimal, equity: FixedDecimal) -> SizingResult {
         if case .fixedFraction(let fraction) = config.strategy.sizing {
             return SizingMode.fixedFractionSize(
-                fraction: fraction, equityQuote: equity, priceQuote: close, lotDecimals: config.pair(item.symbol).lotDecimals,
-                stopDistanceFraction: PositionSizer.stopDistanceFraction(atrFraction: item.features.atrFraction, config: config.risk))
+                fraction: fraction, equityQuote: equity, priceQuote: close,
+                lotDecimals: config.pair(item.symbol).lotDecimals,
+                stopDistanceFraction: PositionSizer.stopDistanceFraction(
+                    atrFraction: item.features.atrFraction, config: config.risk))
         }
-        let input = SizingInput(equityQuote: equity, priceQuote: close, atrFraction: item.features.atrFraction, regime: item.regime,
-                                breakerLevel: config.governanceEnabled ? state.breaker.level : .normal,
-                                closedTrades: state.closedTrades.map(\.view), lotDecimals: config.pair(item.symbol).lotDecimals)
+        let input = SizingInput(
+            equityQuote: equity, priceQuote: close, atrFraction: item.features.atrFraction, regime: item.regime,
+            breakerLevel: config.governanceEnabled ? state.breaker.level : .normal,
+            closedTrades: state.closedTrades.map(\.view), lotDecimals: config.pair(item.symbol).lotDecimals)
         return PositionSizer.size(input, config: config.risk)
     }
 
     func candidateFor(_ item: SymbolPrediction, _ sizing: SizingResult, _ close: FixedDecimal) -> OrderCandidate {
-        let order = ProposedOrder(symbol: item.symbol, side: .buy, quantityBase: sizing.quantityBase, referencePriceQuote: close, isExit: false,
-                                  expectedEdge: item.prediction.expectedEdge, confidence: item.prediction.confidence,
-                                  stopDistanceFraction: sizing.stopDistanceFraction, reason: "signal:" + models.id)
-        return OrderCandidate(order: order, atrFraction: FixedDecimal.fromDouble(item.features.atrFraction, decimals: 8, rounding: .up) ?? .zero,
-                              atrQuote: FixedDecimal.fromDouble(item.features.atr14, decimals: 8, rounding: .halfEven) ?? .zero,
-                              score: item.prediction.score, regime: item.regime)
+        let order = ProposedOrder(
+            symbol: item.symbol, side: .buy, quantityBase: sizing.quantityBase, referencePriceQuote: close,
+            isExit: false,
+            expectedEdge: item.prediction.expectedEdge, confidence: item.prediction.confidence,
+            stopDistanceFraction: sizing.stopDistanceFraction, reason: "signal:" + models.id)
+        return OrderCandidate(
+            order: order,
+            atrFraction: FixedDecimal.fromDouble(item.features.atrFraction, decimals: 8, rounding: .up) ?? .zero,
+            atrQuote: FixedDecimal.fromDouble(item.features.atr14, decimals: 8, rounding: .halfEven) ?? .zero,
+            score: item.prediction.score, regime: item.regime)
     }
 }

@@ -14,25 +14,35 @@ extension HourStepper {
             guard let bar = bar(position.symbol) else { continue }
             let close = bar.closePrice
             let regime = featureSet.entry(position.symbol)?.regime ?? .unknown
-            let input = ExitInput(symbol: position.symbol, entryPriceQuote: position.entryPriceQuote,
-                                  entryATRQuote: position.entryAtrQuote.doubleValue, highestCloseQuote: position.highestCloseQuote,
-                                  entryTs: position.entryHourTs, entryRegime: position.entryRegime, currentTs: hourTs,
-                                  currentCloseQuote: close, currentRegime: regime,
-                                  currentExpectedEdge: predictions.first { $0.symbol == position.symbol }?.prediction.expectedEdge)
-            let decision = config.strategy.isCrossingRule
+            let input = ExitInput(
+                symbol: position.symbol, entryPriceQuote: position.entryPriceQuote,
+                entryATRQuote: position.entryAtrQuote.doubleValue, highestCloseQuote: position.highestCloseQuote,
+                entryTs: position.entryHourTs, entryRegime: position.entryRegime, currentTs: hourTs,
+                currentCloseQuote: close, currentRegime: regime,
+                currentExpectedEdge: predictions.first { $0.symbol == position.symbol }?.prediction.expectedEdge)
+            let decision =
+                config.strategy.isCrossingRule
                 ? signalExit(predictions.first { $0.symbol == position.symbol }?.prediction.score)
                 : ExitPolicy.evaluate(input, config: config.risk)
             guard let decision else { continue }
             var trigger: FixedDecimal? = nil
             if case .decimal(let level) = decision.threshold { trigger = level }
-            events.append(.exitTriggered(ExitTriggered(hourTs: hourTs, symbol: position.symbol, reason: decision.reason.rawValue,
-                                                       closePriceQuote: close, triggerPriceQuote: trigger, quantityBase: position.quantityBase)))
-            let atrFraction = featureSet.entry(position.symbol)?.features.flatMap { FixedDecimal.fromDouble($0.atrFraction, decimals: 8, rounding: .up) }
+            events.append(
+                .exitTriggered(
+                    ExitTriggered(
+                        hourTs: hourTs, symbol: position.symbol, reason: decision.reason.rawValue,
+                        closePriceQuote: close, triggerPriceQuote: trigger, quantityBase: position.quantityBase)))
+            let atrFraction =
+                featureSet.entry(position.symbol)?.features.flatMap {
+                    FixedDecimal.fromDouble($0.atrFraction, decimals: 8, rounding: .up)
+                }
                 ?? position.entryAtrQuote.divided(by: close, rounding: .up).rounded(decimals: 8, .up)
-            let order = ProposedOrder(symbol: position.symbol, side: .sell, quantityBase: position.quantityBase, referencePriceQuote: close,
-                                      isExit: true, expectedEdge: 0, confidence: 1, stopDistanceFraction: 0,
-                                      reason: decision.reason.orderReason)
-            candidates.append(OrderCandidate(order: order, atrFraction: atrFraction, atrQuote: position.entryAtrQuote, score: 0))
+            let order = ProposedOrder(
+                symbol: position.symbol, side: .sell, quantityBase: position.quantityBase, referencePriceQuote: close,
+                isExit: true, expectedEdge: 0, confidence: 1, stopDistanceFraction: 0,
+                reason: decision.reason.orderReason)
+            candidates.append(
+                OrderCandidate(order: order, atrFraction: atrFraction, atrQuote: position.entryAtrQuote, score: 0))
         }
         return candidates
     }
@@ -41,7 +51,8 @@ extension HourStepper {
     func signalExit(_ score: Double?) -> ExitDecision? {
         let threshold = -config.signal.entryScoreMin
         guard let score, score <= threshold else { return nil }
-        return ExitDecision(reason: .signal, measured: .number(score), threshold: .number(threshold),
-                            detail: "\(models.id) score \(score) at or below \(threshold)")
+        return ExitDecision(
+            reason: .signal, measured: .number(score), threshold: .number(threshold),
+            detail: "\(models.id) score \(score) at or below \(threshold)")
     }
 }

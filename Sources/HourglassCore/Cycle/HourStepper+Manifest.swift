@@ -1,16 +1,22 @@
 extension HourStepper {
     /// Hashes the state, builds the manifest and appends `HourClosed`.
-    func finish(run: RunContext, configSha256: Hash256, prevStateSha256: Hash256, verdicts: [GovernanceVerdict]) -> HourResult {
+    func finish(run: RunContext, configSha256: Hash256, prevStateSha256: Hash256, verdicts: [GovernanceVerdict])
+        -> HourResult
+    {
         let inputEvents = inputs.events
         let manifest = HourManifest(
-            accountId: run.accountId, runId: run.runId, runMode: run.runMode, hourTs: hourTs, engineVersion: HourCycle.engineVersion,
+            accountId: run.accountId, runId: run.runId, runMode: run.runMode, hourTs: hourTs,
+            engineVersion: HourCycle.engineVersion,
             configSha256: configSha256, modelSetSha256: models.sha256, inputEventCount: inputEvents.count,
             inputEventsSha256: HourManifest.digest(of: inputEvents), outputEventCount: events.count,
-            outputEventsSha256: HourManifest.digest(of: events), prevStateSha256: prevStateSha256, stateSha256: state.sha256,
+            outputEventsSha256: HourManifest.digest(of: events), prevStateSha256: prevStateSha256,
+            stateSha256: state.sha256,
             equityQuote: state.equityQuote, cashQuote: state.cashQuote, openPositions: state.positions.count,
-            verdictsApprove: verdicts.filter { $0.decision == .approve }.count, verdictsModify: verdicts.filter { $0.decision == .modify }.count,
+            verdictsApprove: verdicts.filter { $0.decision == .approve }.count,
+            verdictsModify: verdicts.filter { $0.decision == .modify }.count,
             verdictsBlock: verdicts.filter { $0.decision == .block }.count, killSwitchTripped: state.killSwitch.tripped,
             killSwitchReason: state.killSwitch.reason)
-        return HourResult(state: state, events: events + [.hourClosed(HourClosed(manifest: manifest))], manifest: manifest)
+        return HourResult(
+            state: state, events: events + [.hourClosed(HourClosed(manifest: manifest))], manifest: manifest)
     }
 }

@@ -20,7 +20,8 @@ struct HourStepper {
     static func applying(_ recorded: PairRulesRecorded?, to config: EngineConfig) -> EngineConfig {
         guard let recorded else { return config }
         var effective = config
-        effective.pairs = config.pairs.map { pair in recorded.rules.first { $0.symbol == pair.symbol }?.pairRule ?? pair }
+        effective.pairs = config.pairs.map { pair in recorded.rules.first { $0.symbol == pair.symbol }?.pairRule ?? pair
+        }
         return effective
     }
 
@@ -32,7 +33,8 @@ struct HourStepper {
     /// Posts the starting capital in the run's first hour and rolls the day over at 00:00 UTC.
     mutating func openHour() {
         if state.lastHourTs == nil {
-            let posting = LedgerPosting.capital(postingId: nextPostingId(), hourTs: hourTs, amountQuote: config.initialCashQuote)
+            let posting = LedgerPosting.capital(
+                postingId: nextPostingId(), hourTs: hourTs, amountQuote: config.initialCashQuote)
             state.ledger.apply(posting)
             state.cashQuote = config.initialCashQuote
             events.append(.ledgerPosted(LedgerPosted(posting: posting)))
@@ -56,7 +58,8 @@ struct HourStepper {
         for release in inputs.releases {
             let peak = state.peakEquityQuote
             if state.killSwitch.tripped, peak.isPositive,
-               peak - state.lastEquityQuote >= peak.multiplied(by: config.risk.drawdownHalt, rounding: .down) {
+                peak - state.lastEquityQuote >= peak.multiplied(by: config.risk.drawdownHalt, rounding: .down)
+            {
                 state.peakEquityQuote = state.lastEquityQuote
             }
             state.killSwitch = KillSwitchState()

@@ -36,10 +36,13 @@ public struct SymbolFeatures: Sendable, Hashable {
     /// `SMACrossSignal.cross` of the closes (+1, −1, 0), or nil when no `sma_cross` model runs.
     public var smaCross: Int?
 
-    public init(return1h: Double, return4h: Double, return24h: Double, momentumSlope: Double, atr14: Double, atrFraction: Double,
-                realizedVolatility: Double, volatilityPercentile: Double, highVolatility: Bool, volumeSurgeRatio: Double,
-                rangeRatio: Double, breakout: Bool, distanceFromMean: Double, betaToBTC: Double, correlationToBTC: Double,
-                marketBreadth: Double, smaCross: Int? = nil) {
+    public init(
+        return1h: Double, return4h: Double, return24h: Double, momentumSlope: Double, atr14: Double,
+        atrFraction: Double,
+        realizedVolatility: Double, volatilityPercentile: Double, highVolatility: Bool, volumeSurgeRatio: Double,
+        rangeRatio: Double, breakout: Bool, distanceFromMean: Double, betaToBTC: Double, correlationToBTC: Double,
+        marketBreadth: Double, smaCross: Int? = nil
+    ) {
         self.return1h = return1h
         self.return4h = return4h
         self.return24h = return24h

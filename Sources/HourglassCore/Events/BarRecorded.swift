@@ -20,12 +20,13 @@ public struct BarRecorded: EventPayload {
     }
 
     public static func decode(from reader: inout ByteReader) throws(CodecError) -> BarRecorded {
-        BarRecorded(bar: Bar(
-            exchange: try reader.readString(), symbol: try reader.readString(),
-            openTs: try reader.readTimestamp(), intervalSeconds: try reader.readSigned(),
-            openPrice: try reader.readDecimal(), highPrice: try reader.readDecimal(),
-            lowPrice: try reader.readDecimal(), closePrice: try reader.readDecimal(),
-            volumeBase: try reader.readDecimal()))
+        BarRecorded(
+            bar: Bar(
+                exchange: try reader.readString(), symbol: try reader.readString(),
+                openTs: try reader.readTimestamp(), intervalSeconds: try reader.readSigned(),
+                openPrice: try reader.readDecimal(), highPrice: try reader.readDecimal(),
+                lowPrice: try reader.readDecimal(), closePrice: try reader.readDecimal(),
+                volumeBase: try reader.readDecimal()))
     }
 
     public var json: JSONValue {

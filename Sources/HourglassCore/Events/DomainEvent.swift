@@ -108,7 +108,8 @@ public enum DomainEvent: Sendable, Equatable {
         case .hourClosed: return .hourClosed(try HourClosed.decode(canonical: bytes))
         case .pairRulesRecorded: return .pairRulesRecorded(try PairRulesRecorded.decode(canonical: bytes))
         case .tickerRecorded: return .tickerRecorded(try TickerRecorded.decode(canonical: bytes))
-        case .exchangeOrderAcknowledged: return .exchangeOrderAcknowledged(try ExchangeOrderAcknowledged.decode(canonical: bytes))
+        case .exchangeOrderAcknowledged:
+            return .exchangeOrderAcknowledged(try ExchangeOrderAcknowledged.decode(canonical: bytes))
         case .exchangeFillRecorded: return .exchangeFillRecorded(try ExchangeFillRecorded.decode(canonical: bytes))
         case .balancesRecorded: return .balancesRecorded(try BalancesRecorded.decode(canonical: bytes))
         case .exchangeAlarmRaised: return .exchangeAlarmRaised(try ExchangeAlarmRaised.decode(canonical: bytes))

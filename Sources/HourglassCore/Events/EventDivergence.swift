@@ -14,7 +14,8 @@ public struct EventDivergence: Sendable, Equatable, CustomStringConvertible {
     public var fieldDifferences: [String]
 
     public var description: String {
-        var text = "event \(index): stored \(storedType ?? "<none>") \(storedSha256.map { String($0.prefix(16)) } ?? "-")"
+        var text =
+            "event \(index): stored \(storedType ?? "<none>") \(storedSha256.map { String($0.prefix(16)) } ?? "-")"
         text += ", replayed \(replayedType ?? "<none>") \(replayedSha256.map { String($0.prefix(16)) } ?? "-")"
         if !fieldDifferences.isEmpty { text += "; " + fieldDifferences.prefix(8).joined(separator: "; ") }
         return text

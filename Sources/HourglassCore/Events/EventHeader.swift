@@ -19,8 +19,10 @@ public struct EventHeader: Sendable, Hashable {
     public var payloadSha256: Hash256
 
     /// Creates a header.
-    public init(seq: Int64, stream: String, streamVersion: Int64, runId: String?, accountId: String?,
-                hourTs: UTCTimestamp?, eventType: EventType, payloadSha256: Hash256) {
+    public init(
+        seq: Int64, stream: String, streamVersion: Int64, runId: String?, accountId: String?,
+        hourTs: UTCTimestamp?, eventType: EventType, payloadSha256: Hash256
+    ) {
         self.seq = seq
         self.stream = stream
         self.streamVersion = streamVersion

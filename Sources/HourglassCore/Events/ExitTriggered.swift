@@ -14,8 +14,11 @@ public struct ExitTriggered: EventPayload {
     public var quantityBase: FixedDecimal
 
     /// Creates the event.
-    public init(hourTs: UTCTimestamp, symbol: String, reason: String, closePriceQuote: FixedDecimal, triggerPriceQuote: FixedDecimal?,
-                quantityBase: FixedDecimal) {
+    public init(
+        hourTs: UTCTimestamp, symbol: String, reason: String, closePriceQuote: FixedDecimal,
+        triggerPriceQuote: FixedDecimal?,
+        quantityBase: FixedDecimal
+    ) {
         self.hourTs = hourTs
         self.symbol = symbol
         self.reason = reason
@@ -34,13 +37,18 @@ public struct ExitTriggered: EventPayload {
     }
 
     public static func decode(from reader: inout ByteReader) throws(CodecError) -> ExitTriggered {
-        ExitTriggered(hourTs: try reader.readTimestamp(), symbol: try reader.readString(), reason: try reader.readString(),
-                      closePriceQuote: try reader.readDecimal(), triggerPriceQuote: try reader.readOptional { r throws(CodecError) in try r.readDecimal() },
-                      quantityBase: try reader.readDecimal())
+        ExitTriggered(
+            hourTs: try reader.readTimestamp(), symbol: try reader.readString(), reason: try reader.readString(),
+            closePriceQuote: try reader.readDecimal(),
+            triggerPriceQuote: try reader.readOptional { r throws(CodecError) in try r.readDecimal() },
+            quantityBase: try reader.readDecimal())
     }
 
     public var json: JSONValue {
-        .object(["hour_ts_utc": .timestamp(hourTs), "symbol": .string(symbol), "reason": .string(reason), "close": .decimal(closePriceQuote),
-                 "trigger_price": triggerPriceQuote.map { .decimal($0) } ?? .null, "quantity": .decimal(quantityBase)])
+        .object([
+            "hour_ts_utc": .timestamp(hourTs), "symbol": .string(symbol), "reason": .string(reason),
+            "close": .decimal(closePriceQuote),
+            "trigger_price": triggerPriceQuote.map { .decimal($0) } ?? .null, "quantity": .decimal(quantityBase),
+        ])
     }
 }

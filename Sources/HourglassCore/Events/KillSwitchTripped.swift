@@ -21,8 +21,11 @@ public struct KillSwitchTripped: EventPayload {
     }
 
     public static func decode(from reader: inout ByteReader) throws(CodecError) -> KillSwitchTripped {
-        KillSwitchTripped(hourTs: try reader.readTimestamp(), reason: try reader.readString(), detail: try reader.readString())
+        KillSwitchTripped(
+            hourTs: try reader.readTimestamp(), reason: try reader.readString(), detail: try reader.readString())
     }
 
-    public var json: JSONValue { .object(["hour_ts_utc": .timestamp(hourTs), "reason": .string(reason), "detail": .string(detail)]) }
+    public var json: JSONValue {
+        .object(["hour_ts_utc": .timestamp(hourTs), "reason": .string(reason), "detail": .string(detail)])
+    }
 }

@@ -13,8 +13,10 @@ public struct OrderCancelled: EventPayload {
     public var reason: String
 
     /// Creates the event.
-    public init(orderId: UInt64, symbol: String, side: OrderSide, decidedHourTs: UTCTimestamp, hourTs: UTCTimestamp,
-                quantityBase: FixedDecimal, reason: String) {
+    public init(
+        orderId: UInt64, symbol: String, side: OrderSide, decidedHourTs: UTCTimestamp, hourTs: UTCTimestamp,
+        quantityBase: FixedDecimal, reason: String
+    ) {
         self.orderId = orderId
         self.symbol = symbol
         self.side = side
@@ -35,14 +37,19 @@ public struct OrderCancelled: EventPayload {
     }
 
     public static func decode(from reader: inout ByteReader) throws(CodecError) -> OrderCancelled {
-        OrderCancelled(orderId: try reader.readUnsigned(), symbol: try reader.readString(), side: try reader.readSide(),
-                       decidedHourTs: try reader.readTimestamp(), hourTs: try reader.readTimestamp(), quantityBase: try reader.readDecimal(),
-                       reason: try reader.readString())
+        OrderCancelled(
+            orderId: try reader.readUnsigned(), symbol: try reader.readString(), side: try reader.readSide(),
+            decidedHourTs: try reader.readTimestamp(), hourTs: try reader.readTimestamp(),
+            quantityBase: try reader.readDecimal(),
+            reason: try reader.readString())
     }
 
     public var json: JSONValue {
-        .object(["order_id": .int(Int64(orderId)), "symbol": .string(symbol), "side": .string(side.rawValue),
-                 "decided_hour_ts_utc": .timestamp(decidedHourTs), "hour_ts_utc": .timestamp(hourTs), "quantity": .decimal(quantityBase),
-                 "reason": .string(reason)])
+        .object([
+            "order_id": .int(Int64(orderId)), "symbol": .string(symbol), "side": .string(side.rawValue),
+            "decided_hour_ts_utc": .timestamp(decidedHourTs), "hour_ts_utc": .timestamp(hourTs),
+            "quantity": .decimal(quantityBase),
+            "reason": .string(reason),
+        ])
     }
 }

@@ -29,10 +29,13 @@ public struct OrderFilled: EventPayload {
     public var note: String
 
     /// Creates the event.
-    public init(orderId: UInt64, symbol: String, side: OrderSide, decidedHourTs: UTCTimestamp, fillHourTs: UTCTimestamp,
-                requestedQuantityBase: FixedDecimal, quantityBase: FixedDecimal, openPriceQuote: FixedDecimal, slippageFraction: FixedDecimal,
-                fillPriceQuote: FixedDecimal, notionalQuote: FixedDecimal, feeQuote: FixedDecimal, cashAfterQuote: FixedDecimal,
-                positionAfterBase: FixedDecimal, note: String) {
+    public init(
+        orderId: UInt64, symbol: String, side: OrderSide, decidedHourTs: UTCTimestamp, fillHourTs: UTCTimestamp,
+        requestedQuantityBase: FixedDecimal, quantityBase: FixedDecimal, openPriceQuote: FixedDecimal,
+        slippageFraction: FixedDecimal,
+        fillPriceQuote: FixedDecimal, notionalQuote: FixedDecimal, feeQuote: FixedDecimal, cashAfterQuote: FixedDecimal,
+        positionAfterBase: FixedDecimal, note: String
+    ) {
         self.orderId = orderId
         self.symbol = symbol
         self.side = side
@@ -56,30 +59,43 @@ public struct OrderFilled: EventPayload {
         writer.write(side: side)
         writer.write(timestamp: decidedHourTs)
         writer.write(timestamp: fillHourTs)
-        for value in [requestedQuantityBase, quantityBase, openPriceQuote, slippageFraction, fillPriceQuote, notionalQuote, feeQuote,
-                      cashAfterQuote, positionAfterBase] {
+        for value in [
+            requestedQuantityBase, quantityBase, openPriceQuote, slippageFraction, fillPriceQuote, notionalQuote,
+            feeQuote,
+            cashAfterQuote, positionAfterBase,
+        ] {
             writer.write(decimal: value)
         }
         writer.write(string: note)
     }
 
     public static func decode(from reader: inout ByteReader) throws(CodecError) -> OrderFilled {
-        let orderId = try reader.readUnsigned(), symbol = try reader.readString(), side = try reader.readSide()
-        let decided = try reader.readTimestamp(), fill = try reader.readTimestamp()
+        let orderId = try reader.readUnsigned()
+        let symbol = try reader.readString()
+        let side = try reader.readSide()
+        let decided = try reader.readTimestamp()
+        let fill = try reader.readTimestamp()
         var values: [FixedDecimal] = []
         for _ in 0..<9 { values.append(try reader.readDecimal()) }
-        return OrderFilled(orderId: orderId, symbol: symbol, side: side, decidedHourTs: decided, fillHourTs: fill,
-                           requestedQuantityBase: values[0], quantityBase: values[1], openPriceQuote: values[2], slippageFraction: values[3],
-                           fillPriceQuote: values[4], notionalQuote: values[5], feeQuote: values[6], cashAfterQuote: values[7],
-                           positionAfterBase: values[8], note: try reader.readString())
+        return OrderFilled(
+            orderId: orderId, symbol: symbol, side: side, decidedHourTs: decided, fillHourTs: fill,
+            requestedQuantityBase: values[0], quantityBase: values[1], openPriceQuote: values[2],
+            slippageFraction: values[3],
+            fillPriceQuote: values[4], notionalQuote: values[5], feeQuote: values[6], cashAfterQuote: values[7],
+            positionAfterBase: values[8], note: try reader.readString())
     }
 
     public var json: JSONValue {
-        .object(["order_id": .int(Int64(orderId)), "symbol": .string(symbol), "side": .string(side.rawValue),
-                 "decided_hour_ts_utc": .timestamp(decidedHourTs), "fill_hour_ts_utc": .timestamp(fillHourTs),
-                 "requested_quantity": .decimal(requestedQuantityBase), "quantity": .decimal(quantityBase), "open_price": .decimal(openPriceQuote),
-                 "slippage_fraction": .decimal(slippageFraction), "fill_price": .decimal(fillPriceQuote), "notional": .decimal(notionalQuote),
-                 "fee": .decimal(feeQuote), "cash_after": .decimal(cashAfterQuote), "position_after": .decimal(positionAfterBase),
-                 "note": .string(note)])
+        .object([
+            "order_id": .int(Int64(orderId)), "symbol": .string(symbol), "side": .string(side.rawValue),
+            "decided_hour_ts_utc": .timestamp(decidedHourTs), "fill_hour_ts_utc": .timestamp(fillHourTs),
+            "requested_quantity": .decimal(requestedQuantityBase), "quantity": .decimal(quantityBase),
+            "open_price": .decimal(openPriceQuote),
+            "slippage_fraction": .decimal(slippageFraction), "fill_price": .decimal(fillPriceQuote),
+            "notional": .decimal(notionalQuote),
+            "fee": .decimal(feeQuote), "cash_after": .decimal(cashAfterQuote),
+            "position_after": .decimal(positionAfterBase),
+            "note": .string(note),
+        ])
     }
 }

@@ -26,8 +26,11 @@ public struct OrderPlaced: EventPayload {
         reason = order.reason
     }
 
-    init(orderId: UInt64, symbol: String, side: OrderSide, quantityBase: FixedDecimal, decidedHourTs: UTCTimestamp, fillsAtHourTs: UTCTimestamp,
-         referencePriceQuote: FixedDecimal, isExit: Bool, reason: String) {
+    init(
+        orderId: UInt64, symbol: String, side: OrderSide, quantityBase: FixedDecimal, decidedHourTs: UTCTimestamp,
+        fillsAtHourTs: UTCTimestamp,
+        referencePriceQuote: FixedDecimal, isExit: Bool, reason: String
+    ) {
         self.orderId = orderId
         self.symbol = symbol
         self.side = side
@@ -52,14 +55,20 @@ public struct OrderPlaced: EventPayload {
     }
 
     public static func decode(from reader: inout ByteReader) throws(CodecError) -> OrderPlaced {
-        OrderPlaced(orderId: try reader.readUnsigned(), symbol: try reader.readString(), side: try reader.readSide(),
-                    quantityBase: try reader.readDecimal(), decidedHourTs: try reader.readTimestamp(), fillsAtHourTs: try reader.readTimestamp(),
-                    referencePriceQuote: try reader.readDecimal(), isExit: try reader.readBool(), reason: try reader.readString())
+        OrderPlaced(
+            orderId: try reader.readUnsigned(), symbol: try reader.readString(), side: try reader.readSide(),
+            quantityBase: try reader.readDecimal(), decidedHourTs: try reader.readTimestamp(),
+            fillsAtHourTs: try reader.readTimestamp(),
+            referencePriceQuote: try reader.readDecimal(), isExit: try reader.readBool(),
+            reason: try reader.readString())
     }
 
     public var json: JSONValue {
-        .object(["order_id": .int(Int64(orderId)), "symbol": .string(symbol), "side": .string(side.rawValue), "quantity": .decimal(quantityBase),
-                 "decided_hour_ts_utc": .timestamp(decidedHourTs), "fills_at_hour_ts_utc": .timestamp(fillsAtHourTs),
-                 "reference_price": .decimal(referencePriceQuote), "is_exit": .bool(isExit), "reason": .string(reason)])
+        .object([
+            "order_id": .int(Int64(orderId)), "symbol": .string(symbol), "side": .string(side.rawValue),
+            "quantity": .decimal(quantityBase),
+            "decided_hour_ts_utc": .timestamp(decidedHourTs), "fills_at_hour_ts_utc": .timestamp(fillsAtHourTs),
+            "reference_price": .decimal(referencePriceQuote), "is_exit": .bool(isExit), "reason": .string(reason),
+        ])
     }
 }

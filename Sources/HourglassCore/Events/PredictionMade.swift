@@ -16,8 +16,10 @@ public struct PredictionMade: EventPayload {
     public var sizingSteps: [SizingStep]
 
     /// Creates the event.
-    public init(hourTs: UTCTimestamp, symbol: String, modelId: String, regime: Regime, score: Double, expectedEdge: Double,
-                confidence: Double, action: String, sizingSteps: [SizingStep]) {
+    public init(
+        hourTs: UTCTimestamp, symbol: String, modelId: String, regime: Regime, score: Double, expectedEdge: Double,
+        confidence: Double, action: String, sizingSteps: [SizingStep]
+    ) {
         self.hourTs = hourTs
         self.symbol = symbol
         self.modelId = modelId
@@ -42,15 +44,21 @@ public struct PredictionMade: EventPayload {
     }
 
     public static func decode(from reader: inout ByteReader) throws(CodecError) -> PredictionMade {
-        PredictionMade(hourTs: try reader.readTimestamp(), symbol: try reader.readString(), modelId: try reader.readString(),
-                       regime: try Regime.decode(from: &reader), score: try reader.readDouble(), expectedEdge: try reader.readDouble(),
-                       confidence: try reader.readDouble(), action: try reader.readString(),
-                       sizingSteps: try reader.readArray { r throws(CodecError) in try SizingStep.decode(from: &r) })
+        PredictionMade(
+            hourTs: try reader.readTimestamp(), symbol: try reader.readString(), modelId: try reader.readString(),
+            regime: try Regime.decode(from: &reader), score: try reader.readDouble(),
+            expectedEdge: try reader.readDouble(),
+            confidence: try reader.readDouble(), action: try reader.readString(),
+            sizingSteps: try reader.readArray { r throws(CodecError) in try SizingStep.decode(from: &r) })
     }
 
     public var json: JSONValue {
-        .object(["hour_ts_utc": .timestamp(hourTs), "symbol": .string(symbol), "model_id": .string(modelId), "regime": .string(regime.rawValue),
-                 "score": .double(score), "expected_edge": .double(expectedEdge), "confidence": .double(confidence), "action": .string(action),
-                 "sizing": .array(sizingSteps.map { .object(["step": .string($0.name), "value": $0.value.json]) })])
+        .object([
+            "hour_ts_utc": .timestamp(hourTs), "symbol": .string(symbol), "model_id": .string(modelId),
+            "regime": .string(regime.rawValue),
+            "score": .double(score), "expected_edge": .double(expectedEdge), "confidence": .double(confidence),
+            "action": .string(action),
+            "sizing": .array(sizingSteps.map { .object(["step": .string($0.name), "value": $0.value.json]) }),
+        ])
     }
 }

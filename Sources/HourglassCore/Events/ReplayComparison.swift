@@ -1,4 +1,3 @@
-
 /// Compares replayed events with stored ones, byte for byte, and explains the first difference.
 public enum ReplayComparison {
     /// The first divergence between `stored` and `replayed`, or nil when they are identical.
@@ -11,10 +10,13 @@ public enum ReplayComparison {
             let rightBytes = right?.canonicalBytes
             if leftBytes == rightBytes { continue }
             var differences: [String] = []
-            if let left, let right { jsonDifferences(left.json, right.json, path: left.eventType.rawValue, into: &differences) }
+            if let left, let right {
+                jsonDifferences(left.json, right.json, path: left.eventType.rawValue, into: &differences)
+            }
             return EventDivergence(
                 index: index, storedType: left?.eventType.rawValue, replayedType: right?.eventType.rawValue,
-                storedSha256: leftBytes.map { Hash256.of($0).hex }, replayedSha256: rightBytes.map { Hash256.of($0).hex },
+                storedSha256: leftBytes.map { Hash256.of($0).hex },
+                replayedSha256: rightBytes.map { Hash256.of($0).hex },
                 fieldDifferences: differences.sorted())
         }
         return nil

@@ -18,8 +18,10 @@ public struct RunStarted: EventPayload {
     public var modelSetSha256: Hash256
 
     /// Creates the event.
-    public init(runId: String, accountId: String, runMode: RunMode, startHourTs: UTCTimestamp, engineVersion: String,
-                configBytes: [UInt8], configSha256: Hash256, modelSetId: String, modelSetSha256: Hash256) {
+    public init(
+        runId: String, accountId: String, runMode: RunMode, startHourTs: UTCTimestamp, engineVersion: String,
+        configBytes: [UInt8], configSha256: Hash256, modelSetId: String, modelSetSha256: Hash256
+    ) {
         self.runId = runId
         self.accountId = accountId
         self.runMode = runMode
@@ -47,20 +49,30 @@ public struct RunStarted: EventPayload {
     }
 
     public static func decode(from reader: inout ByteReader) throws(CodecError) -> RunStarted {
-        let runId = try reader.readString(), accountId = try reader.readString()
+        let runId = try reader.readString()
+        let accountId = try reader.readString()
         let modeText = try reader.readString()
         guard let mode = RunMode(rawValue: modeText) else { throw .invalidValue("run mode '\(modeText)'") }
-        let start = try reader.readTimestamp(), version = try reader.readString(), bytes = try reader.readBlob()
+        let start = try reader.readTimestamp()
+        let version = try reader.readString()
+        let bytes = try reader.readBlob()
         let configSha = Hash256(bytes: try reader.readRaw(count: 32))
-        guard Hash256.of(bytes) == configSha else { throw .invalidValue("RunStarted config_sha256 does not match its config bytes") }
-        return RunStarted(runId: runId, accountId: accountId, runMode: mode, startHourTs: start, engineVersion: version, configBytes: bytes,
-                          configSha256: configSha, modelSetId: try reader.readString(), modelSetSha256: Hash256(bytes: try reader.readRaw(count: 32)))
+        guard Hash256.of(bytes) == configSha else {
+            throw .invalidValue("RunStarted config_sha256 does not match its config bytes")
+        }
+        return RunStarted(
+            runId: runId, accountId: accountId, runMode: mode, startHourTs: start, engineVersion: version,
+            configBytes: bytes,
+            configSha256: configSha, modelSetId: try reader.readString(),
+            modelSetSha256: Hash256(bytes: try reader.readRaw(count: 32)))
     }
 
     public var json: JSONValue {
-        .object(["run_id": .string(runId), "account_id": .string(accountId), "run_mode": .string(runMode.rawValue),
-                 "start_hour_ts_utc": .timestamp(startHourTs), "engine_version": .string(engineVersion),
-                 "config_sha256": .hash(configSha256), "config_bytes": .int(Int64(configBytes.count)),
-                 "model_set_id": .string(modelSetId), "model_set_sha256": .hash(modelSetSha256)])
+        .object([
+            "run_id": .string(runId), "account_id": .string(accountId), "run_mode": .string(runMode.rawValue),
+            "start_hour_ts_utc": .timestamp(startHourTs), "engine_version": .string(engineVersion),
+            "config_sha256": .hash(configSha256), "config_bytes": .int(Int64(configBytes.count)),
+            "model_set_id": .string(modelSetId), "model_set_sha256": .hash(modelSetSha256),
+        ])
     }
 }

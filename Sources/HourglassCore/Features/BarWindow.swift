@@ -53,7 +53,8 @@ public struct BarWindow: Sendable, Hashable {
 
     public static func == (lhs: BarWindow, rhs: BarWindow) -> Bool {
         lhs.symbol == rhs.symbol && lhs.lastOpenTs == rhs.lastOpenTs && lhs.contiguousCount == rhs.contiguousCount
-            && lhs.closes == rhs.closes && lhs.rangeFractions == rhs.rangeFractions && lhs.highs == rhs.highs && lhs.lows == rhs.lows
+            && lhs.closes == rhs.closes && lhs.rangeFractions == rhs.rangeFractions && lhs.highs == rhs.highs
+            && lhs.lows == rhs.lows
             && lhs.volumes == rhs.volumes
     }
 
@@ -84,7 +85,8 @@ public struct BarWindow: Sendable, Hashable {
         let previousNewestRange = rangeFractions.last
         let oldestRange = rangeFractions.first
         let rangesDropped = Self.push((high - low) / close, to: &rangeFractions, capacity: windows.rangeCapacity)
-        updateSortedRangeHistory(added: previousNewestRange, removed: rangesDropped == 1 ? oldestRange : nil, dropped: rangesDropped)
+        updateSortedRangeHistory(
+            added: previousNewestRange, removed: rangesDropped == 1 ? oldestRange : nil, dropped: rangesDropped)
         updateRollingVolatilities(span: windows.volatilityHours, dropped: closesDropped)
         Self.push(high, to: &highs, capacity: windows.shortCapacity)
         Self.push(low, to: &lows, capacity: windows.shortCapacity)
@@ -128,7 +130,8 @@ public struct BarWindow: Sendable, Hashable {
 
     /// First index of `sorted` whose value is not below `value`.
     private static func lowerBound(of value: Double, in sorted: [Double]) -> Int {
-        var low = 0, high = sorted.count
+        var low = 0
+        var high = sorted.count
         while low < high {
             let middle = (low + high) / 2
             if sorted[middle] < value { low = middle + 1 } else { high = middle }
@@ -148,7 +151,9 @@ public struct BarWindow: Sendable, Hashable {
         }
         if volatilitySpan != span || rollingVolatilities.count != expectedCount {
             volatilitySpan = span
-            rollingVolatilities = (0..<expectedCount).map { Self.volatility(closes, endingAt: span + 1 + $0, span: span) }
+            rollingVolatilities = (0..<expectedCount).map {
+                Self.volatility(closes, endingAt: span + 1 + $0, span: span)
+            }
         }
     }
 

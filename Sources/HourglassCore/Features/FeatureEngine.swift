@@ -15,7 +15,9 @@ public struct FeatureEngine: Sendable {
     public var smaCross: SMACrossSettings?
 
     /// Creates an engine.
-    public init(windows: FeatureWindows, btcSymbol: String, classifier: RegimeClassifier, smaCross: SMACrossSettings? = nil) {
+    public init(
+        windows: FeatureWindows, btcSymbol: String, classifier: RegimeClassifier, smaCross: SMACrossSettings? = nil
+    ) {
         self.windows = windows
         self.btcSymbol = btcSymbol
         self.classifier = classifier
@@ -25,13 +27,17 @@ public struct FeatureEngine: Sendable {
     /// An engine configured by `config`.
     public init(config: EngineConfig) {
         let strategy = config.strategy
-        self.init(windows: config.features, btcSymbol: config.btcSymbol, classifier: config.regime,
-                  smaCross: strategy.models.contains(SMACrossSignal.modelId) ? strategy.smaCross : nil)
+        self.init(
+            windows: config.features, btcSymbol: config.btcSymbol, classifier: config.regime,
+            smaCross: strategy.models.contains(SMACrossSignal.modelId) ? strategy.smaCross : nil)
     }
 
     /// Features of every window (sorted by symbol) at `hourTs`.
     public func compute(hourTs: UTCTimestamp, windows barWindows: [BarWindow]) -> FeatureSet {
-        let ready = barWindows.map { $0.endsAt(hourTs) && $0.contiguousCount >= windows.minHistoryHours && $0.closes.count > windows.minHistoryHours - 1 }
+        let ready = barWindows.map {
+            $0.endsAt(hourTs) && $0.contiguousCount >= windows.minHistoryHours
+                && $0.closes.count > windows.minHistoryHours - 1
+        }
         let returns = barWindows.enumerated().map { ready[$0.offset] ? RollingMath.returns($0.element.closes) : [] }
         let breadth = marketBreadth(hourTs: hourTs, windows: barWindows)
         let btcIndex = barWindows.firstIndex { $0.symbol == btcSymbol }
@@ -40,17 +46,23 @@ public struct FeatureEngine: Sendable {
             var features: SymbolFeatures? = nil
             if ready[index] {
                 let btcReturns = btcIndex.map { returns[$0] } ?? []
-                features = symbolFeatures(window, returns: returns[index], btcReturns: window.symbol == btcSymbol ? nil : btcReturns, breadth: breadth)
+                features = symbolFeatures(
+                    window, returns: returns[index], btcReturns: window.symbol == btcSymbol ? nil : btcReturns,
+                    breadth: breadth)
             }
-            entries.append(FeatureSet.Entry(symbol: window.symbol, features: features, regime: classifier.classify(features),
-                                            historyBars: window.endsAt(hourTs) ? window.contiguousCount : 0))
+            entries.append(
+                FeatureSet.Entry(
+                    symbol: window.symbol, features: features, regime: classifier.classify(features),
+                    historyBars: window.endsAt(hourTs) ? window.contiguousCount : 0))
         }
         var correlations: [CorrelationEntry] = []
         for a in barWindows.indices where ready[a] {
             for b in barWindows.indices where b > a && ready[b] {
                 let (low, high) = barWindows[a].symbol < barWindows[b].symbol ? (a, b) : (b, a)
                 let correlation = Self.correlation(returns[low], returns[high], maxCount: windows.correlationHours)
-                correlations.append(CorrelationEntry(symbolA: barWindows[low].symbol, symbolB: barWindows[high].symbol, correlation: correlation))
+                correlations.append(
+                    CorrelationEntry(
+                        symbolA: barWindows[low].symbol, symbolB: barWindows[high].symbol, correlation: correlation))
             }
         }
         correlations.sort { ($0.symbolA, $0.symbolB) < ($1.symbolA, $1.symbolB) }
@@ -64,13 +76,17 @@ public struct FeatureEngine: Sendable {
         for window in barWindows where window.endsAt(hourTs) && window.closes.count >= windows.meanHours {
             counted += 1
             let closes = window.closes
-            if closes[closes.count - 1] > RollingMath.mean(closes, (closes.count - windows.meanHours)..<closes.count) { above += 1 }
+            if closes[closes.count - 1] > RollingMath.mean(closes, (closes.count - windows.meanHours)..<closes.count) {
+                above += 1
+            }
         }
         return counted == 0 ? 0 : Double(above) / Double(counted)
     }
 
     /// One symbol's features. `btcReturns` is nil for BTC itself (beta and correlation are 1).
-    func symbolFeatures(_ window: BarWindow, returns: [Double], btcReturns: [Double]?, breadth: Double) -> SymbolFeatures {
+    func symbolFeatures(_ window: BarWindow, returns: [Double], btcReturns: [Double]?, breadth: Double)
+        -> SymbolFeatures
+    {
         let closes = window.closes
         let last = closes.count - 1
         let close = closes[last]
@@ -79,11 +95,14 @@ public struct FeatureEngine: Sendable {
         let volatility = RollingMath.standardDeviation(returns, volatilityRange)
         let percentile = volatilityPercentile(returns, current: volatility, cached: window)
         let volumes = window.volumes
-        let volumeMean = RollingMath.mean(volumes, max(0, volumes.count - 1 - windows.volumeHours)..<(volumes.count - 1))
+        let volumeMean = RollingMath.mean(
+            volumes, max(0, volumes.count - 1 - windows.volumeHours)..<(volumes.count - 1))
         let ranges = window.rangeFractions
         let medianRange = max(0, ranges.count - 1 - windows.rangeMedianHours)..<(ranges.count - 1)
         let rangeMedian: Double
-        if let sorted = window.sortedRangeHistory, medianRange.lowerBound == 0, sorted.count == medianRange.count, !sorted.isEmpty {
+        if let sorted = window.sortedRangeHistory, medianRange.lowerBound == 0, sorted.count == medianRange.count,
+            !sorted.isEmpty
+        {
             let middle = sorted.count / 2
             rangeMedian = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
         } else {
@@ -92,12 +111,14 @@ public struct FeatureEngine: Sendable {
         let highs = window.highs
         let breakoutHigh = highs[max(0, highs.count - 1 - windows.breakoutHours)..<(highs.count - 1)].max() ?? .infinity
         let rollingMean = RollingMath.mean(closes, (closes.count - windows.meanHours)..<closes.count)
-        var beta = 1.0, correlation = 1.0
+        var beta = 1.0
+        var correlation = 1.0
         if let btcReturns {
             (beta, correlation) = Self.betaAndCorrelation(returns, btcReturns, maxCount: windows.betaHours)
         }
         return SymbolFeatures(
-            return1h: close / closes[last - 1] - 1, return4h: close / closes[last - 4] - 1, return24h: close / closes[last - 24] - 1,
+            return1h: close / closes[last - 1] - 1, return4h: close / closes[last - 4] - 1,
+            return24h: close / closes[last - 24] - 1,
             momentumSlope: RollingMath.normalizedSlope(closes, (closes.count - windows.momentumHours)..<closes.count),
             atr14: atr, atrFraction: atr / close, realizedVolatility: volatility, volatilityPercentile: percentile,
             highVolatility: percentile >= windows.highVolatilityPercentile,
@@ -111,10 +132,13 @@ public struct FeatureEngine: Sendable {
     /// Mean true range over `atrHours` bars: max(high − low, |high − prev close|, |low − prev close|).
     func averageTrueRange(_ window: BarWindow) -> Double {
         let count = windows.atrHours
-        let closes = window.closes, highs = window.highs, lows = window.lows
+        let closes = window.closes
+        let highs = window.highs
+        let lows = window.lows
         var sum = 0.0
         for back in 0..<count {
-            let high = highs[highs.count - 1 - back], low = lows[lows.count - 1 - back]
+            let high = highs[highs.count - 1 - back]
+            let low = lows[lows.count - 1 - back]
             let previousClose = closes[closes.count - 2 - back]
             sum += max(high - low, abs(high - previousClose), abs(low - previousClose))
         }
@@ -130,9 +154,12 @@ public struct FeatureEngine: Sendable {
         let firstEnd = max(span, lastEnd - windows.volatilityPercentileHours + 1)
         let ends = firstEnd...lastEnd
         if let window, window.volatilitySpan == span, window.rollingVolatilities.count == returns.count - span + 1,
-           window.closes.count == returns.count + 1 {
+            window.closes.count == returns.count + 1
+        {
             var atOrBelow = 0
-            for value in window.rollingVolatilities[(firstEnd - span)...(lastEnd - span)] where value <= current { atOrBelow += 1 }
+            for value in window.rollingVolatilities[(firstEnd - span)...(lastEnd - span)] where value <= current {
+                atOrBelow += 1
+            }
             return Double(atOrBelow) / Double(ends.count)
         }
         let atOrBelow = RollingMath.countStandardDeviations(returns, span: span, ends: ends, atOrBelow: current)

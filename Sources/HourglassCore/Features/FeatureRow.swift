@@ -17,8 +17,10 @@ public struct FeatureRow: Sendable, Hashable {
     ]
 
     /// A row from the reducer's `features` and the extra values.
-    public init(hourTs: UTCTimestamp, symbol: String, regime: Regime, features f: SymbolFeatures, rsi14: Double,
-                correlation720: Double, beta720: Double) {
+    public init(
+        hourTs: UTCTimestamp, symbol: String, regime: Regime, features f: SymbolFeatures, rsi14: Double,
+        correlation720: Double, beta720: Double
+    ) {
         self.hourTs = hourTs
         self.symbol = symbol
         self.regime = regime

@@ -20,8 +20,10 @@ public struct FeatureTimeline: Sendable {
     /// Rows of `symbols` (all, when nil) for every hour from `from` through `through` at which the
     /// symbol has features. `bars` holds one array per universe symbol, each sorted by open time, unique;
     /// the symbols visited are sorted, so the result does not depend on the order of `bars`.
-    public func rows(bars: [[Bar]], from: UTCTimestamp, through: UTCTimestamp,
-                     symbols: [String]? = nil) -> [FeatureRow] {
+    public func rows(
+        bars: [[Bar]], from: UTCTimestamp, through: UTCTimestamp,
+        symbols: [String]? = nil
+    ) -> [FeatureRow] {
         let series = bars.filter { !$0.isEmpty }.sorted { $0[0].symbol < $1[0].symbol }
         guard let first = series.map({ $0[0].openTs }).min() else { return [] }
         let engine = FeatureEngine(config: config)
@@ -47,16 +49,20 @@ public struct FeatureTimeline: Sendable {
                 for window in windows {
                     guard let entry = set.entry(window.symbol), let features = entry.features else { continue }
                     if let symbols, !symbols.contains(window.symbol) { continue }
-                    var beta = 1.0, correlation = 1.0
+                    var beta = 1.0
+                    var correlation = 1.0
                     if window.symbol != config.btcSymbol {
                         let returns = RollingMath.returns(window.closes)
                         let btc = btcIndex.flatMap { windows[$0].endsAt(hour) ? btcReturns : nil } ?? []
-                        (beta, correlation) = FeatureEngine.betaAndCorrelation(returns, btc,
-                                                                               maxCount: Self.longBetaHours)
+                        (beta, correlation) = FeatureEngine.betaAndCorrelation(
+                            returns, btc,
+                            maxCount: Self.longBetaHours)
                     }
-                    out.append(FeatureRow(hourTs: hour, symbol: window.symbol, regime: entry.regime, features: features,
-                                          rsi14: WilderRSI.value(closes: window.closes) ?? 50,
-                                          correlation720: correlation, beta720: beta))
+                    out.append(
+                        FeatureRow(
+                            hourTs: hour, symbol: window.symbol, regime: entry.regime, features: features,
+                            rsi14: WilderRSI.value(closes: window.closes) ?? 50,
+                            correlation720: correlation, beta720: beta))
                 }
             }
             hour = hour.adding(hours: 1)

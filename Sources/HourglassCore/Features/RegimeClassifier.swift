@@ -23,7 +23,8 @@ public struct RegimeClassifier: Sendable, Hashable {
     }
 
     /// 1%/day drift is a trend; −10% in 24h or −6% in 4h is a crash.
-    public static let `default` = RegimeClassifier(trendSlopeDailyMin: 0.01, crashReturn24hMax: -0.10, crashReturn4hMax: -0.06)
+    public static let `default` = RegimeClassifier(
+        trendSlopeDailyMin: 0.01, crashReturn24hMax: -0.10, crashReturn4hMax: -0.06)
 
     /// The regime of a symbol with these features (nil: not enough history).
     public func classify(_ features: SymbolFeatures?) -> Regime {
@@ -41,18 +42,23 @@ public struct RegimeClassifier: Sendable, Hashable {
     }
 
     static func decode(from reader: inout ByteReader) throws(CodecError) -> RegimeClassifier {
-        RegimeClassifier(trendSlopeDailyMin: try reader.readDouble(), crashReturn24hMax: try reader.readDouble(), crashReturn4hMax: try reader.readDouble())
+        RegimeClassifier(
+            trendSlopeDailyMin: try reader.readDouble(), crashReturn24hMax: try reader.readDouble(),
+            crashReturn4hMax: try reader.readDouble())
     }
 
     var json: JSONValue {
-        .object(["trend_slope_daily_min": .double(trendSlopeDailyMin), "crash_return_24h_max": .double(crashReturn24hMax),
-                 "crash_return_4h_max": .double(crashReturn4hMax)])
+        .object([
+            "trend_slope_daily_min": .double(trendSlopeDailyMin), "crash_return_24h_max": .double(crashReturn24hMax),
+            "crash_return_4h_max": .double(crashReturn4hMax),
+        ])
     }
 
     func overlaid(with object: ConfigObject) throws(EngineConfigError) -> RegimeClassifier {
         try object.check(allowed: ["trend_slope_daily_min", "crash_return_24h_max", "crash_return_4h_max"])
-        return RegimeClassifier(trendSlopeDailyMin: try object.double("trend_slope_daily_min", trendSlopeDailyMin),
-                                crashReturn24hMax: try object.double("crash_return_24h_max", crashReturn24hMax),
-                                crashReturn4hMax: try object.double("crash_return_4h_max", crashReturn4hMax))
+        return RegimeClassifier(
+            trendSlopeDailyMin: try object.double("trend_slope_daily_min", trendSlopeDailyMin),
+            crashReturn24hMax: try object.double("crash_return_24h_max", crashReturn24hMax),
+            crashReturn4hMax: try object.double("crash_return_4h_max", crashReturn4hMax))
     }
 }

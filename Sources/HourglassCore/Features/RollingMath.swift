@@ -49,11 +49,15 @@ enum RollingMath {
     /// no randomness). The values must not be NaN.
     static func select(_ slots: UnsafeMutableBufferPointer<Double>, _ k: Int) {
         precondition(slots.indices.contains(k))
-        var low = 0, high = slots.count - 1
+        var low = 0
+        var high = slots.count - 1
         while high > low {
-            let a = slots[low], b = slots[low + (high - low) / 2], c = slots[high]
+            let a = slots[low]
+            let b = slots[low + (high - low) / 2]
+            let c = slots[high]
             let pivot = max(min(a, b), min(max(a, b), c))
-            var i = low, j = high
+            var i = low
+            var j = high
             while i <= j {
                 while slots[i] < pivot { i += 1 }
                 while slots[j] > pivot { j -= 1 }
@@ -73,16 +77,21 @@ enum RollingMath {
     /// Each window is `standardDeviation(values, (end − span)..<end)` to the bit: eight windows
     /// are computed side by side in SIMD lanes, each lane summing its own values in index order
     /// with the same operations (no fused multiply-add), and the tail one by one.
-    static func countStandardDeviations(_ values: [Double], span: Int, ends: ClosedRange<Int>, atOrBelow threshold: Double) -> Int {
+    static func countStandardDeviations(
+        _ values: [Double], span: Int, ends: ClosedRange<Int>, atOrBelow threshold: Double
+    ) -> Int {
         precondition(ends.lowerBound >= span && ends.upperBound <= values.count)
         var count = 0
         var end = ends.lowerBound
         if span >= 2 {
-            let spanCount = SIMD8<Double>(repeating: Double(span)), spanCountMinusOne = SIMD8<Double>(repeating: Double(span - 1))
+            let spanCount = SIMD8<Double>(repeating: Double(span))
+            let spanCountMinusOne = SIMD8<Double>(repeating: Double(span - 1))
             let limit = SIMD8<Double>(repeating: threshold)
             values.withUnsafeBufferPointer { buffer in
                 let base = UnsafeRawPointer(buffer.baseAddress!)
-                func lanes(_ start: Int) -> SIMD8<Double> { base.loadUnaligned(fromByteOffset: start * 8, as: SIMD8<Double>.self) }
+                func lanes(_ start: Int) -> SIMD8<Double> {
+                    base.loadUnaligned(fromByteOffset: start * 8, as: SIMD8<Double>.self)
+                }
                 while end + 7 <= ends.upperBound {
                     let first = end - span
                     var sum = SIMD8<Double>(repeating: 0)
@@ -125,14 +134,22 @@ enum RollingMath {
     }
 
     /// Covariance (n − 1) and both standard deviations of two equally long slices.
-    static func covariance(_ a: ArraySlice<Double>, _ b: ArraySlice<Double>) -> (cov: Double, sdA: Double, sdB: Double) {
+    static func covariance(_ a: ArraySlice<Double>, _ b: ArraySlice<Double>) -> (cov: Double, sdA: Double, sdB: Double)
+    {
         precondition(a.count == b.count)
         let count = a.count
         guard count >= 2 else { return (0, 0, 0) }
-        var sumA = 0.0, sumB = 0.0
-        for (x, y) in zip(a, b) { sumA += x; sumB += y }
-        let meanA = sumA / Double(count), meanB = sumB / Double(count)
-        var cov = 0.0, varA = 0.0, varB = 0.0
+        var sumA = 0.0
+        var sumB = 0.0
+        for (x, y) in zip(a, b) {
+            sumA += x
+            sumB += y
+        }
+        let meanA = sumA / Double(count)
+        let meanB = sumB / Double(count)
+        var cov = 0.0
+        var varA = 0.0
+        var varB = 0.0
         for (x, y) in zip(a, b) {
             cov += (x - meanA) * (y - meanB)
             varA += (x - meanA) * (x - meanA)

@@ -8,7 +8,8 @@ public enum WilderRSI {
     public static func value(closes: [Double], period: Int = 14) -> Double? {
         precondition(period > 0, "an RSI needs a positive period")
         guard closes.count > period else { return nil }
-        var gain = 0.0, loss = 0.0
+        var gain = 0.0
+        var loss = 0.0
         for index in 1...period {
             let change = closes[index] - closes[index - 1]
             if change > 0 { gain += change } else { loss -= change }

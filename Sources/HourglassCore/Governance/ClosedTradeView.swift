@@ -10,7 +10,10 @@ public struct ClosedTradeView: Sendable, Hashable {
     /// Why it was closed (`stop_loss`, `take_profit`, ...).
     public var exitReason: ExitReason
 
-    public init(symbol: String, entryTs: UTCTimestamp, exitTs: UTCTimestamp, realizedPnlQuote: FixedDecimal, returnFraction: Double, exitReason: ExitReason) {
+    public init(
+        symbol: String, entryTs: UTCTimestamp, exitTs: UTCTimestamp, realizedPnlQuote: FixedDecimal,
+        returnFraction: Double, exitReason: ExitReason
+    ) {
         self.symbol = symbol
         self.entryTs = entryTs
         self.exitTs = exitTs

@@ -35,11 +35,13 @@ public struct GovernanceContext: Sendable {
     public var missingBarShare: Double
 
     /// Creates a context.
-    public init(hourTs: UTCTimestamp, freeCashQuote: FixedDecimal, equityQuote: FixedDecimal, peakEquityQuote: FixedDecimal,
-                dayOpenEquityQuote: FixedDecimal, positions: [PositionView], markets: [MarketView],
-                correlations: [CorrelationEntry], closedTrades: [ClosedTradeView], entriesThisHour: Int,
-                entriesToday: Int, killSwitchTripped: Bool, killSwitchReason: String?, breakerState: String,
-                missingBarShare: Double) {
+    public init(
+        hourTs: UTCTimestamp, freeCashQuote: FixedDecimal, equityQuote: FixedDecimal, peakEquityQuote: FixedDecimal,
+        dayOpenEquityQuote: FixedDecimal, positions: [PositionView], markets: [MarketView],
+        correlations: [CorrelationEntry], closedTrades: [ClosedTradeView], entriesThisHour: Int,
+        entriesToday: Int, killSwitchTripped: Bool, killSwitchReason: String?, breakerState: String,
+        missingBarShare: Double
+    ) {
         self.hourTs = hourTs
         self.freeCashQuote = freeCashQuote
         self.equityQuote = equityQuote

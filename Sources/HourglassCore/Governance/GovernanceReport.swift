@@ -14,7 +14,10 @@ public struct GovernanceReport: Sendable, Hashable {
 
         /// JSON view.
         public var json: JSONValue {
-            .object(["rule_id": .string(ruleId), "PASS": .int(Int64(pass)), "MODIFY": .int(Int64(modify)), "BLOCK": .int(Int64(block))])
+            .object([
+                "rule_id": .string(ruleId), "PASS": .int(Int64(pass)), "MODIFY": .int(Int64(modify)),
+                "BLOCK": .int(Int64(block)),
+            ])
         }
     }
 
@@ -37,8 +40,11 @@ public struct GovernanceReport: Sendable, Hashable {
 
     /// Summarises `verdicts`.
     public init(verdicts: [GovernanceVerdict], shadow: ShadowComparison? = nil) {
-        var approve = 0, modify = 0, block = 0
-        var blocked = FixedDecimal.zero, cut = FixedDecimal.zero
+        var approve = 0
+        var modify = 0
+        var block = 0
+        var blocked = FixedDecimal.zero
+        var cut = FixedDecimal.zero
         var counts: [String: RuleCounts] = [:]
         for verdict in verdicts {
             switch verdict.decision {
@@ -75,8 +81,10 @@ public struct GovernanceReport: Sendable, Hashable {
     /// JSON view (canonical when written with `canonicalText`).
     public var json: JSONValue {
         .object([
-            "verdicts": .object(["total": .int(Int64(verdictCount)), "APPROVE": .int(Int64(approveCount)),
-                                 "MODIFY": .int(Int64(modifyCount)), "BLOCK": .int(Int64(blockCount))]),
+            "verdicts": .object([
+                "total": .int(Int64(verdictCount)), "APPROVE": .int(Int64(approveCount)),
+                "MODIFY": .int(Int64(modifyCount)), "BLOCK": .int(Int64(blockCount)),
+            ]),
             "rules": .array(rules.map(\.json)),
             "blocked_notional": .decimal(blockedNotionalQuote),
             "cut_notional": .decimal(cutNotionalQuote),
@@ -93,14 +101,20 @@ public struct GovernanceReport: Sendable, Hashable {
             "",
             Self.row("rule", "PASS", "MODIFY", "BLOCK"),
         ]
-        for rule in rules { lines.append(Self.row(rule.ruleId, String(rule.pass), String(rule.modify), String(rule.block))) }
+        for rule in rules {
+            lines.append(Self.row(rule.ruleId, String(rule.pass), String(rule.modify), String(rule.block)))
+        }
         if let shadow {
             lines.append("")
             lines.append(Self.row("shadow", "return", "max drawdown", ""))
-            lines.append(Self.row("with governance", RuleMath.percent(shadow.withGovernance.returnFraction),
-                                  RuleMath.percent(shadow.withGovernance.maxDrawdownFraction), ""))
-            lines.append(Self.row("without governance", RuleMath.percent(shadow.withoutGovernance.returnFraction),
-                                  RuleMath.percent(shadow.withoutGovernance.maxDrawdownFraction), ""))
+            lines.append(
+                Self.row(
+                    "with governance", RuleMath.percent(shadow.withGovernance.returnFraction),
+                    RuleMath.percent(shadow.withGovernance.maxDrawdownFraction), ""))
+            lines.append(
+                Self.row(
+                    "without governance", RuleMath.percent(shadow.withoutGovernance.returnFraction),
+                    RuleMath.percent(shadow.withoutGovernance.maxDrawdownFraction), ""))
         }
         return lines.map { $0.trailingSpacesRemoved }.joined(separator: "\n") + "\n"
     }

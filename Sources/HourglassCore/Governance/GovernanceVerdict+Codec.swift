@@ -12,15 +12,20 @@ extension GovernanceVerdict {
         let order = try ProposedOrder.decode(from: &reader)
         let results = try reader.readArray { r throws(CodecError) in try RuleResult.decode(from: &r) }
         let decisionText = try reader.readString()
-        guard let decision = VerdictDecision(rawValue: decisionText) else { throw .invalidValue("verdict decision '\(decisionText)'") }
+        guard let decision = VerdictDecision(rawValue: decisionText) else {
+            throw .invalidValue("verdict decision '\(decisionText)'")
+        }
         let approved = try reader.readDecimal()
-        let verdict = GovernanceVerdict(order: order, results: results, decision: decision, approvedQuantityBase: approved)
+        let verdict = GovernanceVerdict(
+            order: order, results: results, decision: decision, approvedQuantityBase: approved)
         return verdict
     }
 
     /// JSON view.
     public var json: JSONValue {
-        .object(["order": order.json, "results": .array(results.map(\.json)), "decision": .string(decision.rawValue),
-                 "approved_quantity": .decimal(approvedQuantityBase)])
+        .object([
+            "order": order.json, "results": .array(results.map(\.json)), "decision": .string(decision.rawValue),
+            "approved_quantity": .decimal(approvedQuantityBase),
+        ])
     }
 }

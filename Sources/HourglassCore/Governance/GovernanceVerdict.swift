@@ -30,15 +30,19 @@ public struct GovernanceVerdict: Sendable, Hashable {
                 return GovernanceVerdict(order: order, results: results, decision: .block, approvedQuantityBase: .zero)
             }
             if smallest < order.quantityBase {
-                return GovernanceVerdict(order: order, results: results, decision: .modify, approvedQuantityBase: smallest)
+                return GovernanceVerdict(
+                    order: order, results: results, decision: .modify, approvedQuantityBase: smallest)
             }
         }
-        return GovernanceVerdict(order: order, results: results, decision: .approve, approvedQuantityBase: order.quantityBase)
+        return GovernanceVerdict(
+            order: order, results: results, decision: .approve, approvedQuantityBase: order.quantityBase)
     }
 
     /// Judges `order` with every rule in `rules`, in order. Entry-scoped rules are evaluated for
     /// exits too (their measurement is recorded) but their outcome is recorded as PASS.
-    public static func judge(_ order: ProposedOrder, rules: [any GovernanceRule], context: GovernanceContext) -> GovernanceVerdict {
+    public static func judge(_ order: ProposedOrder, rules: [any GovernanceRule], context: GovernanceContext)
+        -> GovernanceVerdict
+    {
         var results: [RuleResult] = []
         results.reserveCapacity(rules.count)
         for rule in rules {

@@ -25,9 +25,11 @@ public struct MarketView: Sendable, Hashable {
     /// ticker); nil when no ticker was recorded, so `spread_anomaly` uses the high−low proxy.
     public var tickerSpreadRatio: Double?
 
-    public init(symbol: String, barValid: Bool, barProblem: String?, lastPriceQuote: FixedDecimal?, historyBars: Int,
-                features: SymbolFeatures?, regime: Regime, lotDecimals: Int, minOrderBase: FixedDecimal,
-                lastExitTs: UTCTimestamp?, lastStopOutTs: UTCTimestamp?, tickerSpreadRatio: Double? = nil) {
+    public init(
+        symbol: String, barValid: Bool, barProblem: String?, lastPriceQuote: FixedDecimal?, historyBars: Int,
+        features: SymbolFeatures?, regime: Regime, lotDecimals: Int, minOrderBase: FixedDecimal,
+        lastExitTs: UTCTimestamp?, lastStopOutTs: UTCTimestamp?, tickerSpreadRatio: Double? = nil
+    ) {
         self.tickerSpreadRatio = tickerSpreadRatio
         self.symbol = symbol
         self.barValid = barValid

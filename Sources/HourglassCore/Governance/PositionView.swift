@@ -10,7 +10,10 @@ public struct PositionView: Sendable, Hashable {
     /// Hour the position was opened.
     public var openedTs: UTCTimestamp
 
-    public init(symbol: String, quantityBase: FixedDecimal, markPriceQuote: FixedDecimal, valueQuote: FixedDecimal, openedTs: UTCTimestamp) {
+    public init(
+        symbol: String, quantityBase: FixedDecimal, markPriceQuote: FixedDecimal, valueQuote: FixedDecimal,
+        openedTs: UTCTimestamp
+    ) {
         self.symbol = symbol
         self.quantityBase = quantityBase
         self.markPriceQuote = markPriceQuote

@@ -14,15 +14,22 @@ extension ProposedOrder {
 
     /// Reads what `encode(to:)` wrote.
     public static func decode(from reader: inout ByteReader) throws(CodecError) -> ProposedOrder {
-        ProposedOrder(symbol: try reader.readString(), side: try reader.readSide(), quantityBase: try reader.readDecimal(),
-                      referencePriceQuote: try reader.readDecimal(), isExit: try reader.readBool(), expectedEdge: try reader.readDouble(),
-                      confidence: try reader.readDouble(), stopDistanceFraction: try reader.readDouble(), reason: try reader.readString())
+        ProposedOrder(
+            symbol: try reader.readString(), side: try reader.readSide(), quantityBase: try reader.readDecimal(),
+            referencePriceQuote: try reader.readDecimal(), isExit: try reader.readBool(),
+            expectedEdge: try reader.readDouble(),
+            confidence: try reader.readDouble(), stopDistanceFraction: try reader.readDouble(),
+            reason: try reader.readString())
     }
 
     /// JSON view.
     public var json: JSONValue {
-        .object(["symbol": .string(symbol), "side": .string(side.rawValue), "quantity": .decimal(quantityBase),
-                 "reference_price": .decimal(referencePriceQuote), "is_exit": .bool(isExit), "expected_edge": .double(expectedEdge),
-                 "confidence": .double(confidence), "stop_distance_fraction": .double(stopDistanceFraction), "reason": .string(reason)])
+        .object([
+            "symbol": .string(symbol), "side": .string(side.rawValue), "quantity": .decimal(quantityBase),
+            "reference_price": .decimal(referencePriceQuote), "is_exit": .bool(isExit),
+            "expected_edge": .double(expectedEdge),
+            "confidence": .double(confidence), "stop_distance_fraction": .double(stopDistanceFraction),
+            "reason": .string(reason),
+        ])
     }
 }

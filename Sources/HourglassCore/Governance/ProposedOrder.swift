@@ -20,8 +20,10 @@ public struct ProposedOrder: Sendable, Hashable {
     public var reason: String
 
     /// Creates a proposed order.
-    public init(symbol: String, side: OrderSide, quantityBase: FixedDecimal, referencePriceQuote: FixedDecimal,
-                isExit: Bool, expectedEdge: Double, confidence: Double, stopDistanceFraction: Double, reason: String) {
+    public init(
+        symbol: String, side: OrderSide, quantityBase: FixedDecimal, referencePriceQuote: FixedDecimal,
+        isExit: Bool, expectedEdge: Double, confidence: Double, stopDistanceFraction: Double, reason: String
+    ) {
         self.symbol = symbol
         self.side = side
         self.quantityBase = quantityBase

@@ -38,7 +38,9 @@ enum RuleMath {
 
     /// A fraction as a percentage with two decimals (`12.50%`), formatted exactly for reasons.
     static func percent(_ fraction: Double) -> String {
-        guard let value = FixedDecimal.fromDouble(fraction * 100, decimals: 2, rounding: .halfEven) else { return "n/a" }
+        guard let value = FixedDecimal.fromDouble(fraction * 100, decimals: 2, rounding: .halfEven) else {
+            return "n/a"
+        }
         return value.formatted(decimals: 2) + "%"
     }
 
@@ -60,6 +62,8 @@ enum RuleMath {
 
     /// Parses a decimal constant written in code; traps on a typo, which tests catch at once.
     static func constant(_ text: String) -> FixedDecimal {
-        do { return try FixedDecimal.parse(text) } catch { preconditionFailure("invalid decimal constant \(text): \(error)") }
+        do { return try FixedDecimal.parse(text) } catch {
+            preconditionFailure("invalid decimal constant \(text): \(error)")
+        }
     }
 }

@@ -1,4 +1,3 @@
-
 /// One rule's judgement: its id, what it measured, the threshold, the outcome and a one-line reason.
 public struct RuleResult: Sendable, Hashable {
     /// Stable rule id (`total_exposure`).
@@ -28,7 +27,9 @@ public struct RuleResult: Sendable, Hashable {
         threshold.encode(to: &writer)
         switch outcome {
         case .pass: writer.write(byte: 0)
-        case .modify(let quantity): writer.write(byte: 1); writer.write(decimal: quantity)
+        case .modify(let quantity):
+            writer.write(byte: 1)
+            writer.write(decimal: quantity)
         case .block: writer.write(byte: 2)
         }
         writer.write(string: reason)
@@ -47,7 +48,8 @@ public struct RuleResult: Sendable, Hashable {
         case 2: outcome = .block
         case let tag: throw .unknownTag("RuleOutcome", UInt64(tag), offset: offset)
         }
-        return RuleResult(ruleId: ruleId, measured: measured, threshold: threshold, outcome: outcome, reason: try reader.readString())
+        return RuleResult(
+            ruleId: ruleId, measured: measured, threshold: threshold, outcome: outcome, reason: try reader.readString())
     }
 
     /// JSON view.

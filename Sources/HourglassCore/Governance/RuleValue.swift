@@ -28,11 +28,21 @@ public enum RuleValue: Sendable, Hashable, CustomStringConvertible {
     public func encode(to writer: inout ByteWriter) {
         switch self {
         case .none: writer.write(byte: 0)
-        case .decimal(let value): writer.write(byte: 1); writer.write(decimal: value)
-        case .number(let value): writer.write(byte: 2); writer.write(double: value)
-        case .integer(let value): writer.write(byte: 3); writer.write(signed: value)
-        case .flag(let value): writer.write(byte: 4); writer.write(bool: value)
-        case .text(let value): writer.write(byte: 5); writer.write(string: value)
+        case .decimal(let value):
+            writer.write(byte: 1)
+            writer.write(decimal: value)
+        case .number(let value):
+            writer.write(byte: 2)
+            writer.write(double: value)
+        case .integer(let value):
+            writer.write(byte: 3)
+            writer.write(signed: value)
+        case .flag(let value):
+            writer.write(byte: 4)
+            writer.write(bool: value)
+        case .text(let value):
+            writer.write(byte: 5)
+            writer.write(string: value)
         }
     }
 

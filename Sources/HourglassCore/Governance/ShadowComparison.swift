@@ -17,7 +17,8 @@ public struct ShadowComparison: Sendable, Hashable {
 
         /// The return and drawdown of `metrics` (computed once, by `PerformanceMetrics`).
         public init(_ metrics: PerformanceMetrics) {
-            self.init(returnFraction: metrics.totalReturnFraction, maxDrawdownFraction: metrics.maxDrawdown.fractionValue)
+            self.init(
+                returnFraction: metrics.totalReturnFraction, maxDrawdownFraction: metrics.maxDrawdown.fractionValue)
         }
 
         /// Measures an equity curve (hourly equity, oldest first, the initial equity first); zeros
@@ -28,15 +29,20 @@ public struct ShadowComparison: Sendable, Hashable {
             }
             // Only return and drawdown are read, so the points' hours are just their positions.
             let points = equityCurve.dropFirst().enumerated().map { index, equity in
-                EquityPoint(hourTs: UTCTimestamp(secondsSinceEpoch: Int64(index) * UTCTimestamp.secondsPerHour),
-                            equityQuote: equity, openPositions: 0)
+                EquityPoint(
+                    hourTs: UTCTimestamp(secondsSinceEpoch: Int64(index) * UTCTimestamp.secondsPerHour),
+                    equityQuote: equity, openPositions: 0)
             }
-            return RunPerformance(PerformanceMetrics.compute(initialEquityQuote: first, equityCurve: points, trades: [],
-                                                             feesPaidQuote: .zero))
+            return RunPerformance(
+                PerformanceMetrics.compute(
+                    initialEquityQuote: first, equityCurve: points, trades: [],
+                    feesPaidQuote: .zero))
         }
 
         /// JSON view.
-        public var json: JSONValue { .object(["return": .double(returnFraction), "max_drawdown": .double(maxDrawdownFraction)]) }
+        public var json: JSONValue {
+            .object(["return": .double(returnFraction), "max_drawdown": .double(maxDrawdownFraction)])
+        }
     }
 
     /// The run as governed.
@@ -51,5 +57,7 @@ public struct ShadowComparison: Sendable, Hashable {
     }
 
     /// JSON view.
-    public var json: JSONValue { .object(["with_governance": withGovernance.json, "without_governance": withoutGovernance.json]) }
+    public var json: JSONValue {
+        .object(["with_governance": withGovernance.json, "without_governance": withoutGovernance.json])
+    }
 }

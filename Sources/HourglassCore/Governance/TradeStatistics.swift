@@ -19,10 +19,18 @@ public struct TradeStatistics: Sendable, Hashable {
 
     /// Measures `trades`.
     public init(_ trades: some Collection<ClosedTradeView>) {
-        var wins = 0, winSum = 0.0, lossSum = 0.0, sum = 0.0
+        var wins = 0
+        var winSum = 0.0
+        var lossSum = 0.0
+        var sum = 0.0
         for trade in trades {
             sum += trade.returnFraction
-            if trade.realizedPnlQuote.isPositive { wins += 1; winSum += trade.returnFraction } else { lossSum += abs(trade.returnFraction) }
+            if trade.realizedPnlQuote.isPositive {
+                wins += 1
+                winSum += trade.returnFraction
+            } else {
+                lossSum += abs(trade.returnFraction)
+            }
         }
         let count = trades.count
         tradeCount = count
@@ -31,7 +39,10 @@ public struct TradeStatistics: Sendable, Hashable {
         averageLossReturn = count - wins > 0 ? lossSum / Double(count - wins) : 0
         meanReturn = count > 0 ? sum / Double(count) : 0
         var squares = 0.0
-        for trade in trades { let deviation = trade.returnFraction - meanReturn; squares += deviation * deviation }
+        for trade in trades {
+            let deviation = trade.returnFraction - meanReturn
+            squares += deviation * deviation
+        }
         returnStandardDeviation = count > 1 ? (squares / Double(count - 1)).squareRoot() : 0
     }
 

@@ -14,7 +14,9 @@ public struct LedgerBalances: Sendable, Hashable {
     public init() { entries = [] }
 
     /// Balance of `account` (zero when never posted to).
-    public func balance(of account: String) -> FixedDecimal { entries.first { $0.account == account }?.balanceQuote ?? .zero }
+    public func balance(of account: String) -> FixedDecimal {
+        entries.first { $0.account == account }?.balanceQuote ?? .zero
+    }
 
     /// Σ of every balance: zero for a ledger of balanced postings.
     public var totalQuote: FixedDecimal { entries.reduce(.zero) { $0 + $1.balanceQuote } }
@@ -41,7 +43,9 @@ public struct LedgerBalances: Sendable, Hashable {
 
     static func decode(from reader: inout ByteReader) throws(CodecError) -> LedgerBalances {
         var balances = LedgerBalances()
-        balances.entries = try reader.readArray { r throws(CodecError) in Entry(account: try r.readString(), balanceQuote: try r.readDecimal()) }
+        balances.entries = try reader.readArray { r throws(CodecError) in
+            Entry(account: try r.readString(), balanceQuote: try r.readDecimal())
+        }
         return balances
     }
 }

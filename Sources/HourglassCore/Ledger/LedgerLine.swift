@@ -1,4 +1,3 @@
-
 /// One line of a posting: an account, a side and a positive amount in quote currency.
 public struct LedgerLine: Sendable, Hashable {
     public var account: String
@@ -8,7 +7,8 @@ public struct LedgerLine: Sendable, Hashable {
 
     /// Creates a line; the amount must be positive.
     public init(account: String, side: LedgerSide, amountQuote: FixedDecimal) {
-        precondition(amountQuote.isPositive, "a ledger line amount must be above zero, got \(amountQuote) on \(account)")
+        precondition(
+            amountQuote.isPositive, "a ledger line amount must be above zero, got \(amountQuote) on \(account)")
         self.account = account
         self.side = side
         self.amountQuote = amountQuote
@@ -37,5 +37,7 @@ public struct LedgerLine: Sendable, Hashable {
         return LedgerLine(account: account, side: side, amountQuote: amount)
     }
 
-    var json: JSONValue { .object(["account": .string(account), "side": .string(side.rawValue), "amount": .decimal(amountQuote)]) }
+    var json: JSONValue {
+        .object(["account": .string(account), "side": .string(side.rawValue), "amount": .decimal(amountQuote)])
+    }
 }

@@ -32,33 +32,48 @@ public struct LedgerPosting: Sendable, Hashable {
 
     /// Capital contributed at the start of the run: Dr cash, Cr equity_contributed.
     public static func capital(postingId: UInt64, hourTs: UTCTimestamp, amountQuote: FixedDecimal) -> LedgerPosting {
-        LedgerPosting(postingId: postingId, hourTs: hourTs, kind: "capital", orderId: nil, lines: [
-            LedgerLine(account: LedgerAccount.cash, side: .debit, amountQuote: amountQuote),
-            LedgerLine(account: LedgerAccount.equityContributed, side: .credit, amountQuote: amountQuote),
-        ])
+        LedgerPosting(
+            postingId: postingId, hourTs: hourTs, kind: "capital", orderId: nil,
+            lines: [
+                LedgerLine(account: LedgerAccount.cash, side: .debit, amountQuote: amountQuote),
+                LedgerLine(account: LedgerAccount.equityContributed, side: .credit, amountQuote: amountQuote),
+            ])
     }
 
     /// A buy fill: Dr inventory notional, Dr fees fee, Cr cash notional + fee.
-    public static func buy(postingId: UInt64, hourTs: UTCTimestamp, orderId: UInt64, symbol: String,
-                           notionalQuote: FixedDecimal, feeQuote: FixedDecimal) -> LedgerPosting {
+    public static func buy(
+        postingId: UInt64, hourTs: UTCTimestamp, orderId: UInt64, symbol: String,
+        notionalQuote: FixedDecimal, feeQuote: FixedDecimal
+    ) -> LedgerPosting {
         var lines = [LedgerLine(account: LedgerAccount.inventory(symbol), side: .debit, amountQuote: notionalQuote)]
-        if feeQuote.isPositive { lines.append(LedgerLine(account: LedgerAccount.fees, side: .debit, amountQuote: feeQuote)) }
+        if feeQuote.isPositive {
+            lines.append(LedgerLine(account: LedgerAccount.fees, side: .debit, amountQuote: feeQuote))
+        }
         lines.append(LedgerLine(account: LedgerAccount.cash, side: .credit, amountQuote: notionalQuote + feeQuote))
         return LedgerPosting(postingId: postingId, hourTs: hourTs, kind: "buy", orderId: orderId, lines: lines)
     }
 
     /// A sell fill: Dr cash notional, Cr inventory at cost, the difference to realized_pnl; then
     /// Dr fees, Cr cash for the fee.
-    public static func sell(postingId: UInt64, hourTs: UTCTimestamp, orderId: UInt64, symbol: String, notionalQuote: FixedDecimal,
-                            costRemovedQuote: FixedDecimal, feeQuote: FixedDecimal) -> LedgerPosting {
+    public static func sell(
+        postingId: UInt64, hourTs: UTCTimestamp, orderId: UInt64, symbol: String, notionalQuote: FixedDecimal,
+        costRemovedQuote: FixedDecimal, feeQuote: FixedDecimal
+    ) -> LedgerPosting {
         var lines: [LedgerLine] = []
-        if notionalQuote.isPositive { lines.append(LedgerLine(account: LedgerAccount.cash, side: .debit, amountQuote: notionalQuote)) }
+        if notionalQuote.isPositive {
+            lines.append(LedgerLine(account: LedgerAccount.cash, side: .debit, amountQuote: notionalQuote))
+        }
         if costRemovedQuote.isPositive {
-            lines.append(LedgerLine(account: LedgerAccount.inventory(symbol), side: .credit, amountQuote: costRemovedQuote))
+            lines.append(
+                LedgerLine(account: LedgerAccount.inventory(symbol), side: .credit, amountQuote: costRemovedQuote))
         }
         let pnl = notionalQuote - costRemovedQuote
-        if pnl.isPositive { lines.append(LedgerLine(account: LedgerAccount.realizedPnl, side: .credit, amountQuote: pnl)) }
-        if pnl.isNegative { lines.append(LedgerLine(account: LedgerAccount.realizedPnl, side: .debit, amountQuote: -pnl)) }
+        if pnl.isPositive {
+            lines.append(LedgerLine(account: LedgerAccount.realizedPnl, side: .credit, amountQuote: pnl))
+        }
+        if pnl.isNegative {
+            lines.append(LedgerLine(account: LedgerAccount.realizedPnl, side: .debit, amountQuote: -pnl))
+        }
         if feeQuote.isPositive {
             lines.append(LedgerLine(account: LedgerAccount.fees, side: .debit, amountQuote: feeQuote))
             lines.append(LedgerLine(account: LedgerAccount.cash, side: .credit, amountQuote: feeQuote))
@@ -82,12 +97,16 @@ public struct LedgerPosting: Sendable, Hashable {
         let lines = try reader.readArray { r throws(CodecError) in try LedgerLine.decode(from: &r) }
         let debits = lines.filter { $0.side == .debit }.reduce(FixedDecimal.zero) { $0 + $1.amountQuote }
         let credits = lines.filter { $0.side == .credit }.reduce(FixedDecimal.zero) { $0 + $1.amountQuote }
-        guard !lines.isEmpty, debits == credits else { throw .invalidValue("ledger posting \(postingId) does not balance: \(debits) ≠ \(credits)") }
+        guard !lines.isEmpty, debits == credits else {
+            throw .invalidValue("ledger posting \(postingId) does not balance: \(debits) ≠ \(credits)")
+        }
         return LedgerPosting(postingId: postingId, hourTs: hourTs, kind: kind, orderId: orderId, lines: lines)
     }
 
     var json: JSONValue {
-        .object(["posting_id": .int(Int64(postingId)), "hour_ts_utc": .timestamp(hourTs), "kind": .string(kind),
-                 "order_id": orderId.map { .int(Int64($0)) } ?? .null, "lines": .array(lines.map(\.json))])
+        .object([
+            "posting_id": .int(Int64(postingId)), "hour_ts_utc": .timestamp(hourTs), "kind": .string(kind),
+            "order_id": orderId.map { .int(Int64($0)) } ?? .null, "lines": .array(lines.map(\.json)),
+        ])
     }
 }

@@ -20,7 +20,9 @@ public enum PaperFill {
     }
 
     /// Fills a buy at `openPriceQuote` with the cash available, reducing it to what cash allows.
-    public static func buy(_ order: PendingOrder, openPriceQuote: FixedDecimal, cashQuote: FixedDecimal, config: EngineConfig) -> Outcome {
+    public static func buy(
+        _ order: PendingOrder, openPriceQuote: FixedDecimal, cashQuote: FixedDecimal, config: EngineConfig
+    ) -> Outcome {
         precondition(order.side == .buy)
         let pair = config.pair(order.symbol)
         let slippage = config.slippage.fraction(atrFraction: order.atrFraction)
@@ -35,11 +37,16 @@ public enum PaperFill {
         let notional = config.notionalQuote(quantityBase: quantity, priceQuote: price, rounding: .up)
         let fee = config.feeQuote(notionalQuote: notional)
         precondition(notional + fee <= cashQuote, "a buy fill would make cash negative")
-        return .filled(Fill(quantityBase: quantity, slippageFraction: slippage, fillPriceQuote: price, notionalQuote: notional, feeQuote: fee, note: note))
+        return .filled(
+            Fill(
+                quantityBase: quantity, slippageFraction: slippage, fillPriceQuote: price, notionalQuote: notional,
+                feeQuote: fee, note: note))
     }
 
     /// Fills a sell at `openPriceQuote`, never more than `heldQuantityBase`.
-    public static func sell(_ order: PendingOrder, openPriceQuote: FixedDecimal, heldQuantityBase: FixedDecimal, config: EngineConfig) -> Outcome {
+    public static func sell(
+        _ order: PendingOrder, openPriceQuote: FixedDecimal, heldQuantityBase: FixedDecimal, config: EngineConfig
+    ) -> Outcome {
         precondition(order.side == .sell)
         guard heldQuantityBase.isPositive else { return .cancelled(reason: "nothing_held") }
         let slippage = config.slippage.fraction(atrFraction: order.atrFraction)
@@ -48,7 +55,10 @@ public enum PaperFill {
         let notional = config.notionalQuote(quantityBase: quantity, priceQuote: price, rounding: .down)
         let fee = config.feeQuote(notionalQuote: notional)
         precondition(fee <= notional, "a sell fee above its notional")
-        return .filled(Fill(quantityBase: quantity, slippageFraction: slippage, fillPriceQuote: price, notionalQuote: notional, feeQuote: fee,
-                            note: quantity < order.quantityBase ? "reduced_to_holding" : ""))
+        return .filled(
+            Fill(
+                quantityBase: quantity, slippageFraction: slippage, fillPriceQuote: price, notionalQuote: notional,
+                feeQuote: fee,
+                note: quantity < order.quantityBase ? "reduced_to_holding" : ""))
     }
 }

@@ -20,9 +20,11 @@ public struct Bar: Sendable, Hashable {
     public var volumeBase: FixedDecimal
 
     /// Creates a bar.
-    public init(exchange: String, symbol: String, openTs: UTCTimestamp, intervalSeconds: Int64,
-                openPrice: FixedDecimal, highPrice: FixedDecimal, lowPrice: FixedDecimal,
-                closePrice: FixedDecimal, volumeBase: FixedDecimal) {
+    public init(
+        exchange: String, symbol: String, openTs: UTCTimestamp, intervalSeconds: Int64,
+        openPrice: FixedDecimal, highPrice: FixedDecimal, lowPrice: FixedDecimal,
+        closePrice: FixedDecimal, volumeBase: FixedDecimal
+    ) {
         self.exchange = exchange
         self.symbol = symbol
         self.openTs = openTs
@@ -45,15 +47,20 @@ public struct Bar: Sendable, Hashable {
 
     /// The first broken bar invariant, or nil when the bar is valid.
     public var violation: Violation? {
-        for (field, price) in [("open", openPrice), ("high", highPrice), ("low", lowPrice), ("close", closePrice)] where !price.isPositive {
+        for (field, price) in [("open", openPrice), ("high", highPrice), ("low", lowPrice), ("close", closePrice)]
+        where !price.isPositive {
             return Violation(field: field, reason: "price must be above zero, got \(price)")
         }
-        if volumeBase.isNegative { return Violation(field: "volume", reason: "volume must not be negative, got \(volumeBase)") }
+        if volumeBase.isNegative {
+            return Violation(field: "volume", reason: "volume must not be negative, got \(volumeBase)")
+        }
         if lowPrice > min(openPrice, closePrice) {
-            return Violation(field: "low", reason: "low \(lowPrice) is above min(open, close) \(min(openPrice, closePrice))")
+            return Violation(
+                field: "low", reason: "low \(lowPrice) is above min(open, close) \(min(openPrice, closePrice))")
         }
         if highPrice < max(openPrice, closePrice) {
-            return Violation(field: "high", reason: "high \(highPrice) is below max(open, close) \(max(openPrice, closePrice))")
+            return Violation(
+                field: "high", reason: "high \(highPrice) is below max(open, close) \(max(openPrice, closePrice))")
         }
         if intervalSeconds <= 0 { return Violation(field: "interval", reason: "interval must be positive") }
         if openTs.secondsSinceEpoch % intervalSeconds != 0 {

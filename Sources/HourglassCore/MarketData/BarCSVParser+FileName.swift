@@ -12,7 +12,9 @@ extension BarCSVParser {
     ///
     /// A directory part is ignored. The pair is split before the longest matching quote currency
     /// of `quoteCurrencies`; the exchange is returned in lower case.
-    public static func symbol(fromFileName fileName: String) -> (exchange: String?, symbol: String, intervalSeconds: Int64)? {
+    public static func symbol(fromFileName fileName: String) -> (
+        exchange: String?, symbol: String, intervalSeconds: Int64
+    )? {
         var name = Substring(fileName)
         if let slash = name.lastIndex(of: "/") { name = name[name.index(after: slash)...] }
         guard name.hasSuffix(".csv") else { return nil }
@@ -25,8 +27,9 @@ extension BarCSVParser {
             exchange = lowered
         }
         guard let intervalSeconds = intervalSeconds(fromSuffix: parts[parts.count - 1]),
-              let pair = asciiAlphanumeric(parts[parts.count - 2], uppercase: true),
-              let symbol = splitPair(pair) else { return nil }
+            let pair = asciiAlphanumeric(parts[parts.count - 2], uppercase: true),
+            let symbol = splitPair(pair)
+        else { return nil }
         return (exchange, symbol, intervalSeconds)
     }
 
@@ -36,13 +39,18 @@ extension BarCSVParser {
         var unitSeconds: Int64 = 60
         switch suffix.last {
         case "m": digits = suffix.dropLast()
-        case "h": digits = suffix.dropLast(); unitSeconds = 3600
-        case "d": digits = suffix.dropLast(); unitSeconds = 86_400
+        case "h":
+            digits = suffix.dropLast()
+            unitSeconds = 3600
+        case "d":
+            digits = suffix.dropLast()
+            unitSeconds = 86_400
         default: break
         }
         // At most four digits and no leading zero: `0060` is not a name anyone writes.
         guard !digits.isEmpty, digits.count <= 4, digits.first != "0",
-              digits.allSatisfy({ $0.isASCII && $0.isNumber }), let count = Int64(digits) else { return nil }
+            digits.allSatisfy({ $0.isASCII && $0.isNumber }), let count = Int64(digits)
+        else { return nil }
         return count * unitSeconds
     }
 

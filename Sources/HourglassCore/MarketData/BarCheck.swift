@@ -13,20 +13,29 @@ public struct BarCheck: Sendable, Hashable {
     /// Structural mistakes by the caller (unsorted, duplicated, wrong hour, unknown symbol) trap.
     public static func checks(inputs: HourInputs, config: EngineConfig) -> [BarCheck] {
         let bars = inputs.bars
-        precondition(zip(bars, bars.dropFirst()).allSatisfy { $0.symbol < $1.symbol }, "input bars must be sorted by symbol and unique")
+        precondition(
+            zip(bars, bars.dropFirst()).allSatisfy { $0.symbol < $1.symbol },
+            "input bars must be sorted by symbol and unique")
         for bar in bars {
-            precondition(bar.openTs == inputs.hourTs, "bar \(bar.symbol) opens at \(bar.openTs), not at the hour \(inputs.hourTs)")
+            precondition(
+                bar.openTs == inputs.hourTs,
+                "bar \(bar.symbol) opens at \(bar.openTs), not at the hour \(inputs.hourTs)")
             precondition(config.universe.contains(bar.symbol), "bar \(bar.symbol) is not in the universe")
         }
         return config.universe.map { symbol in
-            guard let bar = bars.first(where: { $0.symbol == symbol }) else { return BarCheck(symbol: symbol, bar: nil, problem: "missing") }
+            guard let bar = bars.first(where: { $0.symbol == symbol }) else {
+                return BarCheck(symbol: symbol, bar: nil, problem: "missing")
+            }
             if bar.exchange != config.exchange {
-                return BarCheck(symbol: symbol, bar: nil, problem: "exchange \(bar.exchange), expected \(config.exchange)")
+                return BarCheck(
+                    symbol: symbol, bar: nil, problem: "exchange \(bar.exchange), expected \(config.exchange)")
             }
             if bar.intervalSeconds != UTCTimestamp.secondsPerHour {
                 return BarCheck(symbol: symbol, bar: nil, problem: "interval \(bar.intervalSeconds)s, expected 3600s")
             }
-            if let violation = bar.violation { return BarCheck(symbol: symbol, bar: nil, problem: "invalid \(violation)") }
+            if let violation = bar.violation {
+                return BarCheck(symbol: symbol, bar: nil, problem: "invalid \(violation)")
+            }
             return BarCheck(symbol: symbol, bar: bar, problem: nil)
         }
     }

@@ -21,13 +21,14 @@ public struct ModelSet: Sendable {
     /// The models `config.strategy.models` names: `momentum` (configured by `config.signal`, the
     /// default) and `sma_cross` (by `config.strategy.smaCross`).
     public static func baseline(config: EngineConfig) -> ModelSet {
-        ModelSet(config.strategy.models.map { id -> any SignalModel in
-            switch id {
-            case SMACrossSignal.modelId: return SMACrossSignal(settings: config.strategy.smaCross)
-            case MomentumSignal.modelId: return MomentumSignal(thresholds: config.signal)
-            default: preconditionFailure("unknown model \(id) (EngineConfig validation lets none through)")
-            }
-        })
+        ModelSet(
+            config.strategy.models.map { id -> any SignalModel in
+                switch id {
+                case SMACrossSignal.modelId: return SMACrossSignal(settings: config.strategy.smaCross)
+                case MomentumSignal.modelId: return MomentumSignal(thresholds: config.signal)
+                default: preconditionFailure("unknown model \(id) (EngineConfig validation lets none through)")
+                }
+            })
     }
 
     /// `id@version` of every model, joined with `+`.
@@ -46,7 +47,9 @@ public struct ModelSet: Sendable {
 
     /// The combined prediction: the mean of every model's, summed in id order.
     public func predict(features: SymbolFeatures, context: SignalContext) -> Prediction {
-        var score = 0.0, edge = 0.0, confidence = 0.0
+        var score = 0.0
+        var edge = 0.0
+        var confidence = 0.0
         for model in models {
             let prediction = model.predict(features: features, context: context)
             score += prediction.score
@@ -54,6 +57,7 @@ public struct ModelSet: Sendable {
             confidence += prediction.confidence
         }
         let count = Double(models.count)
-        return Prediction(symbol: context.symbol, score: score / count, expectedEdge: edge / count, confidence: confidence / count)
+        return Prediction(
+            symbol: context.symbol, score: score / count, expectedEdge: edge / count, confidence: confidence / count)
     }
 }

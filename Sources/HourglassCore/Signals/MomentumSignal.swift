@@ -32,6 +32,7 @@ public struct MomentumSignal: SignalModel {
         let edge = max(0, features.momentumSlope) * thresholds.edgeHorizonHours * thresholds.edgeShrink
         var confidence = abs(score) * (0.5 + 0.5 * features.marketBreadth)
         if features.highVolatility { confidence *= 0.5 }
-        return Prediction(symbol: context.symbol, score: score, expectedEdge: edge, confidence: min(1, max(0, confidence)))
+        return Prediction(
+            symbol: context.symbol, score: score, expectedEdge: edge, confidence: min(1, max(0, confidence)))
     }
 }

@@ -11,7 +11,10 @@ public struct ClosedTrade: Sendable, Hashable {
     public var exitReason: ExitReason
 
     /// Creates a closed trade.
-    public init(symbol: String, entryTs: UTCTimestamp, exitTs: UTCTimestamp, realizedPnlQuote: FixedDecimal, returnFraction: Double, exitReason: ExitReason) {
+    public init(
+        symbol: String, entryTs: UTCTimestamp, exitTs: UTCTimestamp, realizedPnlQuote: FixedDecimal,
+        returnFraction: Double, exitReason: ExitReason
+    ) {
         self.symbol = symbol
         self.entryTs = entryTs
         self.exitTs = exitTs
@@ -22,8 +25,9 @@ public struct ClosedTrade: Sendable, Hashable {
 
     /// The governance contract's view of it.
     public var view: ClosedTradeView {
-        ClosedTradeView(symbol: symbol, entryTs: entryTs, exitTs: exitTs, realizedPnlQuote: realizedPnlQuote,
-                        returnFraction: returnFraction, exitReason: exitReason)
+        ClosedTradeView(
+            symbol: symbol, entryTs: entryTs, exitTs: exitTs, realizedPnlQuote: realizedPnlQuote,
+            returnFraction: returnFraction, exitReason: exitReason)
     }
 
     func encode(to writer: inout ByteWriter) {
@@ -42,7 +46,9 @@ public struct ClosedTrade: Sendable, Hashable {
     }
 
     static func decode(from reader: inout ByteReader) throws(CodecError) -> ClosedTrade {
-        ClosedTrade(symbol: try reader.readString(), entryTs: try reader.readTimestamp(), exitTs: try reader.readTimestamp(),
-                    realizedPnlQuote: try reader.readDecimal(), returnFraction: try reader.readDouble(), exitReason: try readExitReason(&reader))
+        ClosedTrade(
+            symbol: try reader.readString(), entryTs: try reader.readTimestamp(), exitTs: try reader.readTimestamp(),
+            realizedPnlQuote: try reader.readDecimal(), returnFraction: try reader.readDouble(),
+            exitReason: try readExitReason(&reader))
     }
 }

@@ -34,16 +34,22 @@ extension EngineState {
         let version = try reader.readByte()
         guard version == 2 else { throw .unsupportedVersion("EngineState", version) }
         let state = EngineState(
-            startHourTs: try reader.readTimestamp(), lastHourTs: try reader.readOptional { r throws(CodecError) in try r.readTimestamp() },
-            cashQuote: try reader.readDecimal(), positions: try reader.readArray { r throws(CodecError) in try Position.decode(from: &r) },
+            startHourTs: try reader.readTimestamp(),
+            lastHourTs: try reader.readOptional { r throws(CodecError) in try r.readTimestamp() },
+            cashQuote: try reader.readDecimal(),
+            positions: try reader.readArray { r throws(CodecError) in try Position.decode(from: &r) },
             pendingOrders: try reader.readArray { r throws(CodecError) in try PendingOrder.decode(from: &r) },
             windows: try reader.readArray { r throws(CodecError) in try BarWindow.decode(from: &r) },
             memos: try reader.readArray { r throws(CodecError) in try SymbolMemo.decode(from: &r) },
             peakEquityQuote: try reader.readDecimal(), dayOpenEquityQuote: try reader.readDecimal(),
-            dayStartTs: try reader.readOptional { r throws(CodecError) in try r.readTimestamp() }, lastEquityQuote: try reader.readDecimal(),
-            entriesToday: try reader.readInt(), entriesLastHour: try reader.readInt(), nextOrderId: try reader.readUnsigned(),
-            nextPostingId: try reader.readUnsigned(), closedTrades: try reader.readArray { r throws(CodecError) in try ClosedTrade.decode(from: &r) },
-            killSwitch: try KillSwitchState.decode(from: &reader), breaker: try CircuitBreakerState.decode(from: &reader), ledger: try LedgerBalances.decode(from: &reader))
+            dayStartTs: try reader.readOptional { r throws(CodecError) in try r.readTimestamp() },
+            lastEquityQuote: try reader.readDecimal(),
+            entriesToday: try reader.readInt(), entriesLastHour: try reader.readInt(),
+            nextOrderId: try reader.readUnsigned(),
+            nextPostingId: try reader.readUnsigned(),
+            closedTrades: try reader.readArray { r throws(CodecError) in try ClosedTrade.decode(from: &r) },
+            killSwitch: try KillSwitchState.decode(from: &reader),
+            breaker: try CircuitBreakerState.decode(from: &reader), ledger: try LedgerBalances.decode(from: &reader))
         try reader.expectEnd()
         guard state.isCanonicallyOrdered else { throw .invalidValue("EngineState arrays are not sorted by their keys") }
         return state

@@ -47,10 +47,13 @@ public struct EngineState: Sendable, Hashable {
         precondition(startHourTs.isOnHour, "the start hour must be on the hour")
         return EngineState(
             startHourTs: startHourTs, lastHourTs: nil, cashQuote: .zero, positions: [], pendingOrders: [],
-            windows: config.universe.map { BarWindow(symbol: $0) }, memos: config.universe.map { SymbolMemo(symbol: $0) },
+            windows: config.universe.map { BarWindow(symbol: $0) },
+            memos: config.universe.map { SymbolMemo(symbol: $0) },
             peakEquityQuote: config.initialCashQuote, dayOpenEquityQuote: config.initialCashQuote, dayStartTs: nil,
-            lastEquityQuote: config.initialCashQuote, entriesToday: 0, entriesLastHour: 0, nextOrderId: 1, nextPostingId: 1,
-            closedTrades: [], killSwitch: KillSwitchState(), breaker: .initial(at: startHourTs), ledger: LedgerBalances())
+            lastEquityQuote: config.initialCashQuote, entriesToday: 0, entriesLastHour: 0, nextOrderId: 1,
+            nextPostingId: 1,
+            closedTrades: [], killSwitch: KillSwitchState(), breaker: .initial(at: startHourTs),
+            ledger: LedgerBalances())
     }
 
     /// The held position in `symbol`, if any.
@@ -81,10 +84,17 @@ public struct EngineState: Sendable, Hashable {
     /// Checks the invariants that must hold at every hour's close; traps on a broken one.
     public func assertInvariants() {
         precondition(!cashQuote.isNegative, "cash is negative: \(cashQuote)")
-        for position in positions { precondition(position.quantityBase.isPositive, "position \(position.symbol) is not positive") }
-        precondition(zip(positions, positions.dropFirst()).allSatisfy { $0.symbol < $1.symbol }, "positions are not sorted")
-        precondition(zip(pendingOrders, pendingOrders.dropFirst()).allSatisfy { $0.orderId < $1.orderId }, "pending orders are not sorted")
+        for position in positions {
+            precondition(position.quantityBase.isPositive, "position \(position.symbol) is not positive")
+        }
+        precondition(
+            zip(positions, positions.dropFirst()).allSatisfy { $0.symbol < $1.symbol }, "positions are not sorted")
+        precondition(
+            zip(pendingOrders, pendingOrders.dropFirst()).allSatisfy { $0.orderId < $1.orderId },
+            "pending orders are not sorted")
         precondition(ledger.totalQuote.isZero, "ledger balances do not sum to zero")
-        if lastHourTs != nil { precondition(ledger.balance(of: LedgerAccount.cash) == cashQuote, "ledger cash differs from state cash") }
+        if lastHourTs != nil {
+            precondition(ledger.balance(of: LedgerAccount.cash) == cashQuote, "ledger cash differs from state cash")
+        }
     }
 }

@@ -29,9 +29,13 @@ public struct FeatureWindows: Sendable, Hashable {
     public var minHistoryHours: Int
 
     /// Creates windows.
-    public init(momentumHours: Int, atrHours: Int, volatilityHours: Int, volatilityPercentileHours: Int, highVolatilityPercentile: Double,
-                volumeHours: Int, breakoutHours: Int, meanHours: Int, betaHours: Int, correlationHours: Int, rangeMedianHours: Int,
-                minHistoryHours: Int) {
+    public init(
+        momentumHours: Int, atrHours: Int, volatilityHours: Int, volatilityPercentileHours: Int,
+        highVolatilityPercentile: Double,
+        volumeHours: Int, breakoutHours: Int, meanHours: Int, betaHours: Int, correlationHours: Int,
+        rangeMedianHours: Int,
+        minHistoryHours: Int
+    ) {
         self.momentumHours = momentumHours
         self.atrHours = atrHours
         self.volatilityHours = volatilityHours
@@ -49,13 +53,15 @@ public struct FeatureWindows: Sendable, Hashable {
     /// 24h momentum/volatility/volume/breakout/mean, ATR(14), 7-day beta, 30-day correlations,
     /// range median and volatility percentile; 7 days of history before the first feature.
     public static let `default` = FeatureWindows(
-        momentumHours: 24, atrHours: 14, volatilityHours: 24, volatilityPercentileHours: 720, highVolatilityPercentile: 0.95,
+        momentumHours: 24, atrHours: 14, volatilityHours: 24, volatilityPercentileHours: 720,
+        highVolatilityPercentile: 0.95,
         volumeHours: 24, breakoutHours: 24, meanHours: 24, betaHours: 168, correlationHours: 720, rangeMedianHours: 720,
         minHistoryHours: 168)
 
     /// Closes kept per symbol: the longest close-based window plus one (for its first return).
     public var closeCapacity: Int {
-        max(momentumHours, volatilityHours + 1, meanHours, betaHours, correlationHours, volatilityPercentileHours, 24) + 1
+        max(momentumHours, volatilityHours + 1, meanHours, betaHours, correlationHours, volatilityPercentileHours, 24)
+            + 1
     }
     /// Range fractions kept per symbol (the median window plus the current hour).
     public var rangeCapacity: Int { rangeMedianHours + 1 }
@@ -63,10 +69,13 @@ public struct FeatureWindows: Sendable, Hashable {
     public var shortCapacity: Int { max(atrHours, breakoutHours, volumeHours) + 1 }
 
     var fields: [(String, Int)] {
-        [("momentum_hours", momentumHours), ("atr_hours", atrHours), ("volatility_hours", volatilityHours),
-         ("volatility_percentile_hours", volatilityPercentileHours), ("volume_hours", volumeHours), ("breakout_hours", breakoutHours),
-         ("mean_hours", meanHours), ("beta_hours", betaHours), ("correlation_hours", correlationHours),
-         ("range_median_hours", rangeMedianHours), ("min_history_hours", minHistoryHours)]
+        [
+            ("momentum_hours", momentumHours), ("atr_hours", atrHours), ("volatility_hours", volatilityHours),
+            ("volatility_percentile_hours", volatilityPercentileHours), ("volume_hours", volumeHours),
+            ("breakout_hours", breakoutHours),
+            ("mean_hours", meanHours), ("beta_hours", betaHours), ("correlation_hours", correlationHours),
+            ("range_median_hours", rangeMedianHours), ("min_history_hours", minHistoryHours),
+        ]
     }
 
     func encode(to writer: inout ByteWriter) {
@@ -77,10 +86,12 @@ public struct FeatureWindows: Sendable, Hashable {
     static func decode(from reader: inout ByteReader) throws(CodecError) -> FeatureWindows {
         var values: [Int] = []
         for _ in 0..<11 { values.append(try reader.readInt()) }
-        return FeatureWindows(momentumHours: values[0], atrHours: values[1], volatilityHours: values[2], volatilityPercentileHours: values[3],
-                              highVolatilityPercentile: try reader.readDouble(), volumeHours: values[4], breakoutHours: values[5],
-                              meanHours: values[6], betaHours: values[7], correlationHours: values[8], rangeMedianHours: values[9],
-                              minHistoryHours: values[10])
+        return FeatureWindows(
+            momentumHours: values[0], atrHours: values[1], volatilityHours: values[2],
+            volatilityPercentileHours: values[3],
+            highVolatilityPercentile: try reader.readDouble(), volumeHours: values[4], breakoutHours: values[5],
+            meanHours: values[6], betaHours: values[7], correlationHours: values[8], rangeMedianHours: values[9],
+            minHistoryHours: values[10])
     }
 
     var json: JSONValue {
@@ -95,12 +106,20 @@ public struct FeatureWindows: Sendable, Hashable {
         var values: [Int] = []
         for (key, value) in fields { values.append(try object.int(key, value, range: 1...8760)) }
         let percentile = try object.double("high_volatility_percentile", highVolatilityPercentile)
-        guard percentile > 0 && percentile <= 1 else { throw .invalidValue(object.qualified("high_volatility_percentile"), reason: "must be in (0, 1]") }
-        let result = FeatureWindows(momentumHours: values[0], atrHours: values[1], volatilityHours: values[2], volatilityPercentileHours: values[3],
-                                    highVolatilityPercentile: percentile, volumeHours: values[4], breakoutHours: values[5], meanHours: values[6],
-                                    betaHours: values[7], correlationHours: values[8], rangeMedianHours: values[9], minHistoryHours: values[10])
-        guard result.minHistoryHours >= max(result.atrHours, result.momentumHours, result.volatilityHours, 24) + 1 else {
-            throw .invalidValue(object.qualified("min_history_hours"), reason: "must exceed the ATR, momentum, volatility and 24h windows")
+        guard percentile > 0 && percentile <= 1 else {
+            throw .invalidValue(object.qualified("high_volatility_percentile"), reason: "must be in (0, 1]")
+        }
+        let result = FeatureWindows(
+            momentumHours: values[0], atrHours: values[1], volatilityHours: values[2],
+            volatilityPercentileHours: values[3],
+            highVolatilityPercentile: percentile, volumeHours: values[4], breakoutHours: values[5],
+            meanHours: values[6],
+            betaHours: values[7], correlationHours: values[8], rangeMedianHours: values[9], minHistoryHours: values[10])
+        guard result.minHistoryHours >= max(result.atrHours, result.momentumHours, result.volatilityHours, 24) + 1
+        else {
+            throw .invalidValue(
+                object.qualified("min_history_hours"),
+                reason: "must exceed the ATR, momentum, volatility and 24h windows")
         }
         return result
     }

@@ -22,8 +22,11 @@ public struct PendingOrder: Sendable, Hashable {
     public var reason: String
 
     /// Creates a pending order.
-    public init(orderId: UInt64, symbol: String, side: OrderSide, quantityBase: FixedDecimal, decidedHourTs: UTCTimestamp,
-                referencePriceQuote: FixedDecimal, atrFraction: FixedDecimal, atrQuote: FixedDecimal, isExit: Bool, reason: String) {
+    public init(
+        orderId: UInt64, symbol: String, side: OrderSide, quantityBase: FixedDecimal, decidedHourTs: UTCTimestamp,
+        referencePriceQuote: FixedDecimal, atrFraction: FixedDecimal, atrQuote: FixedDecimal, isExit: Bool,
+        reason: String
+    ) {
         self.orderId = orderId
         self.symbol = symbol
         self.side = side
@@ -53,10 +56,12 @@ public struct PendingOrder: Sendable, Hashable {
     }
 
     static func decode(from reader: inout ByteReader) throws(CodecError) -> PendingOrder {
-        PendingOrder(orderId: try reader.readUnsigned(), symbol: try reader.readString(), side: try reader.readSide(),
-                     quantityBase: try reader.readDecimal(), decidedHourTs: try reader.readTimestamp(),
-                     referencePriceQuote: try reader.readDecimal(), atrFraction: try reader.readDecimal(), atrQuote: try reader.readDecimal(),
-                     isExit: try reader.readBool(), reason: try reader.readString())
+        PendingOrder(
+            orderId: try reader.readUnsigned(), symbol: try reader.readString(), side: try reader.readSide(),
+            quantityBase: try reader.readDecimal(), decidedHourTs: try reader.readTimestamp(),
+            referencePriceQuote: try reader.readDecimal(), atrFraction: try reader.readDecimal(),
+            atrQuote: try reader.readDecimal(),
+            isExit: try reader.readBool(), reason: try reader.readString())
     }
 }
 

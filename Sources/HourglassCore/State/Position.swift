@@ -28,9 +28,13 @@ public struct Position: Sendable, Hashable {
     public var entryRegime: Regime
 
     /// Creates a position.
-    public init(symbol: String, quantityBase: FixedDecimal, costBasisQuote: FixedDecimal, entryFeesQuote: FixedDecimal,
-                entryHourTs: UTCTimestamp, entryPriceQuote: FixedDecimal, entryAtrQuote: FixedDecimal, stopPriceQuote: FixedDecimal,
-                takeProfitPriceQuote: FixedDecimal, highestCloseQuote: FixedDecimal, markPriceQuote: FixedDecimal, entryRegime: Regime) {
+    public init(
+        symbol: String, quantityBase: FixedDecimal, costBasisQuote: FixedDecimal, entryFeesQuote: FixedDecimal,
+        entryHourTs: UTCTimestamp, entryPriceQuote: FixedDecimal, entryAtrQuote: FixedDecimal,
+        stopPriceQuote: FixedDecimal,
+        takeProfitPriceQuote: FixedDecimal, highestCloseQuote: FixedDecimal, markPriceQuote: FixedDecimal,
+        entryRegime: Regime
+    ) {
         self.symbol = symbol
         self.quantityBase = quantityBase
         self.costBasisQuote = costBasisQuote
@@ -52,7 +56,9 @@ public struct Position: Sendable, Hashable {
         writer.write(string: symbol)
         for value in [quantityBase, costBasisQuote, entryFeesQuote] { writer.write(decimal: value) }
         writer.write(timestamp: entryHourTs)
-        for value in [entryPriceQuote, entryAtrQuote, stopPriceQuote, takeProfitPriceQuote, highestCloseQuote, markPriceQuote] {
+        for value in [
+            entryPriceQuote, entryAtrQuote, stopPriceQuote, takeProfitPriceQuote, highestCloseQuote, markPriceQuote,
+        ] {
             writer.write(decimal: value)
         }
         entryRegime.encode(to: &writer)
@@ -60,11 +66,15 @@ public struct Position: Sendable, Hashable {
 
     static func decode(from reader: inout ByteReader) throws(CodecError) -> Position {
         let symbol = try reader.readString()
-        let quantity = try reader.readDecimal(), cost = try reader.readDecimal(), fees = try reader.readDecimal()
+        let quantity = try reader.readDecimal()
+        let cost = try reader.readDecimal()
+        let fees = try reader.readDecimal()
         let entryTs = try reader.readTimestamp()
-        return Position(symbol: symbol, quantityBase: quantity, costBasisQuote: cost, entryFeesQuote: fees, entryHourTs: entryTs,
-                        entryPriceQuote: try reader.readDecimal(), entryAtrQuote: try reader.readDecimal(), stopPriceQuote: try reader.readDecimal(),
-                        takeProfitPriceQuote: try reader.readDecimal(), highestCloseQuote: try reader.readDecimal(),
-                        markPriceQuote: try reader.readDecimal(), entryRegime: try Regime.decode(from: &reader))
+        return Position(
+            symbol: symbol, quantityBase: quantity, costBasisQuote: cost, entryFeesQuote: fees, entryHourTs: entryTs,
+            entryPriceQuote: try reader.readDecimal(), entryAtrQuote: try reader.readDecimal(),
+            stopPriceQuote: try reader.readDecimal(),
+            takeProfitPriceQuote: try reader.readDecimal(), highestCloseQuote: try reader.readDecimal(),
+            markPriceQuote: try reader.readDecimal(), entryRegime: try Regime.decode(from: &reader))
     }
 }

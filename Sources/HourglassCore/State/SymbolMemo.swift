@@ -10,7 +10,10 @@ public struct SymbolMemo: Sendable, Hashable {
     public var pendingEntryRegime: Regime?
 
     /// Creates a memo.
-    public init(symbol: String, lastExitTs: UTCTimestamp? = nil, lastStopOutTs: UTCTimestamp? = nil, pendingEntryRegime: Regime? = nil) {
+    public init(
+        symbol: String, lastExitTs: UTCTimestamp? = nil, lastStopOutTs: UTCTimestamp? = nil,
+        pendingEntryRegime: Regime? = nil
+    ) {
         self.symbol = symbol
         self.lastExitTs = lastExitTs
         self.lastStopOutTs = lastStopOutTs
@@ -25,8 +28,10 @@ public struct SymbolMemo: Sendable, Hashable {
     }
 
     static func decode(from reader: inout ByteReader) throws(CodecError) -> SymbolMemo {
-        SymbolMemo(symbol: try reader.readString(), lastExitTs: try reader.readOptional { r throws(CodecError) in try r.readTimestamp() },
-                   lastStopOutTs: try reader.readOptional { r throws(CodecError) in try r.readTimestamp() },
-                   pendingEntryRegime: try reader.readOptional { r throws(CodecError) in try Regime.decode(from: &r) })
+        SymbolMemo(
+            symbol: try reader.readString(),
+            lastExitTs: try reader.readOptional { r throws(CodecError) in try r.readTimestamp() },
+            lastStopOutTs: try reader.readOptional { r throws(CodecError) in try r.readTimestamp() },
+            pendingEntryRegime: try reader.readOptional { r throws(CodecError) in try Regime.decode(from: &r) })
     }
 }

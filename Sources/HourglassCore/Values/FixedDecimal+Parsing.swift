@@ -12,7 +12,8 @@ public enum DecimalParseError: Error, Sendable, Equatable, CustomStringConvertib
         switch self {
         case .empty: return "empty value"
         case .invalidCharacter(let byte, let position):
-            return "invalid character \(byte >= 0x20 && byte < 0x7F ? "'\(Character(UnicodeScalar(byte)))'" : "byte 0x\(String(byte, radix: 16))") at position \(position + 1)"
+            return
+                "invalid character \(byte >= 0x20 && byte < 0x7F ? "'\(Character(UnicodeScalar(byte)))'" : "byte 0x\(String(byte, radix: 16))") at position \(position + 1)"
         case .scientificNotation: return "scientific notation is not accepted; write the plain decimal"
         case .notANumber: return "NaN or infinity is not a number"
         case .tooManyDecimals(let digits):
@@ -77,7 +78,9 @@ extension FixedDecimal {
                 pointIndex = index
             } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
                 throw .scientificNotation
-            } else if byte == UInt8(ascii: "n") || byte == UInt8(ascii: "N") || byte == UInt8(ascii: "i") || byte == UInt8(ascii: "I") {
+            } else if byte == UInt8(ascii: "n") || byte == UInt8(ascii: "N") || byte == UInt8(ascii: "i")
+                || byte == UInt8(ascii: "I")
+            {
                 throw .notANumber
             } else {
                 throw .invalidCharacter(byte, position: index)

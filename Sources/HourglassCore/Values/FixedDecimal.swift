@@ -45,7 +45,8 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
     /// Multiplies exactly, then rounds the product back to twelve decimals with `rule`.
     public func multiplied(by other: FixedDecimal, rounding rule: RoundingRule) -> FixedDecimal {
         let product = raw.multipliedFullWidth(by: other.raw)
-        return FixedDecimal(raw: Self.divideWide(high: product.high, low: product.low, by: Self.scaleFactor, rule: rule))
+        return FixedDecimal(
+            raw: Self.divideWide(high: product.high, low: product.low, by: Self.scaleFactor, rule: rule))
     }
 
     /// Divides, rounding the quotient to twelve decimals with `rule`. Division by zero traps.
@@ -71,7 +72,10 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
         if raw == 0 { return 0 }
         var value = raw
         var trailing = 0
-        while trailing < Self.scaleDigits && value % 10 == 0 { value /= 10; trailing += 1 }
+        while trailing < Self.scaleDigits && value % 10 == 0 {
+            value /= 10
+            trailing += 1
+        }
         return Self.scaleDigits - trailing
     }
 
@@ -136,7 +140,9 @@ public struct FixedDecimal: Sendable, Hashable, Comparable {
         return quotient + adjustment(quotient: quotient, remainder: remainder, denominator: divisor, rule: rule)
     }
 
-    private static func adjustment(quotient: Int128, remainder: Int128, denominator: Int128, rule: RoundingRule) -> Int128 {
+    private static func adjustment(quotient: Int128, remainder: Int128, denominator: Int128, rule: RoundingRule)
+        -> Int128
+    {
         if remainder == 0 { return 0 }
         // Truncation moved toward zero; the true value lies on the side of the remainder's sign
         // relative to the divisor's sign.
@@ -167,7 +173,10 @@ extension FixedDecimal: CustomStringConvertible {
         text += String(whole)
         if fraction != 0 {
             var digits = Self.scaleDigits
-            while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+            while fraction % 10 == 0 {
+                fraction /= 10
+                digits -= 1
+            }
             let fractionText = String(fraction)
             text += "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
         }

@@ -16,7 +16,8 @@ public struct Hash256: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// SHA-256 of `data`. Contiguous inputs (arrays, slices) are hashed in place, without a copy.
     public static func of(_ data: some Sequence<UInt8>) -> Hash256 {
-        let digest = data.withContiguousStorageIfAvailable { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+        let digest =
+            data.withContiguousStorageIfAvailable { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
             ?? SHA256.hash(data: Array(data))
         return Hash256(digest: digest)
     }
@@ -39,7 +40,9 @@ public struct Hash256: Sendable, Hashable, Comparable, CustomStringConvertible {
         guard utf8.count == 64 else { return nil }
         var out = [UInt8](repeating: 0, count: 32)
         for index in 0..<32 {
-            guard let high = Self.nibble(utf8[2 * index]), let low = Self.nibble(utf8[2 * index + 1]) else { return nil }
+            guard let high = Self.nibble(utf8[2 * index]), let low = Self.nibble(utf8[2 * index + 1]) else {
+                return nil
+            }
             out[index] = high << 4 | low
         }
         bytes = out

@@ -14,13 +14,17 @@ public struct UTCTimestamp: Sendable, Hashable, Comparable, CustomStringConverti
     /// Seconds in one day.
     public static let secondsPerDay: Int64 = 86_400
 
-    public static func < (lhs: UTCTimestamp, rhs: UTCTimestamp) -> Bool { lhs.secondsSinceEpoch < rhs.secondsSinceEpoch }
+    public static func < (lhs: UTCTimestamp, rhs: UTCTimestamp) -> Bool {
+        lhs.secondsSinceEpoch < rhs.secondsSinceEpoch
+    }
 
     /// True when the timestamp falls exactly on an hour boundary.
     public var isOnHour: Bool { secondsSinceEpoch % Self.secondsPerHour == 0 }
 
     /// The timestamp `hours` hours later (or earlier, when negative).
-    public func adding(hours: Int64) -> UTCTimestamp { UTCTimestamp(secondsSinceEpoch: secondsSinceEpoch + hours * Self.secondsPerHour) }
+    public func adding(hours: Int64) -> UTCTimestamp {
+        UTCTimestamp(secondsSinceEpoch: secondsSinceEpoch + hours * Self.secondsPerHour)
+    }
 
     /// Start of the UTC day that contains this timestamp.
     public var startOfDay: UTCTimestamp {
@@ -39,8 +43,11 @@ public struct UTCTimestamp: Sendable, Hashable, Comparable, CustomStringConverti
         let days = Self.floorDiv(secondsSinceEpoch, Self.secondsPerDay)
         let secondsOfDay = secondsSinceEpoch - days * Self.secondsPerDay
         let (year, month, day) = Self.civilFromDays(days)
-        let hour = secondsOfDay / 3600, minute = (secondsOfDay % 3600) / 60, second = secondsOfDay % 60
-        return "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))T\(Self.pad(hour, 2)):\(Self.pad(minute, 2)):\(Self.pad(second, 2))Z"
+        let hour = secondsOfDay / 3600
+        let minute = (secondsOfDay % 3600) / 60
+        let second = secondsOfDay % 60
+        return
+            "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))T\(Self.pad(hour, 2)):\(Self.pad(minute, 2)):\(Self.pad(second, 2))Z"
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SSZ` (also `+00:00` for the zone, and `.fff` fractions of zero).
@@ -62,10 +69,11 @@ public struct UTCTimestamp: Sendable, Hashable, Comparable, CustomStringConverti
             return value
         }
         guard let year = digits(0, 4), bytes[4] == UInt8(ascii: "-"), let month = digits(5, 2),
-              bytes[7] == UInt8(ascii: "-"), let day = digits(8, 2),
-              bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
-              let hour = digits(11, 2), bytes[13] == UInt8(ascii: ":"), let minute = digits(14, 2),
-              bytes[16] == UInt8(ascii: ":"), let second = digits(17, 2) else { return nil }
+            bytes[7] == UInt8(ascii: "-"), let day = digits(8, 2),
+            bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
+            let hour = digits(11, 2), bytes[13] == UInt8(ascii: ":"), let minute = digits(14, 2),
+            bytes[16] == UInt8(ascii: ":"), let second = digits(17, 2)
+        else { return nil }
         var index = 19
         if index < bytes.count && bytes[index] == UInt8(ascii: ".") {
             index += 1
@@ -78,13 +86,17 @@ public struct UTCTimestamp: Sendable, Hashable, Comparable, CustomStringConverti
         if rest == 1 {
             guard bytes[index] == UInt8(ascii: "Z") else { return nil }
         } else if rest == 6 {
-            guard bytes[index] == UInt8(ascii: "+"), bytes[index + 1] == UInt8(ascii: "0"), bytes[index + 2] == UInt8(ascii: "0"),
-                  bytes[index + 3] == UInt8(ascii: ":"), bytes[index + 4] == UInt8(ascii: "0"), bytes[index + 5] == UInt8(ascii: "0") else { return nil }
+            guard bytes[index] == UInt8(ascii: "+"), bytes[index + 1] == UInt8(ascii: "0"),
+                bytes[index + 2] == UInt8(ascii: "0"),
+                bytes[index + 3] == UInt8(ascii: ":"), bytes[index + 4] == UInt8(ascii: "0"),
+                bytes[index + 5] == UInt8(ascii: "0")
+            else { return nil }
         } else {
             return nil
         }
         guard month >= 1 && month <= 12, day >= 1, day <= daysInMonth(year: year, month: month),
-              hour < 24, minute < 60, second < 60 else { return nil }
+            hour < 24, minute < 60, second < 60
+        else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
         return UTCTimestamp(secondsSinceEpoch: days * secondsPerDay + hour * 3600 + minute * 60 + second)
     }

@@ -9,8 +9,10 @@ public enum MetaLabeler {
     }
 
     /// The meta-label of every entry the primary model took (`taken[i]` for `labels[i]`), nil where it stayed out.
-    public static func metaLabels(_ labels: [TripleBarrierLabel], taken: [Bool],
-                                  roundTripFeeRate: Double = roundTripFeeRate) -> [Bool?] {
+    public static func metaLabels(
+        _ labels: [TripleBarrierLabel], taken: [Bool],
+        roundTripFeeRate: Double = roundTripFeeRate
+    ) -> [Bool?] {
         precondition(labels.count == taken.count, "one primary decision per label")
         return zip(labels, taken).map { $1 ? metaLabel($0, roundTripFeeRate: roundTripFeeRate) : nil }
     }

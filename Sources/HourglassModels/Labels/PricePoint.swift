@@ -19,7 +19,8 @@ public struct PricePoint: Sendable, Hashable {
 
     /// A point from a recorded bar.
     public init(bar: Bar) {
-        self.init(hourTs: bar.openTs, high: bar.highPrice.doubleValue, low: bar.lowPrice.doubleValue,
-                  close: bar.closePrice.doubleValue)
+        self.init(
+            hourTs: bar.openTs, high: bar.highPrice.doubleValue, low: bar.lowPrice.doubleValue,
+            close: bar.closePrice.doubleValue)
     }
 }

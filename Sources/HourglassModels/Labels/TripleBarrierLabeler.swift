@@ -46,11 +46,14 @@ public struct TripleBarrierLabeler: Sendable {
         points.indices.compactMap { label(at: $0, in: points) }
     }
 
-    private func make(_ entry: PricePoint, _ upper: Double, _ lower: Double, _ touch: BarrierTouch,
-                      _ exitTs: UTCTimestamp, _ exitPrice: Double, _ availableTs: UTCTimestamp) -> TripleBarrierLabel {
-        TripleBarrierLabel(entryHourTs: entry.hourTs, entryPrice: entry.close, upperPrice: upper, lowerPrice: lower,
-                           touch: touch, exitHourTs: exitTs, exitPrice: exitPrice,
-                           availableHourTs: availableTs)
+    private func make(
+        _ entry: PricePoint, _ upper: Double, _ lower: Double, _ touch: BarrierTouch,
+        _ exitTs: UTCTimestamp, _ exitPrice: Double, _ availableTs: UTCTimestamp
+    ) -> TripleBarrierLabel {
+        TripleBarrierLabel(
+            entryHourTs: entry.hourTs, entryPrice: entry.close, upperPrice: upper, lowerPrice: lower,
+            touch: touch, exitHourTs: exitTs, exitPrice: exitPrice,
+            availableHourTs: availableTs)
     }
 
     /// Sample standard deviation of the simple returns between consecutive points (nil below 2 returns).

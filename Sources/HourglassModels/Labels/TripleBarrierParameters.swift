@@ -10,11 +10,14 @@ public struct TripleBarrierParameters: Sendable, Hashable {
     public var volatilityWindowBars: Int
 
     /// Creates parameters; traps on non-positive values.
-    public init(upperMultiple: Double = 1, lowerMultiple: Double = 1, maxHoldingHours: Int = 24,
-                volatilityWindowBars: Int = 168) {
+    public init(
+        upperMultiple: Double = 1, lowerMultiple: Double = 1, maxHoldingHours: Int = 24,
+        volatilityWindowBars: Int = 168
+    ) {
         precondition(upperMultiple > 0 && lowerMultiple > 0, "barrier multiples must be positive")
-        precondition(maxHoldingHours > 0 && volatilityWindowBars >= 3,
-                     "holding ≥ 1 hour, volatility window ≥ 3 bars")
+        precondition(
+            maxHoldingHours > 0 && volatilityWindowBars >= 3,
+            "holding ≥ 1 hour, volatility window ≥ 3 bars")
         self.upperMultiple = upperMultiple
         self.lowerMultiple = lowerMultiple
         self.maxHoldingHours = maxHoldingHours

@@ -46,7 +46,8 @@ public struct LogisticRegression: Sendable, Hashable {
                 var z = 0.0
                 for index in 0..<width { z += beta[index] * x[index] }
                 let p = PortableMath.sigmoid(z)
-                let residual = p - (label ? 1 : 0), weight = p * (1 - p)
+                let residual = p - (label ? 1 : 0)
+                let weight = p * (1 - p)
                 for a in 0..<width {
                     gradient[a] += residual * x[a]
                     for b in 0...a { hessian[a * width + b] += weight * x[a] * x[b] }

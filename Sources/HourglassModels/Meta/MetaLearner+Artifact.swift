@@ -43,19 +43,22 @@ extension MetaLearner {
         guard bytes.count >= 4, Array(bytes[0..<4]) == Self.magic, try take(UInt16.self) == Self.formatVersion else {
             throw ModelError.corruptArtifact("not a version-1 HGML meta-learner")
         }
-        let baseCount = Int(try take(UInt32.self)), trustCount = Int(try take(UInt32.self))
+        let baseCount = Int(try take(UInt32.self))
+        let trustCount = Int(try take(UInt32.self))
         var values: [Double] = []
         for _ in 0..<6 { values.append(Double(bitPattern: try take(UInt64.self))) }
         let coefficientCount = Int(try take(UInt32.self))
         guard coefficientCount == 1 + baseCount + trustCount + Self.regimes.count,
-              bytes.count == cursor + 8 * coefficientCount else {
+            bytes.count == cursor + 8 * coefficientCount
+        else {
             throw ModelError.corruptArtifact("coefficient count does not match the inputs")
         }
         var coefficients: [Double] = []
         for _ in 0..<coefficientCount { coefficients.append(Double(bitPattern: try take(UInt64.self))) }
-        self.init(baseModelCount: baseCount, trustCount: trustCount, l2: values[0], probabilityHurdle: values[1],
-                  edgeHurdle: values[2], roundTripFeeRate: values[3], winReturnMean: values[4],
-                  lossReturnMean: values[5], regression: LogisticRegression(coefficients: coefficients))
+        self.init(
+            baseModelCount: baseCount, trustCount: trustCount, l2: values[0], probabilityHurdle: values[1],
+            edgeHurdle: values[2], roundTripFeeRate: values[3], winReturnMean: values[4],
+            lossReturnMean: values[5], regression: LogisticRegression(coefficients: coefficients))
         guard hyperParameters == artifact.hyperParameters else {
             throw ModelError.corruptArtifact("the bytes describe other settings than the artifact records")
         }

@@ -37,32 +37,45 @@ public struct MetaLearner: Sendable, Hashable {
 
     /// Fits on out-of-fold rows: base probabilities, trust weights and regime per sample, its meta-label and its
     /// gross return (before fees).
-    public static func fit(baseProbabilities: [[Double]], trustWeights: [[Double]], regimes: [Regime],
-                           labels: [Bool], grossReturns: [Double], l2: Double = 1,
-                           probabilityHurdle: Double = 0.55, edgeHurdle: Double = 0,
-                           roundTripFeeRate: Double = MetaLabeler.roundTripFeeRate) throws -> MetaLearner {
+    public static func fit(
+        baseProbabilities: [[Double]], trustWeights: [[Double]], regimes: [Regime],
+        labels: [Bool], grossReturns: [Double], l2: Double = 1,
+        probabilityHurdle: Double = 0.55, edgeHurdle: Double = 0,
+        roundTripFeeRate: Double = MetaLabeler.roundTripFeeRate
+    ) throws -> MetaLearner {
         let count = labels.count
-        precondition(baseProbabilities.count == count && trustWeights.count == count && regimes.count == count
-                     && grossReturns.count == count && count > 0, "one row per label")
+        precondition(
+            baseProbabilities.count == count && trustWeights.count == count && regimes.count == count
+                && grossReturns.count == count && count > 0, "one row per label")
         let rows = (0..<count).map {
             features(baseProbabilities: baseProbabilities[$0], trustWeights: trustWeights[$0], regime: regimes[$0])
         }
         let regression = try LogisticRegression.fit(rows: rows, labels: labels, l2: l2)
-        var win = 0.0, loss = 0.0, wins = 0
+        var win = 0.0
+        var loss = 0.0
+        var wins = 0
         for index in 0..<count {
-            if labels[index] { win += grossReturns[index]; wins += 1 } else { loss += grossReturns[index] }
+            if labels[index] {
+                win += grossReturns[index]
+                wins += 1
+            } else {
+                loss += grossReturns[index]
+            }
         }
-        return MetaLearner(baseModelCount: baseProbabilities[0].count, trustCount: trustWeights[0].count, l2: l2,
-                           probabilityHurdle: probabilityHurdle, edgeHurdle: edgeHurdle,
-                           roundTripFeeRate: roundTripFeeRate, winReturnMean: win / Double(wins),
-                           lossReturnMean: loss / Double(count - wins), regression: regression)
+        return MetaLearner(
+            baseModelCount: baseProbabilities[0].count, trustCount: trustWeights[0].count, l2: l2,
+            probabilityHurdle: probabilityHurdle, edgeHurdle: edgeHurdle,
+            roundTripFeeRate: roundTripFeeRate, winReturnMean: win / Double(wins),
+            lossReturnMean: loss / Double(count - wins), regression: regression)
     }
 
     /// The decision for one symbol-hour.
     public func decide(baseProbabilities: [Double], trustWeights: [Double], regime: Regime) -> MetaDecision {
         precondition(baseProbabilities.count == baseModelCount && trustWeights.count == trustCount, "input shape")
-        let p = regression.probability(Self.features(baseProbabilities: baseProbabilities, trustWeights: trustWeights,
-                                                     regime: regime))
+        let p = regression.probability(
+            Self.features(
+                baseProbabilities: baseProbabilities, trustWeights: trustWeights,
+                regime: regime))
         let edge = p * winReturnMean + (1 - p) * lossReturnMean - roundTripFeeRate
         return MetaDecision(probability: p, expectedEdgeNet: edge, trade: p >= probabilityHurdle && edge >= edgeHurdle)
     }

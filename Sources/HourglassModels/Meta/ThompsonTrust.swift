@@ -24,9 +24,10 @@ public struct ThompsonTrust: Sendable, Hashable {
     /// After the realised outcomes of one hour: `outcomes[i]` says whether model i's call was right (nil: no call).
     public func updated(outcomes: [Bool?]) -> ThompsonTrust {
         precondition(outcomes.count == posteriors.count, "one outcome per model")
-        return ThompsonTrust(posteriors: zip(posteriors, outcomes).map { posterior, outcome in
-            outcome.map { posterior.updated(success: $0) } ?? posterior
-        })
+        return ThompsonTrust(
+            posteriors: zip(posteriors, outcomes).map { posterior, outcome in
+                outcome.map { posterior.updated(success: $0) } ?? posterior
+            })
     }
 
     /// One draw from each posterior, from the generator keyed by (run seed, hour, purpose).
@@ -44,7 +45,8 @@ public struct ThompsonTrust: Sendable, Hashable {
     }
 
     static func beta(_ a: Double, _ b: Double, _ generator: inout SeededGenerator) -> Double {
-        let x = gamma(a, &generator), y = gamma(b, &generator)
+        let x = gamma(a, &generator)
+        let y = gamma(b, &generator)
         return x / (x + y)
     }
 
@@ -54,9 +56,11 @@ public struct ThompsonTrust: Sendable, Hashable {
             let boost = gamma(shape + 1, &generator)
             return boost * PortableMath.exp(PortableMath.log(openUnit(&generator)) / shape)
         }
-        let d = shape - 1.0 / 3.0, c = 1 / (9 * d).squareRoot()
+        let d = shape - 1.0 / 3.0
+        let c = 1 / (9 * d).squareRoot()
         while true {
-            var x = 0.0, v = 0.0
+            var x = 0.0
+            var v = 0.0
             repeat {
                 x = normal(&generator)
                 v = 1 + c * x
@@ -70,7 +74,8 @@ public struct ThompsonTrust: Sendable, Hashable {
     /// A standard normal draw (polar method; the second value of each pair is discarded to keep draws stateless).
     static func normal(_ generator: inout SeededGenerator) -> Double {
         while true {
-            let u = 2 * openUnit(&generator) - 1, v = 2 * openUnit(&generator) - 1
+            let u = 2 * openUnit(&generator) - 1
+            let v = 2 * openUnit(&generator) - 1
             let s = u * u + v * v
             if s > 0 && s < 1 { return u * (-2 * PortableMath.log(s) / s).squareRoot() }
         }

@@ -25,9 +25,11 @@ public struct CPCVStudy: Sendable {
     public static let supportedModels = BoostedTreeModel.kinds
 
     /// A study; traps on a model the study cannot train or a threshold outside (0, 1).
-    public init(cv: CombinatorialPurgedCV, barriers: TripleBarrierParameters = TripleBarrierParameters(),
-                models: [ModelKind] = BoostedTreeModel.kinds, threshold: Double = 0.55, feeRate: Double = 0.004,
-                seed: UInt32 = 20_260_101) {
+    public init(
+        cv: CombinatorialPurgedCV, barriers: TripleBarrierParameters = TripleBarrierParameters(),
+        models: [ModelKind] = BoostedTreeModel.kinds, threshold: Double = 0.55, feeRate: Double = 0.004,
+        seed: UInt32 = 20_260_101
+    ) {
         precondition(!models.isEmpty && models.allSatisfy(Self.supportedModels.contains), "unsupported model")
         precondition(threshold > 0 && threshold < 1, "threshold in (0, 1)")
         self.cv = cv
@@ -57,37 +59,45 @@ public struct CPCVStudy: Sendable {
                 points.append(PricePoint(bar: series[barIndex]))
                 kept.append(row)
             }
-            let matrix = FeatureMatrix(rowCount: kept.count, columnCount: columns,
-                                       values: kept.flatMap { $0.values.map(Float.init) })
-            let part = LabelledDataset(features: matrix, points: points,
-                                       labeler: TripleBarrierLabeler(parameters: barriers))
+            let matrix = FeatureMatrix(
+                rowCount: kept.count, columnCount: columns,
+                values: kept.flatMap { $0.values.map(Float.init) })
+            let part = LabelledDataset(
+                features: matrix, points: points,
+                labeler: TripleBarrierLabeler(parameters: barriers))
             guard part.count > 0 else { continue }
             parts.append(part)
             symbolOf += Array(repeating: symbol, count: part.count)
         }
         guard !parts.isEmpty else {
-            return LabelledDataset(features: FeatureMatrix(rowCount: 0, columnCount: columns, values: []), labels: [],
-                                   spans: [], grossReturns: [])
+            return LabelledDataset(
+                features: FeatureMatrix(rowCount: 0, columnCount: columns, values: []), labels: [],
+                spans: [], grossReturns: [])
         }
         let pooled = LabelledDataset.concatenated(parts)
         let order = pooled.spans.indices.sorted {
-            let a = pooled.spans[$0].entryHourTs, b = pooled.spans[$1].entryHourTs
+            let a = pooled.spans[$0].entryHourTs
+            let b = pooled.spans[$1].entryHourTs
             return a != b ? a < b : (symbolOf[$0] != symbolOf[$1] ? symbolOf[$0] < symbolOf[$1] : $0 < $1)
         }
         return pooled.subset(order)
     }
 
     /// Computes the feature rows of `from` … `through` with `timeline` (bars before `from` warm it up), then runs.
-    public func run(bars: [[Bar]], from: UTCTimestamp, through: UTCTimestamp, timeline: FeatureTimeline,
-                    progress: (String) -> Void = { _ in }) throws -> CPCVStudyResult {
+    public func run(
+        bars: [[Bar]], from: UTCTimestamp, through: UTCTimestamp, timeline: FeatureTimeline,
+        progress: (String) -> Void = { _ in }
+    ) throws -> CPCVStudyResult {
         let inWindow = bars.map { $0.filter { $0.openTs >= from && $0.openTs <= through } }
         let rows = timeline.rows(bars: bars, from: from, through: through)
         return try run(rows: rows, bars: inWindow, progress: progress)
     }
 
     /// Runs the study; `progress` hears one line per split.
-    public func run(rows: [FeatureRow], bars: [[Bar]],
-                    progress: (String) -> Void = { _ in }) throws -> CPCVStudyResult {
+    public func run(
+        rows: [FeatureRow], bars: [[Bar]],
+        progress: (String) -> Void = { _ in }
+    ) throws -> CPCVStudyResult {
         let data = dataset(rows: rows, bars: bars)
         guard data.count >= cv.groupCount * 2 else {
             throw ModelError.unusableData("\(data.count) labelled samples: too few for \(cv.groupCount) groups")
@@ -97,33 +107,41 @@ public struct CPCVStudy: Sendable {
         // Strategy returns of the first split that tests each sample, per model: one full backtest path.
         var path = [[Double]](repeating: [Double](repeating: .nan, count: models.count), count: data.count)
         for (foldIndex, split) in splits.enumerated() {
-            progress("cpcv: split \(foldIndex + 1)/\(splits.count) (test groups \(split.testGroups)), "
-                     + "\(split.trainIndices.count) train, \(split.testIndices.count) test")
-            let train = data.subset(split.trainIndices), test = data.subset(split.testIndices)
+            progress(
+                "cpcv: split \(foldIndex + 1)/\(splits.count) (test groups \(split.testGroups)), "
+                    + "\(split.trainIndices.count) train, \(split.testIndices.count) test")
+            let train = data.subset(split.trainIndices)
+            let test = data.subset(split.testIndices)
             var foldRows: [CPCVFoldResult] = []
             var foldReturns: [[Double]] = []
             for (modelIndex, kind) in models.enumerated() {
-                let model = try BoostedTreeModel.train(features: train.features,
-                                                       labels: train.labels.map { $0 ? 1 : 0 },
-                                                       parameters: .defaults(kind, seed: seed))
+                let model = try BoostedTreeModel.train(
+                    features: train.features,
+                    labels: train.labels.map { $0 ? 1 : 0 },
+                    parameters: .defaults(kind, seed: seed))
                 let predicted = try model.predict(test.features)
                 let returns = zip(predicted, test.grossReturns).map { $0 >= threshold ? $1 - 2 * feeRate : 0 }
                 for (position, sample) in split.testIndices.enumerated() where path[sample][modelIndex].isNaN {
                     path[sample][modelIndex] = returns[position]
                 }
                 foldReturns.append(returns)
-                foldRows.append(score(fold: foldIndex, split: split, model: kind, trainCount: train.count,
-                                      predicted: predicted, outcomes: test.labels, returns: returns))
+                foldRows.append(
+                    score(
+                        fold: foldIndex, split: split, model: kind, trainCount: train.count,
+                        predicted: predicted, outcomes: test.labels, returns: returns))
             }
             deflate(&foldRows, returns: foldReturns)
             folds += foldRows
         }
-        return CPCVStudyResult(sampleCount: data.count, folds: folds, summaries: summaries(folds),
-                               pathCount: cv.pathCount, backtestOverfitting: overfitting(path))
+        return CPCVStudyResult(
+            sampleCount: data.count, folds: folds, summaries: summaries(folds),
+            pathCount: cv.pathCount, backtestOverfitting: overfitting(path))
     }
 
-    private func score(fold: Int, split: CombinatorialPurgedSplit, model: ModelKind, trainCount: Int,
-                       predicted: [Double], outcomes: [Bool], returns: [Double]) -> CPCVFoldResult {
+    private func score(
+        fold: Int, split: CombinatorialPurgedSplit, model: ModelKind, trainCount: Int,
+        predicted: [Double], outcomes: [Bool], returns: [Double]
+    ) -> CPCVFoldResult {
         let baseRate = ClassificationMetrics.baseRate(outcomes)
         let constant = [Double](repeating: baseRate, count: outcomes.count)
         let statistics = Self.sharpeStatistics(returns)
@@ -149,8 +167,9 @@ public struct CPCVStudy: Sendable {
         let variance = sharpes.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(sharpes.count - 1)
         for index in rows.indices {
             guard let statistics = Self.sharpeStatistics(returns[index]) else { continue }
-            rows[index].deflatedSharpe = statistics.deflatedSharpe(trialCount: rows.count,
-                                                                   trialSharpeVariance: variance)
+            rows[index].deflatedSharpe = statistics.deflatedSharpe(
+                trialCount: rows.count,
+                trialSharpeVariance: variance)
         }
     }
 

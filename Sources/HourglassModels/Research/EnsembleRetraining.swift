@@ -15,9 +15,11 @@ public struct EnsembleRetraining: Sendable {
     public var seed: UInt32
 
     /// A retraining of every base kind (XGBoost and sequence models).
-    public init(baseKinds: [ModelKind] = ModelKind.allCases.filter { $0 != .metaLearner },
-                barriers: TripleBarrierParameters = TripleBarrierParameters(), outOfFoldGroups: Int = 4,
-                seed: UInt32 = 20_260_101) {
+    public init(
+        baseKinds: [ModelKind] = ModelKind.allCases.filter { $0 != .metaLearner },
+        barriers: TripleBarrierParameters = TripleBarrierParameters(), outOfFoldGroups: Int = 4,
+        seed: UInt32 = 20_260_101
+    ) {
         precondition(!baseKinds.isEmpty && !baseKinds.contains(.metaLearner), "base models only")
         self.baseKinds = baseKinds.sorted()
         self.barriers = barriers
@@ -42,12 +44,16 @@ public struct EnsembleRetraining: Sendable {
     public func samples(rows: [FeatureRow], bars: [[Bar]]) -> Samples {
         let columns = FeatureRow.columnNames.count
         let labeler = TripleBarrierLabeler(parameters: barriers)
-        var entries: [(ts: UTCTimestamp, symbol: String, row: [Float], window: [Double], label: TripleBarrierLabel,
-                       regime: Regime)] = []
+        var entries:
+            [(
+                ts: UTCTimestamp, symbol: String, row: [Float], window: [Double], label: TripleBarrierLabel,
+                regime: Regime
+            )] = []
         for series in bars.filter({ !$0.isEmpty }).sorted(by: { $0[0].symbol < $1[0].symbol }) {
             let symbol = series[0].symbol
             var barIndex = 0
-            var points: [PricePoint] = [], kept: [FeatureRow] = []
+            var points: [PricePoint] = []
+            var kept: [FeatureRow] = []
             for row in rows where row.symbol == symbol {
                 while barIndex < series.count, series[barIndex].openTs < row.hourTs { barIndex += 1 }
                 guard barIndex < series.count, series[barIndex].openTs == row.hourTs else { continue }
@@ -65,26 +71,34 @@ public struct EnsembleRetraining: Sendable {
         entries.sort { $0.ts != $1.ts ? $0.ts < $1.ts : $0.symbol < $1.symbol }
         return Samples(
             features: FeatureMatrix(rowCount: entries.count, columnCount: columns, values: entries.flatMap(\.row)),
-            windows: SequenceDataset(stepCount: stepCount, featureCount: columns, windows: entries.flatMap(\.window),
-                                     labels: entries.map(\.label.hitUpper)),
+            windows: SequenceDataset(
+                stepCount: stepCount, featureCount: columns, windows: entries.flatMap(\.window),
+                labels: entries.map(\.label.hitUpper)),
             labels: entries.map(\.label.hitUpper), spans: entries.map { SampleSpan($0.label) },
             grossReturns: entries.map(\.label.grossReturn), regimes: entries.map(\.regime))
     }
 
     /// Trains every base model on `indices` of `samples` and returns their probabilities on `predict`.
-    func fitAndPredict(_ kind: ModelKind, _ samples: Samples, train: [Int],
-                       predict: [Int]) throws -> (artifact: ModelArtifact, probabilities: [Double]) {
+    func fitAndPredict(
+        _ kind: ModelKind, _ samples: Samples, train: [Int],
+        predict: [Int]
+    ) throws -> (artifact: ModelArtifact, probabilities: [Double]) {
         let labels = train.map { samples.labels[$0] }
         if BoostedTreeModel.kinds.contains(kind) {
-            let model = try BoostedTreeModel.train(features: samples.features.rows(train),
-                                                   labels: labels.map { $0 ? 1 : 0 },
-                                                   parameters: .defaults(kind, seed: seed))
+            let model = try BoostedTreeModel.train(
+                features: samples.features.rows(train),
+                labels: labels.map { $0 ? 1 : 0 },
+                parameters: .defaults(kind, seed: seed))
             return (model.artifact, try model.predict(samples.features.rows(predict)))
         }
-        let dataset = SequenceDataset(stepCount: stepCount, featureCount: samples.windows.featureCount,
-                                      windows: train.flatMap { samples.windows.window($0) }, labels: labels)
-        let model = try SequenceModel.train(dataset, parameters: .defaults(kind, featureCount: dataset.featureCount,
-                                                                           seed: UInt64(seed)))
+        let dataset = SequenceDataset(
+            stepCount: stepCount, featureCount: samples.windows.featureCount,
+            windows: train.flatMap { samples.windows.window($0) }, labels: labels)
+        let model = try SequenceModel.train(
+            dataset,
+            parameters: .defaults(
+                kind, featureCount: dataset.featureCount,
+                seed: UInt64(seed)))
         return (model.artifact, predict.map { model.probability(window: samples.windows.window($0)) })
     }
 
@@ -107,9 +121,10 @@ public struct EnsembleRetraining: Sendable {
         progress("retrain: meta-learner on \(all.count) out-of-fold rows")
         let base = all.map { sample in outOfFold.map { $0[sample] } }
         let noTrust = [[Double]](repeating: [], count: all.count)
-        let meta = try MetaLearner.fit(baseProbabilities: base, trustWeights: noTrust,
-                                       regimes: samples.regimes, labels: samples.labels,
-                                       grossReturns: samples.grossReturns)
+        let meta = try MetaLearner.fit(
+            baseProbabilities: base, trustWeights: noTrust,
+            regimes: samples.regimes, labels: samples.labels,
+            grossReturns: samples.grossReturns)
         return try ModelEnsemble(artifacts: artifacts + [meta.artifact])
     }
 }
@@ -117,8 +132,10 @@ public struct EnsembleRetraining: Sendable {
 extension EnsembleRetraining.Samples {
     /// One hour's inference inputs for `symbolCount` symbols: samples `start`, `start + 1`, … (wrapping), each
     /// standing for one symbol.
-    public func inferenceBatch(symbolCount: Int, start: Int) -> (features: FeatureMatrix, windows: [[Double]],
-                                                                  regimes: [Regime]) {
+    public func inferenceBatch(symbolCount: Int, start: Int) -> (
+        features: FeatureMatrix, windows: [[Double]],
+        regimes: [Regime]
+    ) {
         let picked = (0..<symbolCount).map { (start + $0) % labels.count }
         return (features.rows(picked), picked.map { windows.window($0) }, picked.map { regimes[$0] })
     }

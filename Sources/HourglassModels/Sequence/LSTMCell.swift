@@ -30,7 +30,8 @@ struct LSTMCell: Sendable, Hashable {
     }
 
     func forward(_ theta: [Double], x: [Double], hidden: [Double], cell: [Double])
-        -> (hidden: [Double], cell: [Double], cache: Cache) {
+        -> (hidden: [Double], cell: [Double], cache: Cache)
+    {
         let joined = x + hidden
         let z = gates.forward(theta, joined, rows: 1)
         let n = hiddenCount
@@ -45,8 +46,10 @@ struct LSTMCell: Sendable, Hashable {
     }
 
     /// From ∂L/∂h' and ∂L/∂c', adds the weight gradient and returns ∂L/∂x, ∂L/∂h and ∂L/∂c.
-    func backward(_ theta: [Double], _ cache: Cache, hiddenGradient dh: [Double], cellGradient dcNext: [Double],
-                  gradient: inout [Double]) -> (x: [Double], hidden: [Double], cell: [Double]) {
+    func backward(
+        _ theta: [Double], _ cache: Cache, hiddenGradient dh: [Double], cellGradient dcNext: [Double],
+        gradient: inout [Double]
+    ) -> (x: [Double], hidden: [Double], cell: [Double]) {
         let n = hiddenCount
         var dz = [Double](repeating: 0, count: 4 * n)
         var dcPrevious = [Double](repeating: 0, count: n)

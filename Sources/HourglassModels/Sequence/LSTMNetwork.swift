@@ -25,7 +25,8 @@ struct LSTMNetwork: SequenceNetwork {
 
     private func run(_ theta: [Double], _ window: [Double]) -> (hidden: [Double], caches: [LSTMCell.Cache]) {
         precondition(window.count == stepCount * featureCount, "window shape")
-        var hidden = [Double](repeating: 0, count: cell.hiddenCount), state = hidden
+        var hidden = [Double](repeating: 0, count: cell.hiddenCount)
+        var state = hidden
         var caches: [LSTMCell.Cache] = []
         caches.reserveCapacity(stepCount)
         for step in 0..<stepCount {
@@ -42,8 +43,10 @@ struct LSTMNetwork: SequenceNetwork {
         head.forward(theta, run(theta, window).hidden, rows: 1)[0]
     }
 
-    func accumulate(_ theta: [Double], window: [Double], label: Bool, scale: Double,
-                    gradient: inout [Double]) -> (logit: Double, loss: Double) {
+    func accumulate(
+        _ theta: [Double], window: [Double], label: Bool, scale: Double,
+        gradient: inout [Double]
+    ) -> (logit: Double, loss: Double) {
         let (hidden, caches) = run(theta, window)
         let logit = head.forward(theta, hidden, rows: 1)[0]
         let dLogit = BinaryCrossEntropy.gradient(logit: logit, label: label) * scale

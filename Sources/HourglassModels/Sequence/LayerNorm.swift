@@ -43,13 +43,16 @@ struct LayerNorm: Sendable, Hashable {
         return (y, Cache(normalized: normalized, inverseDeviation: inverse))
     }
 
-    func backward(_ theta: [Double], _ cache: Cache, rows: Int, outputGradient dy: [Double],
-                  gradient: inout [Double]) -> [Double] {
+    func backward(
+        _ theta: [Double], _ cache: Cache, rows: Int, outputGradient dy: [Double],
+        gradient: inout [Double]
+    ) -> [Double] {
         var dx = [Double](repeating: 0, count: rows * width)
         var dn = [Double](repeating: 0, count: width)
         for row in 0..<rows {
             let base = row * width
-            var sum = 0.0, sumProduct = 0.0
+            var sum = 0.0
+            var sumProduct = 0.0
             for index in 0..<width {
                 let g = dy[base + index]
                 let n = cache.normalized[base + index]

@@ -41,10 +41,13 @@ struct LinearLayer: Sendable, Hashable {
     }
 
     /// Adds ∂L/∂W and ∂L/∂b to `gradient` and returns ∂L/∂X, given X and ∂L/∂Y.
-    func backward(_ theta: [Double], _ x: [Double], rows: Int, outputGradient dy: [Double],
-                  gradient: inout [Double]) -> [Double] {
-        precondition(x.count == rows * inputCount && dy.count == rows * outputCount
-                     && theta.count >= biasOffset + outputCount && gradient.count == theta.count, "linear shapes")
+    func backward(
+        _ theta: [Double], _ x: [Double], rows: Int, outputGradient dy: [Double],
+        gradient: inout [Double]
+    ) -> [Double] {
+        precondition(
+            x.count == rows * inputCount && dy.count == rows * outputCount
+                && theta.count >= biasOffset + outputCount && gradient.count == theta.count, "linear shapes")
         var dx = [Double](repeating: 0, count: rows * inputCount)
         theta.withUnsafeBufferPointer { w in
             x.withUnsafeBufferPointer { xs in

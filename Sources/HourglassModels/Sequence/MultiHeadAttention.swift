@@ -35,7 +35,8 @@ struct MultiHeadAttention: Sendable, Hashable {
     }
 
     func forward(_ theta: [Double], _ x: [Double], rows: Int) -> (output: [Double], cache: Cache) {
-        let q = query.forward(theta, x, rows: rows), k = key.forward(theta, x, rows: rows)
+        let q = query.forward(theta, x, rows: rows)
+        let k = key.forward(theta, x, rows: rows)
         let v = value.forward(theta, x, rows: rows)
         let scale = 1 / Double(headWidth).squareRoot()
         var concatenated = [Double](repeating: 0, count: rows * width)
@@ -62,11 +63,15 @@ struct MultiHeadAttention: Sendable, Hashable {
         return (y, Cache(input: x, q: q, k: k, v: v, weights: weights, concatenated: concatenated))
     }
 
-    func backward(_ theta: [Double], _ cache: Cache, rows: Int, outputGradient dy: [Double],
-                  gradient: inout [Double]) -> [Double] {
+    func backward(
+        _ theta: [Double], _ cache: Cache, rows: Int, outputGradient dy: [Double],
+        gradient: inout [Double]
+    ) -> [Double] {
         let dConcat = output.backward(theta, cache.concatenated, rows: rows, outputGradient: dy, gradient: &gradient)
         let scale = 1 / Double(headWidth).squareRoot()
-        var dq = [Double](repeating: 0, count: rows * width), dk = dq, dv = dq
+        var dq = [Double](repeating: 0, count: rows * width)
+        var dk = dq
+        var dv = dq
         for head in 0..<headCount {
             let base = head * headWidth
             for i in 0..<rows {

@@ -22,8 +22,9 @@ public struct SequenceModel: Sendable {
         self.weights = weights
         network = parameters.network
         precondition(weights.count == network.parameterCount, "weights do not fit the network")
-        artifact = ModelArtifact(kind: parameters.kind, hyperParameters: parameters.canonicalJSON,
-                                 bytes: Self.encode(parameters, weights))
+        artifact = ModelArtifact(
+            kind: parameters.kind, hyperParameters: parameters.canonicalJSON,
+            bytes: Self.encode(parameters, weights))
     }
 
     /// Trains on `dataset` (single-threaded, fixed order; see `SequenceModelParameters`).
@@ -67,8 +68,10 @@ public struct SequenceModel: Sendable {
         let kind = Array(p.kind.rawValue.utf8)
         put(UInt32(kind.count))
         out += kind
-        for count in [p.stepCount, p.featureCount, p.width, p.headCount, p.layerCount, p.feedForwardWidth, p.epochs,
-                      p.batchSize, p.sampleLimit] { put(UInt32(count)) }
+        for count in [
+            p.stepCount, p.featureCount, p.width, p.headCount, p.layerCount, p.feedForwardWidth, p.epochs,
+            p.batchSize, p.sampleLimit,
+        ] { put(UInt32(count)) }
         put(p.learningRate.bitPattern)
         put(p.seed)
         put(UInt64(weights.count))
@@ -91,8 +94,9 @@ public struct SequenceModel: Sendable {
         guard try take(UInt16.self) == formatVersion else { throw ModelError.corruptArtifact("unknown format version") }
         let kindLength = Int(try take(UInt32.self))
         guard kindLength <= 64, cursor + kindLength <= bytes.count,
-              let kind = ModelKind(rawValue: String(decoding: bytes[cursor..<cursor + kindLength], as: UTF8.self)),
-              [.lstm, .transformer].contains(kind) else { throw ModelError.corruptArtifact("unknown model kind") }
+            let kind = ModelKind(rawValue: String(decoding: bytes[cursor..<cursor + kindLength], as: UTF8.self)),
+            [.lstm, .transformer].contains(kind)
+        else { throw ModelError.corruptArtifact("unknown model kind") }
         cursor += kindLength
         var counts: [Int] = []
         for _ in 0..<9 { counts.append(Int(try take(UInt32.self))) }

@@ -31,14 +31,16 @@ public struct SequenceModelParameters: Sendable, Hashable {
     public static func defaults(_ kind: ModelKind, featureCount: Int, seed: UInt64 = 20_260_101) -> Self {
         switch kind {
         case .lstm:
-            return Self(kind: kind, stepCount: 48, featureCount: featureCount, width: 16, headCount: 1, layerCount: 1,
-                        feedForwardWidth: 0, epochs: 2, batchSize: 32, learningRate: 0.003, sampleLimit: 4_096,
-                        seed: seed)
+            return Self(
+                kind: kind, stepCount: 48, featureCount: featureCount, width: 16, headCount: 1, layerCount: 1,
+                feedForwardWidth: 0, epochs: 2, batchSize: 32, learningRate: 0.003, sampleLimit: 4_096,
+                seed: seed)
         default:
             precondition(kind == .transformer, "\(kind) is not a sequence model")
-            return Self(kind: kind, stepCount: 48, featureCount: featureCount, width: 32, headCount: 4, layerCount: 2,
-                        feedForwardWidth: 64, epochs: 1, batchSize: 32, learningRate: 0.001, sampleLimit: 2_048,
-                        seed: seed)
+            return Self(
+                kind: kind, stepCount: 48, featureCount: featureCount, width: 32, headCount: 4, layerCount: 2,
+                feedForwardWidth: 64, epochs: 1, batchSize: 32, learningRate: 0.001, sampleLimit: 2_048,
+                seed: seed)
         }
     }
 
@@ -60,8 +62,9 @@ public struct SequenceModelParameters: Sendable, Hashable {
         switch kind {
         case .lstm: return LSTMNetwork(stepCount: stepCount, featureCount: featureCount, hiddenCount: width)
         default:
-            return TransformerNetwork(stepCount: stepCount, featureCount: featureCount, width: width,
-                                      headCount: headCount, layerCount: layerCount, feedForwardWidth: feedForwardWidth)
+            return TransformerNetwork(
+                stepCount: stepCount, featureCount: featureCount, width: width,
+                headCount: headCount, layerCount: layerCount, feedForwardWidth: feedForwardWidth)
         }
     }
 }

@@ -13,6 +13,8 @@ protocol SequenceNetwork: Sendable {
     /// The logit of one window.
     func logit(_ theta: [Double], window: [Double]) -> Double
     /// Adds ∂(scale × BCE)/∂θ for one labelled window to `gradient`; returns the logit and the unscaled loss.
-    func accumulate(_ theta: [Double], window: [Double], label: Bool, scale: Double,
-                    gradient: inout [Double]) -> (logit: Double, loss: Double)
+    func accumulate(
+        _ theta: [Double], window: [Double], label: Bool, scale: Double,
+        gradient: inout [Double]
+    ) -> (logit: Double, loss: Double)
 }

@@ -5,15 +5,20 @@ enum SequenceTrainer {
     static let beta1 = 0.9, beta2 = 0.999, adamEpsilon = 1e-8
 
     /// The trained weights for `dataset` under `parameters`.
-    static func train(_ network: any SequenceNetwork, dataset: SequenceDataset,
-                      parameters: SequenceModelParameters) -> [Double] {
-        precondition(dataset.stepCount == network.stepCount && dataset.featureCount == network.featureCount,
-                     "the dataset's window shape must match the network")
+    static func train(
+        _ network: any SequenceNetwork, dataset: SequenceDataset,
+        parameters: SequenceModelParameters
+    ) -> [Double] {
+        precondition(
+            dataset.stepCount == network.stepCount && dataset.featureCount == network.featureCount,
+            "the dataset's window shape must match the network")
         var initGenerator = generator(parameters.seed, "sequence.init")
         var theta = network.initialize(generator: &initGenerator)
         let rows = subset(count: dataset.count, limit: parameters.sampleLimit, seed: parameters.seed)
-        var m = [Double](repeating: 0, count: theta.count), v = m
-        var beta1Power = 1.0, beta2Power = 1.0
+        var m = [Double](repeating: 0, count: theta.count)
+        var v = m
+        var beta1Power = 1.0
+        var beta2Power = 1.0
         for epoch in 0..<parameters.epochs {
             let order = permutation(rows, seed: parameters.seed, purpose: "sequence.order.\(epoch)")
             var start = 0
@@ -22,8 +27,9 @@ enum SequenceTrainer {
                 var gradient = [Double](repeating: 0, count: theta.count)
                 let scale = 1 / Double(batch.count)
                 for row in batch {
-                    _ = network.accumulate(theta, window: dataset.window(row), label: dataset.labels[row],
-                                           scale: scale, gradient: &gradient)
+                    _ = network.accumulate(
+                        theta, window: dataset.window(row), label: dataset.labels[row],
+                        scale: scale, gradient: &gradient)
                 }
                 beta1Power *= beta1
                 beta2Power *= beta2
@@ -31,7 +37,8 @@ enum SequenceTrainer {
                     let g = gradient[index]
                     m[index] = beta1 * m[index] + (1 - beta1) * g
                     v[index] = beta2 * v[index] + (1 - beta2) * g * g
-                    let mHat = m[index] / (1 - beta1Power), vHat = v[index] / (1 - beta2Power)
+                    let mHat = m[index] / (1 - beta1Power)
+                    let vHat = v[index] / (1 - beta2Power)
                     theta[index] -= parameters.learningRate * mHat / (vHat.squareRoot() + adamEpsilon)
                 }
                 start += parameters.batchSize

@@ -12,10 +12,12 @@ struct TransformerEncoderBlock: Sendable, Hashable {
         norm1 = LayerNorm(width: width, offset: offset)
         attention = MultiHeadAttention(width: width, headCount: headCount, offset: offset + norm1.parameterCount)
         norm2 = LayerNorm(width: width, offset: attention.query.offset + attention.parameterCount)
-        expand = LinearLayer(inputCount: width, outputCount: feedForwardWidth,
-                             offset: norm2.offset + norm2.parameterCount)
-        contract = LinearLayer(inputCount: feedForwardWidth, outputCount: width,
-                               offset: expand.offset + expand.parameterCount)
+        expand = LinearLayer(
+            inputCount: width, outputCount: feedForwardWidth,
+            offset: norm2.offset + norm2.parameterCount)
+        contract = LinearLayer(
+            inputCount: feedForwardWidth, outputCount: width,
+            offset: expand.offset + expand.parameterCount)
     }
 
     var parameterCount: Int {
@@ -49,8 +51,10 @@ struct TransformerEncoderBlock: Sendable, Hashable {
         return (h, Cache(norm1: c1, attention: ca, norm2: c2, normalized2: b, expanded: u, activated: r))
     }
 
-    func backward(_ theta: [Double], _ cache: Cache, rows: Int, outputGradient dy: [Double],
-                  gradient: inout [Double]) -> [Double] {
+    func backward(
+        _ theta: [Double], _ cache: Cache, rows: Int, outputGradient dy: [Double],
+        gradient: inout [Double]
+    ) -> [Double] {
         var dr = contract.backward(theta, cache.activated, rows: rows, outputGradient: dy, gradient: &gradient)
         for index in dr.indices where cache.expanded[index] <= 0 { dr[index] = 0 }
         let db = expand.backward(theta, cache.normalized2, rows: rows, outputGradient: dr, gradient: &gradient)

@@ -24,8 +24,9 @@ struct TransformerNetwork: SequenceNetwork {
         var offset = positionOffset + stepCount * width
         var blocks: [TransformerEncoderBlock] = []
         for _ in 0..<layerCount {
-            let block = TransformerEncoderBlock(width: width, headCount: headCount, feedForwardWidth: feedForwardWidth,
-                                                offset: offset)
+            let block = TransformerEncoderBlock(
+                width: width, headCount: headCount, feedForwardWidth: feedForwardWidth,
+                offset: offset)
             offset += block.parameterCount
             blocks.append(block)
         }
@@ -77,8 +78,10 @@ struct TransformerNetwork: SequenceNetwork {
 
     func logit(_ theta: [Double], window: [Double]) -> Double { forward(theta, window).logit }
 
-    func accumulate(_ theta: [Double], window: [Double], label: Bool, scale: Double,
-                    gradient: inout [Double]) -> (logit: Double, loss: Double) {
+    func accumulate(
+        _ theta: [Double], window: [Double], label: Bool, scale: Double,
+        gradient: inout [Double]
+    ) -> (logit: Double, loss: Double) {
         let pass = forward(theta, window)
         let dLogit = BinaryCrossEntropy.gradient(logit: pass.logit, label: label) * scale
         let dPooled = head.backward(theta, pass.pooled, rows: 1, outputGradient: [dLogit], gradient: &gradient)
@@ -86,8 +89,9 @@ struct TransformerNetwork: SequenceNetwork {
         for row in 0..<stepCount {
             for column in 0..<width { dNormalized[row * width + column] = dPooled[column] / Double(stepCount) }
         }
-        var dh = finalNorm.backward(theta, pass.normCache, rows: stepCount, outputGradient: dNormalized,
-                                    gradient: &gradient)
+        var dh = finalNorm.backward(
+            theta, pass.normCache, rows: stepCount, outputGradient: dNormalized,
+            gradient: &gradient)
         for (block, cache) in zip(blocks, pass.blockCaches).reversed() {
             dh = block.backward(theta, cache, rows: stepCount, outputGradient: dh, gradient: &gradient)
         }

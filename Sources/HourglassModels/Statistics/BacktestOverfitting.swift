@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif
 
 /// The probability of backtest overfitting by combinatorially symmetric cross-validation (Bailey, Borwein,
@@ -22,8 +22,9 @@ public struct BacktestOverfitting: Sendable, Hashable {
     public init(returns: [[Double]], blockCount: Int = 16) {
         precondition(blockCount >= 2 && blockCount % 2 == 0, "CSCV needs an even number of blocks")
         let configurations = returns.first?.count ?? 0
-        precondition(configurations >= 2 && returns.allSatisfy { $0.count == configurations },
-                     "need ≥ 2 configurations, every row the same width")
+        precondition(
+            configurations >= 2 && returns.allSatisfy { $0.count == configurations },
+            "need ≥ 2 configurations, every row the same width")
         let blockSize = returns.count / blockCount
         precondition(blockSize >= 2, "need at least 2 rows per block")
         let cv = CombinatorialPurgedCV(groupCount: blockCount, testGroupCount: blockCount / 2, embargoHours: 0)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif
 
 /// Scores of probabilistic binary predictions against 0/1 outcomes, each summed in index order.
@@ -47,7 +47,8 @@ public enum ClassificationMetrics {
     /// (so a constant score gives exactly 0.5). Nil without both classes.
     public static func auc(scores: [Double], outcomes: [Bool]) -> Double? {
         precondition(scores.count == outcomes.count, "one score per outcome")
-        let positives = outcomes.filter { $0 }.count, negatives = outcomes.count - positives
+        let positives = outcomes.filter { $0 }.count
+        let negatives = outcomes.count - positives
         guard positives > 0, negatives > 0 else { return nil }
         let order = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] < scores[$1] : $0 < $1 }
         var rankSum = 0.0
@@ -59,14 +60,16 @@ public enum ClassificationMetrics {
             for position in start...end where outcomes[order[position]] { rankSum += averageRank }
             start = end + 1
         }
-        let p = Double(positives), n = Double(negatives)
+        let p = Double(positives)
+        let n = Double(negatives)
         return (rankSum - p * (p + 1) / 2) / (p * n)
     }
 
     /// Reliability of the probabilities in `binCount` equal-width bins over [0, 1], against the base rate.
     public static func calibration(probabilities: [Double], outcomes: [Bool], binCount: Int = 10) -> Calibration {
         precondition(probabilities.count == outcomes.count && !outcomes.isEmpty && binCount > 0, "bad input")
-        var counts = [Int](repeating: 0, count: binCount), predicted = [Double](repeating: 0, count: binCount)
+        var counts = [Int](repeating: 0, count: binCount)
+        var predicted = [Double](repeating: 0, count: binCount)
         var observed = [Int](repeating: 0, count: binCount)
         for (probability, outcome) in zip(probabilities, outcomes) {
             let bin = min(max(Int(probability * Double(binCount)), 0), binCount - 1)
@@ -78,10 +81,12 @@ public enum ClassificationMetrics {
         var error = 0.0
         for bin in 0..<binCount where counts[bin] > 0 {
             let count = Double(counts[bin])
-            let lower = Double(bin) / Double(binCount), upper = Double(bin + 1) / Double(binCount)
-            let entry = Calibration.Bin(lower: lower, upper: upper, count: counts[bin],
-                                        meanPredicted: predicted[bin] / count,
-                                        observedRate: Double(observed[bin]) / count)
+            let lower = Double(bin) / Double(binCount)
+            let upper = Double(bin + 1) / Double(binCount)
+            let entry = Calibration.Bin(
+                lower: lower, upper: upper, count: counts[bin],
+                meanPredicted: predicted[bin] / count,
+                observedRate: Double(observed[bin]) / count)
             error += count / Double(outcomes.count) * abs(entry.observedRate - entry.meanPredicted)
             bins.append(entry)
         }

@@ -20,7 +20,9 @@ public struct SharpeStatistics: Sendable, Hashable {
         var sum = 0.0
         for value in returns { sum += value }
         let mean = sum / n
-        var m2 = 0.0, m3 = 0.0, m4 = 0.0
+        var m2 = 0.0
+        var m3 = 0.0
+        var m4 = 0.0
         for value in returns {
             let d = value - mean
             m2 += d * d
@@ -56,16 +58,20 @@ public struct SharpeStatistics: Sendable, Hashable {
     /// `trialSharpeVariance`: √V × ((1 − γ)Φ⁻¹(1 − 1/N) + γΦ⁻¹(1 − 1/(N e))).
     public static func expectedMaximumSharpe(trialCount: Int, trialSharpeVariance: Double) -> Double {
         precondition(trialCount >= 2 && trialSharpeVariance >= 0, "need ≥ 2 trials and a variance ≥ 0")
-        let n = Double(trialCount), e = 2.718281828459045
+        let n = Double(trialCount)
+        let e = 2.718281828459045
         let gamma = eulerMascheroni
-        let quantiles = (1 - gamma) * NormalDistribution.quantile(1 - 1 / n)
+        let quantiles =
+            (1 - gamma) * NormalDistribution.quantile(1 - 1 / n)
             + gamma * NormalDistribution.quantile(1 - 1 / (n * e))
         return trialSharpeVariance.squareRoot() * quantiles
     }
 
     /// The deflated Sharpe ratio: the PSR against the Sharpe the best of `trialCount` unskilled trials would show.
     public func deflatedSharpe(trialCount: Int, trialSharpeVariance: Double) -> Double {
-        probabilisticSharpe(benchmark: Self.expectedMaximumSharpe(trialCount: trialCount,
-                                                                  trialSharpeVariance: trialSharpeVariance))
+        probabilisticSharpe(
+            benchmark: Self.expectedMaximumSharpe(
+                trialCount: trialCount,
+                trialSharpeVariance: trialSharpeVariance))
     }
 }

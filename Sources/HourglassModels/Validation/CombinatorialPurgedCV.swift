@@ -26,7 +26,10 @@ public struct CombinatorialPurgedCV: Sendable, Hashable {
         var out: [[Int]] = []
         var current: [Int] = []
         func extend(from start: Int) {
-            if current.count == testGroupCount { out.append(current); return }
+            if current.count == testGroupCount {
+                out.append(current)
+                return
+            }
             guard start < groupCount else { return }
             for group in start..<groupCount {
                 current.append(group)
@@ -49,8 +52,9 @@ public struct CombinatorialPurgedCV: Sendable, Hashable {
 
     /// Every split over `samples` (sorted by entry hour).
     public func splits(_ samples: [SampleSpan]) -> [CombinatorialPurgedSplit] {
-        precondition(zip(samples, samples.dropFirst()).allSatisfy { $0.entryHourTs <= $1.entryHourTs },
-                     "samples must be sorted by entry hour")
+        precondition(
+            zip(samples, samples.dropFirst()).allSatisfy { $0.entryHourTs <= $1.entryHourTs },
+            "samples must be sorted by entry hour")
         let group = groups(sampleCount: samples.count)
         var windows: [(start: UTCTimestamp, end: UTCTimestamp)] = []
         for index in 0..<groupCount {
@@ -66,7 +70,8 @@ public struct CombinatorialPurgedCV: Sendable, Hashable {
                 return tested.allSatisfy { testGroup in
                     let window = windows[testGroup]
                     let overlaps = sample.entryHourTs <= window.end && sample.availableHourTs >= window.start
-                    let embargoed = sample.entryHourTs > window.end
+                    let embargoed =
+                        sample.entryHourTs > window.end
                         && sample.entryHourTs <= window.end.adding(hours: embargoHours)
                     return !overlaps && !embargoed
                 }

@@ -13,8 +13,9 @@ public struct LabelledDataset: Sendable, Hashable {
 
     /// Wraps parallel arrays; traps on a length mismatch.
     public init(features: FeatureMatrix, labels: [Bool], spans: [SampleSpan], grossReturns: [Double]) {
-        precondition(labels.count == features.rowCount && spans.count == labels.count
-                     && grossReturns.count == labels.count, "one label, span and return per row")
+        precondition(
+            labels.count == features.rowCount && spans.count == labels.count
+                && grossReturns.count == labels.count, "one label, span and return per row")
         self.features = features
         self.labels = labels
         self.spans = spans
@@ -24,32 +25,37 @@ public struct LabelledDataset: Sendable, Hashable {
     /// Labels `points` with `labeler` and keeps the rows of `features` whose label is decided.
     public init(features: FeatureMatrix, points: [PricePoint], labeler: TripleBarrierLabeler) {
         precondition(features.rowCount == points.count, "one feature row per bar")
-        var rows: [Int] = [], labels: [TripleBarrierLabel] = []
+        var rows: [Int] = []
+        var labels: [TripleBarrierLabel] = []
         for index in points.indices {
             guard let label = labeler.label(at: index, in: points) else { continue }
             rows.append(index)
             labels.append(label)
         }
-        self.init(features: features.rows(rows), labels: labels.map(\.hitUpper), spans: labels.map(SampleSpan.init),
-                  grossReturns: labels.map(\.grossReturn))
+        self.init(
+            features: features.rows(rows), labels: labels.map(\.hitUpper), spans: labels.map(SampleSpan.init),
+            grossReturns: labels.map(\.grossReturn))
     }
 
     public var count: Int { labels.count }
 
     /// The rows at `indices`, in that order.
     public func subset(_ indices: [Int]) -> LabelledDataset {
-        LabelledDataset(features: features.rows(indices), labels: indices.map { labels[$0] },
-                        spans: indices.map { spans[$0] }, grossReturns: indices.map { grossReturns[$0] })
+        LabelledDataset(
+            features: features.rows(indices), labels: indices.map { labels[$0] },
+            spans: indices.map { spans[$0] }, grossReturns: indices.map { grossReturns[$0] })
     }
 
     /// Datasets of several symbols, one after another.
     public static func concatenated(_ parts: [LabelledDataset]) -> LabelledDataset {
-        precondition(!parts.isEmpty && parts.allSatisfy { $0.features.columnCount == parts[0].features.columnCount },
-                     "parts must share their feature columns")
+        precondition(
+            !parts.isEmpty && parts.allSatisfy { $0.features.columnCount == parts[0].features.columnCount },
+            "parts must share their feature columns")
         let rowCount = parts.reduce(0) { $0 + $1.count }
         return LabelledDataset(
-            features: FeatureMatrix(rowCount: rowCount, columnCount: parts[0].features.columnCount,
-                                    values: parts.flatMap(\.features.values)),
+            features: FeatureMatrix(
+                rowCount: rowCount, columnCount: parts[0].features.columnCount,
+                values: parts.flatMap(\.features.values)),
             labels: parts.flatMap(\.labels), spans: parts.flatMap(\.spans), grossReturns: parts.flatMap(\.grossReturns))
     }
 

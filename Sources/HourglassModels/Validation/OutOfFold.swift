@@ -3,9 +3,12 @@
 public enum OutOfFold {
     /// Calls `fitAndPredict(train, test)` once per group with ascending indices into `spans` (any order), and
     /// returns one prediction per sample. `fitAndPredict` must return one value per test index, in order.
-    public static func predictions(spans: [SampleSpan], groupCount: Int = 4, embargoHours: Int64 = 24,
-                                   fitAndPredict: (_ train: [Int], _ test: [Int]) throws -> [Double])
-        rethrows -> [Double] {
+    public static func predictions(
+        spans: [SampleSpan], groupCount: Int = 4, embargoHours: Int64 = 24,
+        fitAndPredict: (_ train: [Int], _ test: [Int]) throws -> [Double]
+    )
+        rethrows -> [Double]
+    {
         // CPCV needs time order; ties keep the given order so the split never depends on sort stability.
         let order = spans.indices.sorted {
             spans[$0].entryHourTs != spans[$1].entryHourTs ? spans[$0].entryHourTs < spans[$1].entryHourTs : $0 < $1

@@ -20,8 +20,10 @@ public struct WalkForwardSchedule: Sendable, Hashable {
     public var embargoHours: Int64
 
     /// A schedule; traps on a non-positive period, a negative embargo or an empty run.
-    public init(firstRetrainHourTs: UTCTimestamp, endHourTs: UTCTimestamp,
-                retrainEveryHours: Int64 = retrainEveryHoursDefault, embargoHours: Int64 = embargoHoursDefault) {
+    public init(
+        firstRetrainHourTs: UTCTimestamp, endHourTs: UTCTimestamp,
+        retrainEveryHours: Int64 = retrainEveryHoursDefault, embargoHours: Int64 = embargoHoursDefault
+    ) {
         precondition(retrainEveryHours > 0 && embargoHours >= 0, "retrain period > 0, embargo ≥ 0")
         precondition(firstRetrainHourTs < endHourTs && firstRetrainHourTs.isOnHour, "the run must start on an hour")
         self.firstRetrainHourTs = firstRetrainHourTs
@@ -52,8 +54,9 @@ public struct WalkForwardSchedule: Sendable, Hashable {
             let next = min(retrain.adding(hours: retrainEveryHours), endHourTs)
             let train = samples.indices.filter { mayTrain(samples[$0], retrainHourTs: retrain) }
             let test = samples.indices.filter { samples[$0].entryHourTs >= retrain && samples[$0].entryHourTs < next }
-            return WalkForwardFold(retrainHourTs: retrain, nextRetrainHourTs: next, trainIndices: train,
-                                   testIndices: test)
+            return WalkForwardFold(
+                retrainHourTs: retrain, nextRetrainHourTs: next, trainIndices: train,
+                testIndices: test)
         }
     }
 }

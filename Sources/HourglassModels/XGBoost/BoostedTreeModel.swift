@@ -24,8 +24,10 @@ public final class BoostedTreeModel: Sendable {
     }
 
     /// Trains on `features` with 0/1 `labels` (both classes present) and returns the loaded result.
-    public static func train(features: FeatureMatrix, labels: [Float],
-                             parameters: BoostedTreeParameters) throws -> BoostedTreeModel {
+    public static func train(
+        features: FeatureMatrix, labels: [Float],
+        parameters: BoostedTreeParameters
+    ) throws -> BoostedTreeModel {
         precondition(kinds.contains(parameters.kind), "\(parameters.kind) is not an XGBoost model")
         precondition(parameters.rounds > 0 && parameters.threadCount == 1, "XGBoost trains ≥ 1 round on one thread")
         guard labels.count == features.rowCount, labels.allSatisfy({ $0 == 0 || $0 == 1 }) else {
@@ -37,8 +39,10 @@ public final class BoostedTreeModel: Sendable {
         for parameter in parameters.xgboostParameters { try booster.set(parameter.name, parameter.value) }
         for round in 0..<parameters.rounds { try booster.update(iteration: round, matrix: matrix) }
         let bytes = try booster.save(format: "ubj")
-        return try BoostedTreeModel(artifact: ModelArtifact(kind: parameters.kind,
-                                                            hyperParameters: parameters.canonicalJSON, bytes: bytes))
+        return try BoostedTreeModel(
+            artifact: ModelArtifact(
+                kind: parameters.kind,
+                hyperParameters: parameters.canonicalJSON, bytes: bytes))
     }
 
     /// The probability of label 1 for every row of `features`.

@@ -38,27 +38,32 @@ public struct BoostedTreeParameters: Sendable, Hashable {
     public static func defaults(_ kind: ModelKind, seed: UInt32 = 20_260_101) -> BoostedTreeParameters {
         switch kind {
         case .leafWiseBoost:
-            return BoostedTreeParameters(kind: kind, rounds: 100, learningRate: 0.05, maxDepth: 0, maxLeaves: 15,
-                                         minChildWeight: 5, subsample: 0.8, columnSampleByTree: 0.8,
-                                         columnSampleByNode: 1, parallelTrees: 1, l2: 1, maxBin: 64, seed: seed,
-                                         threadCount: 1)
+            return BoostedTreeParameters(
+                kind: kind, rounds: 100, learningRate: 0.05, maxDepth: 0, maxLeaves: 15,
+                minChildWeight: 5, subsample: 0.8, columnSampleByTree: 0.8,
+                columnSampleByNode: 1, parallelTrees: 1, l2: 1, maxBin: 64, seed: seed,
+                threadCount: 1)
         case .randomForest:
-            return BoostedTreeParameters(kind: kind, rounds: 1, learningRate: 1, maxDepth: 6, maxLeaves: 0,
-                                         minChildWeight: 5, subsample: 0.632, columnSampleByTree: 1,
-                                         columnSampleByNode: 0.5, parallelTrees: 100, l2: 1, maxBin: 64, seed: seed,
-                                         threadCount: 1)
+            return BoostedTreeParameters(
+                kind: kind, rounds: 1, learningRate: 1, maxDepth: 6, maxLeaves: 0,
+                minChildWeight: 5, subsample: 0.632, columnSampleByTree: 1,
+                columnSampleByNode: 0.5, parallelTrees: 100, l2: 1, maxBin: 64, seed: seed,
+                threadCount: 1)
         default:
             precondition(kind == .depthWiseBoost, "\(kind) is not an XGBoost model")
-            return BoostedTreeParameters(kind: kind, rounds: 100, learningRate: 0.05, maxDepth: 4, maxLeaves: 0,
-                                         minChildWeight: 5, subsample: 0.8, columnSampleByTree: 0.8,
-                                         columnSampleByNode: 1, parallelTrees: 1, l2: 1, maxBin: 64, seed: seed,
-                                         threadCount: 1)
+            return BoostedTreeParameters(
+                kind: kind, rounds: 100, learningRate: 0.05, maxDepth: 4, maxLeaves: 0,
+                minChildWeight: 5, subsample: 0.8, columnSampleByTree: 0.8,
+                columnSampleByNode: 1, parallelTrees: 1, l2: 1, maxBin: 64, seed: seed,
+                threadCount: 1)
         }
     }
 
     /// The library's version (`1.7.4`), recorded with the parameters: another version may build other trees.
     public static var libraryVersion: String {
-        var major: Int32 = 0, minor: Int32 = 0, patch: Int32 = 0
+        var major: Int32 = 0
+        var minor: Int32 = 0
+        var patch: Int32 = 0
         XGBoostVersion(&major, &minor, &patch)
         return "\(major).\(minor).\(patch)"
     }

@@ -49,8 +49,9 @@ final class XGBoostBooster {
         var shape: UnsafePointer<UInt64>?
         var dimension: UInt64 = 0
         var result: UnsafePointer<Float>?
-        try XGBoostError.check(XGBoosterPredictFromDMatrix(handle, matrix.handle, config, &shape, &dimension, &result),
-                               "XGBoosterPredictFromDMatrix")
+        try XGBoostError.check(
+            XGBoosterPredictFromDMatrix(handle, matrix.handle, config, &shape, &dimension, &result),
+            "XGBoosterPredictFromDMatrix")
         guard let result else { throw XGBoostError(operation: "XGBoosterPredictFromDMatrix", message: "no result") }
         // The buffer belongs to the booster and is overwritten by its next call: copy it out now.
         return Array(UnsafeBufferPointer(start: result, count: matrix.rowCount))
@@ -60,8 +61,9 @@ final class XGBoostBooster {
     func save(format: String) throws(XGBoostError) -> [UInt8] {
         var length: UInt64 = 0
         var bytes: UnsafePointer<CChar>?
-        try XGBoostError.check(XGBoosterSaveModelToBuffer(handle, "{\"format\":\"\(format)\"}", &length, &bytes),
-                               "XGBoosterSaveModelToBuffer")
+        try XGBoostError.check(
+            XGBoosterSaveModelToBuffer(handle, "{\"format\":\"\(format)\"}", &length, &bytes),
+            "XGBoosterSaveModelToBuffer")
         guard let bytes else { throw XGBoostError(operation: "XGBoosterSaveModelToBuffer", message: "no buffer") }
         return bytes.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
             Array(UnsafeBufferPointer(start: $0, count: Int(length)))

@@ -11,8 +11,9 @@ final class XGBoostMatrix {
         precondition(features.rowCount > 0 && features.columnCount > 0, "a DMatrix needs at least one cell")
         var made: DMatrixHandle?
         let code = features.values.withUnsafeBufferPointer {
-            XGDMatrixCreateFromMat_omp($0.baseAddress, UInt64(features.rowCount), UInt64(features.columnCount),
-                                       Float.nan, &made, 1)
+            XGDMatrixCreateFromMat_omp(
+                $0.baseAddress, UInt64(features.rowCount), UInt64(features.columnCount),
+                Float.nan, &made, 1)
         }
         try XGBoostError.check(code, "XGDMatrixCreateFromMat_omp")
         guard let made else { throw XGBoostError(operation: "XGDMatrixCreateFromMat_omp", message: "no handle") }

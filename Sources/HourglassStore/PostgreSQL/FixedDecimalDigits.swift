@@ -28,21 +28,26 @@ public struct FixedDecimalDigits {
     /// significant first, leading and trailing zero groups removed), from a stack buffer: the
     /// COPY writer's path, which runs five times per bar and must not allocate.
     @inline(__always)
-    static func withGroups<R>(of value: FixedDecimal,
-                              _ body: (Bool, Int16, Int, UnsafeBufferPointer<UInt16>) -> R) -> R {
+    static func withGroups<R>(
+        of value: FixedDecimal,
+        _ body: (Bool, Int16, Int, UnsafeBufferPointer<UInt16>) -> R
+    ) -> R {
         let magnitude = value.raw.magnitude
         // Values below 2^64 / 10^12 ≈ 18 million units (every price and most volumes) take the
         // 64-bit path; 128-bit division is a library call and dominated the profile.
         if magnitude <= UInt128(UInt64.max) {
             return withGroups64(negative: value.isNegative, magnitude: UInt64(truncatingIfNeeded: magnitude), body)
         }
-        return withGroups128(negative: value.isNegative, magnitude: magnitude, displayScale: value.significantDecimals, body)
+        return withGroups128(
+            negative: value.isNegative, magnitude: magnitude, displayScale: value.significantDecimals, body)
     }
 
     /// The 64-bit path: `magnitude` is the raw value (scale 10^12).
     @inline(__always)
-    static func withGroups64<R>(negative: Bool, magnitude: UInt64,
-                                _ body: (Bool, Int16, Int, UnsafeBufferPointer<UInt16>) -> R) -> R {
+    static func withGroups64<R>(
+        negative: Bool, magnitude: UInt64,
+        _ body: (Bool, Int16, Int, UnsafeBufferPointer<UInt16>) -> R
+    ) -> R {
         let scale: UInt64 = 1_000_000_000_000
         var whole = magnitude / scale
         let fraction = magnitude % scale
@@ -51,7 +56,10 @@ public struct FixedDecimalDigits {
         if fraction != 0 {
             var rest = fraction
             var trailingZeros = 0
-            while rest % 10 == 0 { rest /= 10; trailingZeros += 1 }
+            while rest % 10 == 0 {
+                rest /= 10
+                trailingZeros += 1
+            }
             displayScale = FixedDecimal.scaleDigits - trailingZeros
         }
         return withUnsafeTemporaryAllocation(of: UInt16.self, capacity: groupCountMax) { buffer in
@@ -70,13 +78,16 @@ public struct FixedDecimalDigits {
                 buffer[start] = UInt16(truncatingIfNeeded: whole % 10_000)
                 whole /= 10_000
             }
-            return finish(negative: negative, buffer: buffer, start: &start, end: &end, displayScale: displayScale, body)
+            return finish(
+                negative: negative, buffer: buffer, start: &start, end: &end, displayScale: displayScale, body)
         }
     }
 
     /// The general path for magnitudes of 2^64 and more.
-    static func withGroups128<R>(negative: Bool, magnitude: UInt128, displayScale: Int,
-                                 _ body: (Bool, Int16, Int, UnsafeBufferPointer<UInt16>) -> R) -> R {
+    static func withGroups128<R>(
+        negative: Bool, magnitude: UInt128, displayScale: Int,
+        _ body: (Bool, Int16, Int, UnsafeBufferPointer<UInt16>) -> R
+    ) -> R {
         withUnsafeTemporaryAllocation(of: UInt16.self, capacity: groupCountMax + 1) { buffer in
             let scale: UInt128 = 1_000_000_000_000
             var whole = magnitude / scale
@@ -93,15 +104,18 @@ public struct FixedDecimalDigits {
                 buffer[start] = UInt16(truncatingIfNeeded: whole % 10_000)
                 whole /= 10_000
             }
-            return finish(negative: negative, buffer: buffer, start: &start, end: &end, displayScale: displayScale, body)
+            return finish(
+                negative: negative, buffer: buffer, start: &start, end: &end, displayScale: displayScale, body)
         }
     }
 
     /// Trims zero groups at both ends and computes the weight: the group just before the point
     /// is group `end - 5` (four fractional groups follow it), whose weight is 0.
     @inline(__always)
-    private static func finish<R>(negative: Bool, buffer: UnsafeMutableBufferPointer<UInt16>, start: inout Int, end: inout Int,
-                                  displayScale: Int, _ body: (Bool, Int16, Int, UnsafeBufferPointer<UInt16>) -> R) -> R {
+    private static func finish<R>(
+        negative: Bool, buffer: UnsafeMutableBufferPointer<UInt16>, start: inout Int, end: inout Int,
+        displayScale: Int, _ body: (Bool, Int16, Int, UnsafeBufferPointer<UInt16>) -> R
+    ) -> R {
         let pointIndex = end - 5
         while end > start && buffer[end - 1] == 0 { end -= 1 }
         while start < end && buffer[start] == 0 { start += 1 }

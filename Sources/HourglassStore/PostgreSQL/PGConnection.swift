@@ -19,7 +19,8 @@ final class PGConnection {
             // The handle is freed by deinit.
             throw PGError(context: "connect", sqlState: nil, message: message.isEmpty ? "connection failed" : message)
         }
-        try executeUnsafe(script: "SET client_min_messages = warning; SET TIME ZONE 'UTC'", context: "configure session")
+        try executeUnsafe(
+            script: "SET client_min_messages = warning; SET TIME ZONE 'UTC'", context: "configure session")
     }
 
     deinit { PQfinish(handle) }
@@ -30,19 +31,36 @@ final class PGConnection {
     /// Runs a parameterised statement (`$1`, `$2` …) and returns its result. Results come in text
     /// format unless `binaryResults` is set (bytea and bigint read faster in binary).
     @discardableResult
-    public func execute(_ sql: String, _ parameters: [PGParameter] = [], binaryResults: Bool = false,
-                        context: String) throws(PGError) -> PGResult {
+    public func execute(
+        _ sql: String, _ parameters: [PGParameter] = [], binaryResults: Bool = false,
+        context: String
+    ) throws(PGError) -> PGResult {
         var values: [[UInt8]?] = []
         var formats: [Int32] = []
         var types: [Oid] = []
         values.reserveCapacity(parameters.count)
         for parameter in parameters {
             switch parameter {
-            case .null: values.append(nil); formats.append(0); types.append(0)
-            case .text(let text): values.append(Array(text.utf8) + [0]); formats.append(0); types.append(0)
-            case .int64(let value): values.append(Array(String(value).utf8) + [0]); formats.append(0); types.append(20)
-            case .bool(let value): values.append(Array((value ? "t" : "f").utf8) + [0]); formats.append(0); types.append(16)
-            case .bytes(let bytes): values.append(bytes); formats.append(1); types.append(17)
+            case .null:
+                values.append(nil)
+                formats.append(0)
+                types.append(0)
+            case .text(let text):
+                values.append(Array(text.utf8) + [0])
+                formats.append(0)
+                types.append(0)
+            case .int64(let value):
+                values.append(Array(String(value).utf8) + [0])
+                formats.append(0)
+                types.append(20)
+            case .bool(let value):
+                values.append(Array((value ? "t" : "f").utf8) + [0])
+                formats.append(0)
+                types.append(16)
+            case .bytes(let bytes):
+                values.append(bytes)
+                formats.append(1)
+                types.append(17)
             }
         }
         let result = Self.withPointers(values) { pointers, lengths in
@@ -91,17 +109,22 @@ final class PGConnection {
         data.withUnsafeBufferPointer { buffer in
             while offset < buffer.count {
                 let length = min(chunkBytesMax, buffer.count - offset)
-                let sent = buffer.baseAddress!.advanced(by: offset).withMemoryRebound(to: CChar.self, capacity: length) {
+                let sent = buffer.baseAddress!.advanced(by: offset).withMemoryRebound(to: CChar.self, capacity: length)
+                {
                     PQputCopyData(handle, $0, Int32(length))
                 }
-                if sent != 1 { sendFailed = true; return }
+                if sent != 1 {
+                    sendFailed = true
+                    return
+                }
                 offset += length
             }
         }
         if sendFailed {
             _ = PQputCopyEnd(handle, "client failed to send COPY data")
         } else if PQputCopyEnd(handle, nil) != 1 {
-            throw PGError(context: context, sqlState: nil, message: Self.firstLine(String(cString: PQerrorMessage(handle))))
+            throw PGError(
+                context: context, sqlState: nil, message: Self.firstLine(String(cString: PQerrorMessage(handle))))
         }
         var copied = 0
         var firstError: PGError? = nil
@@ -121,7 +144,8 @@ final class PGConnection {
     /// The error funnel: wraps a result, or throws with context when its status is a failure.
     func check(_ result: OpaquePointer?, context: String) throws(PGError) -> PGResult {
         guard let result else {
-            throw PGError(context: context, sqlState: nil, message: Self.firstLine(String(cString: PQerrorMessage(handle))))
+            throw PGError(
+                context: context, sqlState: nil, message: Self.firstLine(String(cString: PQerrorMessage(handle))))
         }
         let owned = PGResult(handle: result)
         switch PQresultStatus(result) {
@@ -132,10 +156,13 @@ final class PGConnection {
                 guard let pointer = PQresultErrorField(result, code) else { return nil }
                 return String(cString: pointer)
             }
-            let message = field(Int32(UInt8(ascii: "M"))) ?? Self.firstLine(String(cString: PQresultErrorMessage(result)))
-            let detail = [field(Int32(UInt8(ascii: "D"))), field(Int32(UInt8(ascii: "H")))].compactMap { $0 }.joined(separator: "; ")
-            throw PGError(context: context, sqlState: field(Int32(UInt8(ascii: "C"))), message: message,
-                          detail: detail.isEmpty ? nil : detail)
+            let message =
+                field(Int32(UInt8(ascii: "M"))) ?? Self.firstLine(String(cString: PQresultErrorMessage(result)))
+            let detail = [field(Int32(UInt8(ascii: "D"))), field(Int32(UInt8(ascii: "H")))].compactMap { $0 }.joined(
+                separator: "; ")
+            throw PGError(
+                context: context, sqlState: field(Int32(UInt8(ascii: "C"))), message: message,
+                detail: detail.isEmpty ? nil : detail)
         }
     }
 
@@ -148,11 +175,17 @@ final class PGConnection {
         var lengths: [Int32] = []
         pointers.reserveCapacity(values.count)
         for value in values {
-            guard let value else { pointers.append(nil); lengths.append(0); continue }
+            guard let value else {
+                pointers.append(nil)
+                lengths.append(0)
+                continue
+            }
             let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: max(value.count, 1))
             value.withUnsafeBufferPointer { buffer in
                 buffer.baseAddress.map { base in
-                    base.withMemoryRebound(to: CChar.self, capacity: value.count) { pointer.update(from: $0, count: value.count) }
+                    base.withMemoryRebound(to: CChar.self, capacity: value.count) {
+                        pointer.update(from: $0, count: value.count)
+                    }
                 }
             }
             pointers.append(pointer)

@@ -39,7 +39,10 @@ public struct PGCopyBinaryWriter {
     }
 
     /// A NULL field.
-    public mutating func appendNull() { field(); put(UInt32(bitPattern: -1)) }
+    public mutating func appendNull() {
+        field()
+        put(UInt32(bitPattern: -1))
+    }
 
     /// An int8 (bigint) field.
     public mutating func append(int64 value: Int64) {
@@ -51,10 +54,18 @@ public struct PGCopyBinaryWriter {
     }
 
     /// An int4 field.
-    public mutating func append(int32 value: Int32) { field(); put(UInt32(4)); put(UInt32(bitPattern: value)) }
+    public mutating func append(int32 value: Int32) {
+        field()
+        put(UInt32(4))
+        put(UInt32(bitPattern: value))
+    }
 
     /// An int2 field.
-    public mutating func append(int16 value: Int16) { field(); put(UInt32(2)); put(UInt16(bitPattern: value)) }
+    public mutating func append(int16 value: Int16) {
+        field()
+        put(UInt32(2))
+        put(UInt16(bitPattern: value))
+    }
 
     /// A text field.
     public mutating func append(text value: String) {
@@ -87,7 +98,7 @@ public struct PGCopyBinaryWriter {
 
     /// A timestamptz field from Unix microseconds.
     public mutating func append(timestampMicroseconds value: Int64) {
-        append(int64: value - Self.postgresEpochOffsetSeconds * 1_000_000)   // int8 and timestamptz share the format
+        append(int64: value - Self.postgresEpochOffsetSeconds * 1_000_000)  // int8 and timestamptz share the format
     }
 
     /// A uuid field from its 16 bytes.
@@ -101,7 +112,8 @@ public struct PGCopyBinaryWriter {
     /// A numeric field from an exact decimal (PostgreSQL's base-10000 binary numeric).
     public mutating func append(numeric value: FixedDecimalDigits) {
         value.base10000Digits.withUnsafeBufferPointer { digits in
-            appendNumeric(negative: value.negative, weight: value.weight, displayScale: value.displayScale, digits: digits)
+            appendNumeric(
+                negative: value.negative, weight: value.weight, displayScale: value.displayScale, digits: digits)
         }
     }
 
@@ -112,7 +124,9 @@ public struct PGCopyBinaryWriter {
         }
     }
 
-    private mutating func appendNumeric(negative: Bool, weight: Int16, displayScale: Int, digits: UnsafeBufferPointer<UInt16>) {
+    private mutating func appendNumeric(
+        negative: Bool, weight: Int16, displayScale: Int, digits: UnsafeBufferPointer<UInt16>
+    ) {
         precondition(displayScale >= 0 && displayScale <= 0x3FFF, "numeric display scale out of range")
         field()
         // One reservation and one pass over the storage for the whole field.

@@ -33,10 +33,13 @@ final class PGResult {
         let length = Int(PQgetlength(handle, Int32(row), Int32(column)))
         guard let pointer = PQgetvalue(handle, Int32(row), Int32(column)) else { return [] }
         if isBinary(column) {
-            return pointer.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+            return pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+                Array(UnsafeBufferPointer(start: $0, count: length))
+            }
         }
         // Text-format bytea: `\x` followed by hex.
-        let text = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: length)
+        let text = UnsafeBufferPointer(
+            start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: length)
         return PGResult.decodeHexBytea(text)
     }
 

@@ -1,8 +1,9 @@
 import Foundation
 import HourglassCore
-@testable import HourglassStore
 import HourglassTestSupport
 import Synchronization
+
+@testable import HourglassStore
 
 /// What one `hourglass` process did.
 struct CLIOutcome: Sendable, CustomStringConvertible {
@@ -21,7 +22,9 @@ struct CLIOutcome: Sendable, CustomStringConvertible {
     /// stdout parsed as one JSON object.
     func json() throws -> [String: Any] {
         let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8))
-        guard let dictionary = object as? [String: Any] else { throw CLIFailure("stdout is not a JSON object: \(stdout)") }
+        guard let dictionary = object as? [String: Any] else {
+            throw CLIFailure("stdout is not a JSON object: \(stdout)")
+        }
         return dictionary
     }
 }
@@ -46,7 +49,9 @@ struct CLI {
     /// Where the children's output files go.
     let scratch: Scratch
 
-    init(dsn: String?, scratch: Scratch, deterministicHashing: String? = nil, environment: [String: String] = [:]) throws {
+    init(dsn: String?, scratch: Scratch, deterministicHashing: String? = nil, environment: [String: String] = [:])
+        throws
+    {
         binary = try Self.executable()
         self.dsn = dsn
         self.scratch = scratch
@@ -64,9 +69,12 @@ struct CLI {
         candidates.append(Bundle.main.bundleURL.appendingPathComponent("hourglass"))
         candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("hourglass"))
         candidates.append(TestEnvironment.repositoryRoot.appendingPathComponent(".build/debug/hourglass"))
-        for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        throw CLIFailure("the hourglass executable was not found (looked in \(candidates.map(\.path).joined(separator: ", "))); "
-                         + "build it with `swift build` before `swift test`, or run Scripts/test")
+        for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate.path) {
+            return candidate
+        }
+        throw CLIFailure(
+            "the hourglass executable was not found (looked in \(candidates.map(\.path).joined(separator: ", "))); "
+                + "build it with `swift build` before `swift test`, or run Scripts/test")
     }
 
     /// Runs `hourglass arguments…` once with `HOURGLASS_DSN` set to `dsn`, in a scratch folder of its own.
@@ -122,7 +130,8 @@ struct CLI {
         for (key, value) in environment { childEnvironment[key] = value }
         process.environment = childEnvironment
         // Files, not pipes: a chatty child can never block on a full pipe.
-        let stdoutPath = scratch.path("out-\(number).txt"), stderrPath = scratch.path("err-\(number).txt")
+        let stdoutPath = scratch.path("out-\(number).txt")
+        let stderrPath = scratch.path("err-\(number).txt")
         FileManager.default.createFile(atPath: stdoutPath, contents: nil)
         FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.standardInput = FileHandle.nullDevice
@@ -140,7 +149,9 @@ struct CLI {
     @discardableResult
     func succeed(_ arguments: [String]) throws -> CLIOutcome {
         let outcome = try run(arguments)
-        guard outcome.status == 0 else { throw CLIFailure("hourglass \(arguments.joined(separator: " ")) failed: \(outcome)") }
+        guard outcome.status == 0 else {
+            throw CLIFailure("hourglass \(arguments.joined(separator: " ")) failed: \(outcome)")
+        }
         return outcome
     }
 }
@@ -167,7 +178,9 @@ struct Scratch: Sendable {
     /// Writes `bytes` to `name` in the folder and returns its path.
     func write(_ name: String, _ bytes: [UInt8]) throws -> String {
         let path = path(name)
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { throw CLIFailure("cannot write \(path)") }
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+            throw CLIFailure("cannot write \(path)")
+        }
         return path
     }
 

@@ -1,19 +1,24 @@
 import Foundation
 import HourglassCore
-@testable import HourglassStore
 import HourglassTestSupport
 import Synchronization
+
+@testable import HourglassStore
 
 /// Slices of the five Kraken hourly files written to a folder, named as the data folder names
 /// them (`kraken_XBTUSD_1h.csv`), so `ingest-bars` reads exchange and symbol from the names.
 enum CycleCLIMarketData {
-    static let files = ["kraken_BCHUSD_1h.csv", "kraken_ETHUSD_1h.csv", "kraken_LTCUSD_1h.csv", "kraken_XBTUSD_1h.csv", "kraken_XRPUSD_1h.csv"]
+    static let files = [
+        "kraken_BCHUSD_1h.csv", "kraken_ETHUSD_1h.csv", "kraken_LTCUSD_1h.csv", "kraken_XBTUSD_1h.csv",
+        "kraken_XRPUSD_1h.csv",
+    ]
     /// History written before a window: the features need weeks of bars.
     static let historyDays: Int64 = 40
 
     /// Writes the rows from `historyDays` before `from` through `through`; returns the paths.
     static func writeSlices(to scratch: Scratch, from: UTCTimestamp, through: UTCTimestamp) throws -> [String] {
-        let low = from.adding(hours: -historyDays * 24).iso8601, high = through.iso8601
+        let low = from.adding(hours: -historyDays * 24).iso8601
+        let high = through.iso8601
         var paths: [String] = []
         for file in files {
             let url = TestEnvironment.dataDirectory.appendingPathComponent(file)
@@ -21,14 +26,17 @@ enum CycleCLIMarketData {
                 throw CLIFailure("cannot read \(url.path): set HOURGLASS_DATA to the folder of the Kraken 1h CSV files")
             }
             let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
-            guard let header = lines.first, header.hasPrefix("ts_utc,") else { throw CLIFailure("\(file) has no ts_utc header") }
+            guard let header = lines.first, header.hasPrefix("ts_utc,") else {
+                throw CLIFailure("\(file) has no ts_utc header")
+            }
             let rows = lines.dropFirst().filter { line in
                 let stamp = String(line.prefix(20))
                 return stamp >= low && stamp <= high
             }
             guard !rows.isEmpty else { throw CLIFailure("\(file) has no rows from \(low) through \(high)") }
             let path = scratch.path(file)
-            try (([header] + rows).joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            try (([header] + rows).joined(separator: "\n") + "\n").write(
+                toFile: path, atomically: true, encoding: .utf8)
             paths.append(path)
         }
         return paths

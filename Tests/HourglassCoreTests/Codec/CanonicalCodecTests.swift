@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HourglassCore
 
 @Suite("Canonical codec")
@@ -11,12 +12,14 @@ struct CanonicalCodecTests {
 
     // MARK: Integers
 
-    @Test("LEB128 edge values", arguments: [
-        (UInt64(0), [UInt8(0x00)]), (1, [0x01]), (127, [0x7F]), (128, [0x80, 0x01]), (300, [0xAC, 0x02]),
-        (16_383, [0xFF, 0x7F]), (16_384, [0x80, 0x80, 0x01]), (UInt64(UInt32.max), [0xFF, 0xFF, 0xFF, 0xFF, 0x0F]),
-        (UInt64.max >> 1, [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]),
-        (UInt64.max, [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]),
-    ] as [(UInt64, [UInt8])])
+    @Test(
+        "LEB128 edge values",
+        arguments: [
+            (UInt64(0), [UInt8(0x00)]), (1, [0x01]), (127, [0x7F]), (128, [0x80, 0x01]), (300, [0xAC, 0x02]),
+            (16_383, [0xFF, 0x7F]), (16_384, [0x80, 0x80, 0x01]), (UInt64(UInt32.max), [0xFF, 0xFF, 0xFF, 0xFF, 0x0F]),
+            (UInt64.max >> 1, [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]),
+            (UInt64.max, [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]),
+        ] as [(UInt64, [UInt8])])
     func unsigned(value: UInt64, bytes: [UInt8]) throws {
         #expect(encoded { $0.write(unsigned: value) } == bytes)
         var reader = ByteReader(bytes)
@@ -24,11 +27,14 @@ struct CanonicalCodecTests {
         #expect(reader.isAtEnd)
     }
 
-    @Test("zigzag edge values", arguments: [
-        (Int64(0), [UInt8(0x00)]), (-1, [0x01]), (1, [0x02]), (-2, [0x03]), (63, [0x7E]), (-64, [0x7F]), (64, [0x80, 0x01]),
-        (Int64.max, [0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]),
-        (Int64.min, [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]),
-    ] as [(Int64, [UInt8])])
+    @Test(
+        "zigzag edge values",
+        arguments: [
+            (Int64(0), [UInt8(0x00)]), (-1, [0x01]), (1, [0x02]), (-2, [0x03]), (63, [0x7E]), (-64, [0x7F]),
+            (64, [0x80, 0x01]),
+            (Int64.max, [0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]),
+            (Int64.min, [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]),
+        ] as [(Int64, [UInt8])])
     func signed(value: Int64, bytes: [UInt8]) throws {
         #expect(encoded { $0.write(signed: value) } == bytes)
         #expect(encoded { $0.write(int: Int(value)) } == bytes)
@@ -37,9 +43,12 @@ struct CanonicalCodecTests {
         #expect(reader.isAtEnd)
     }
 
-    @Test("decimal zigzag covers Int128", arguments: [
-        (Int128(0), 1), (-1, 1), (1, 1), (1_000_000_000_000, 6), (Int128.max, 19), (Int128.min, 19), (Int128(Int64.min) * 4, 10),
-    ] as [(Int128, Int)])
+    @Test(
+        "decimal zigzag covers Int128",
+        arguments: [
+            (Int128(0), 1), (-1, 1), (1, 1), (1_000_000_000_000, 6), (Int128.max, 19), (Int128.min, 19),
+            (Int128(Int64.min) * 4, 10),
+        ] as [(Int128, Int)])
     func decimalRoundTrip(raw: Int128, length: Int) throws {
         let bytes = encoded { $0.write(decimal: FixedDecimal(raw: raw)) }
         #expect(bytes.count == length)
@@ -50,9 +59,12 @@ struct CanonicalCodecTests {
         if let small = Int64(exactly: raw) { #expect(bytes == encoded { $0.write(signed: small) }) }
     }
 
-    @Test("non-minimal integers are refused", arguments: [
-        [UInt8(0x80), 0x00], [0xFF, 0x00], [0x81, 0x80, 0x00], [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00],
-    ] as [[UInt8]])
+    @Test(
+        "non-minimal integers are refused",
+        arguments: [
+            [UInt8(0x80), 0x00], [0xFF, 0x00], [0x81, 0x80, 0x00],
+            [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00],
+        ] as [[UInt8]])
     func nonMinimal(bytes: [UInt8]) {
         var unsignedReader = ByteReader(bytes)
         #expect(throws: CodecError.nonCanonicalInteger(offset: 0)) { try unsignedReader.readUnsigned() }
@@ -123,9 +135,11 @@ struct CanonicalCodecTests {
         #expect(throws: CodecError.truncated(needed: 1, offset: 0)) { try empty.readBool() }
     }
 
-    @Test("invalid UTF-8 is refused", arguments: [
-        [UInt8(0xC3), 0x28], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xFF], [0xE2, 0x82],
-    ] as [[UInt8]])
+    @Test(
+        "invalid UTF-8 is refused",
+        arguments: [
+            [UInt8(0xC3), 0x28], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xFF], [0xE2, 0x82],
+        ] as [[UInt8]])
     func invalidUTF8(text: [UInt8]) {
         var reader = ByteReader([UInt8(text.count)] + text)
         #expect(throws: CodecError.invalidUTF8(offset: 1)) { try reader.readString() }
@@ -141,7 +155,9 @@ struct CanonicalCodecTests {
     @Test func trailingBytesAndWrongVersionAreRefused() throws {
         let bytes = BarRecorded(bar: TestSupport.sampleBar()).canonicalBytes
         #expect(throws: CodecError.trailingBytes(1)) { try BarRecorded.decode(canonical: bytes + [0]) }
-        #expect(throws: CodecError.unsupportedVersion("BarRecorded", 2)) { try BarRecorded.decode(canonical: [2] + bytes.dropFirst()) }
+        #expect(throws: CodecError.unsupportedVersion("BarRecorded", 2)) {
+            try BarRecorded.decode(canonical: [2] + bytes.dropFirst())
+        }
         #expect(throws: CodecError.truncated(needed: 1, offset: 0)) { try BarRecorded.decode(canonical: []) }
     }
 
@@ -170,9 +186,13 @@ struct CanonicalCodecTests {
         let event = DomainEventSamples.all[index]
         let bytes = event.canonicalBytes
         for length in 0..<bytes.count {
-            #expect(throws: CodecError.self) { try DomainEvent.decode(type: event.eventType, canonical: Array(bytes[0..<length])) }
+            #expect(throws: CodecError.self) {
+                try DomainEvent.decode(type: event.eventType, canonical: Array(bytes[0..<length]))
+            }
         }
-        #expect(throws: CodecError.trailingBytes(1)) { try DomainEvent.decode(type: event.eventType, canonical: bytes + [0]) }
+        #expect(throws: CodecError.trailingBytes(1)) {
+            try DomainEvent.decode(type: event.eventType, canonical: bytes + [0])
+        }
     }
 
     @Test func eventTypeNamesAreStableAndUnique() {

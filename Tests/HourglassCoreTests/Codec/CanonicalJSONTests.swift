@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HourglassCore
 
 @Suite("Canonical JSON")
@@ -6,7 +7,9 @@ struct CanonicalJSONTests {
     // MARK: Writing
 
     @Test func keysAreSortedByUTF8Bytes() {
-        let value = JSONValue.object(["b": .int(1), "a": .int(2), "B": .int(3), "aa": .int(4), "é": .int(5), "z": .int(6), "": .int(7)])
+        let value = JSONValue.object([
+            "b": .int(1), "a": .int(2), "B": .int(3), "aa": .int(4), "é": .int(5), "z": .int(6), "": .int(7),
+        ])
         #expect(value.canonicalText == #"{"":7,"B":3,"a":2,"aa":4,"b":1,"z":6,"é":5}"#)
     }
 
@@ -19,26 +22,31 @@ struct CanonicalJSONTests {
         #expect(value.canonicalBytes == Array(value.canonicalText.utf8))
     }
 
-    @Test("strings escape exactly what JSON requires", arguments: [
-        ("plain", #""plain""#),
-        ("quote\"back\\slash", #""quote\"back\\slash""#),
-        ("line\nreturn\rtab\t", #""line\nreturn\rtab\t""#),
-        ("\u{01}\u{1F}", #""\u0001\u001f""#),
-        ("\u{08}\u{0C}", #""\u0008\u000c""#),
-        ("del\u{7F}/slash", "\"del\u{7F}/slash\""),
-        ("é ✓ 😀", "\"é ✓ 😀\""),
-        ("\u{0}", #""\u0000""#),
-    ] as [(String, String)])
+    @Test(
+        "strings escape exactly what JSON requires",
+        arguments: [
+            ("plain", #""plain""#),
+            ("quote\"back\\slash", #""quote\"back\\slash""#),
+            ("line\nreturn\rtab\t", #""line\nreturn\rtab\t""#),
+            ("\u{01}\u{1F}", #""\u0001\u001f""#),
+            ("\u{08}\u{0C}", #""\u0008\u000c""#),
+            ("del\u{7F}/slash", "\"del\u{7F}/slash\""),
+            ("é ✓ 😀", "\"é ✓ 😀\""),
+            ("\u{0}", #""\u0000""#),
+        ] as [(String, String)])
     func stringEscapes(value: String, text: String) throws {
         #expect(JSONValue.string(value).canonicalText == text)
         #expect(try JSONValue.parse(text) == .string(value))
     }
 
-    @Test("doubles are written in shortest round-trip form", arguments: [
-        (0.1, "0.1"), (1.0 / 3.0, "0.3333333333333333"), (2.0, "2"), (-2.0, "-2"), (-0.0, "0"), (1e15, "1000000000000000.0"),
-        (2e16, "2e+16"), (1e-7, "1e-07"), (123456789012345.6, "123456789012345.6"), (-1.5, "-1.5"),
-        (.leastNonzeroMagnitude, "5e-324"), (.greatestFiniteMagnitude, "1.7976931348623157e+308"),
-    ] as [(Double, String)])
+    @Test(
+        "doubles are written in shortest round-trip form",
+        arguments: [
+            (0.1, "0.1"), (1.0 / 3.0, "0.3333333333333333"), (2.0, "2"), (-2.0, "-2"), (-0.0, "0"),
+            (1e15, "1000000000000000.0"),
+            (2e16, "2e+16"), (1e-7, "1e-07"), (123456789012345.6, "123456789012345.6"), (-1.5, "-1.5"),
+            (.leastNonzeroMagnitude, "5e-324"), (.greatestFiniteMagnitude, "1.7976931348623157e+308"),
+        ] as [(Double, String)])
     func doubles(value: Double, text: String) {
         #expect(JSONValue.double(value).canonicalText == text)
     }
@@ -102,13 +110,16 @@ struct CanonicalJSONTests {
 
     // MARK: Parsing accepted input
 
-    @Test("numbers", arguments: [
-        ("0", JSONValue.int(0)), ("-0", .int(0)), ("42", .int(42)), ("-42", .int(-42)),
-        ("9223372036854775807", .int(.max)), ("-9223372036854775808", .int(.min)),
-        ("9223372036854775808", .double(9223372036854775808.0)), ("-9223372036854775809", .double(-9223372036854775809.0)),
-        ("1.5", .double(1.5)), ("-0.25", .double(-0.25)), ("1e3", .double(1000)), ("1E+3", .double(1000)),
-        ("2.5e-3", .double(0.0025)), ("1.0", .double(1.0)), ("1e-400", .double(0)), ("0.1", .double(0.1)),
-    ] as [(String, JSONValue)])
+    @Test(
+        "numbers",
+        arguments: [
+            ("0", JSONValue.int(0)), ("-0", .int(0)), ("42", .int(42)), ("-42", .int(-42)),
+            ("9223372036854775807", .int(.max)), ("-9223372036854775808", .int(.min)),
+            ("9223372036854775808", .double(9223372036854775808.0)),
+            ("-9223372036854775809", .double(-9223372036854775809.0)),
+            ("1.5", .double(1.5)), ("-0.25", .double(-0.25)), ("1e3", .double(1000)), ("1E+3", .double(1000)),
+            ("2.5e-3", .double(0.0025)), ("1.0", .double(1.0)), ("1e-400", .double(0)), ("0.1", .double(0.1)),
+        ] as [(String, JSONValue)])
     func numbers(text: String, value: JSONValue) throws {
         #expect(try JSONValue.parse(text) == value)
     }
@@ -155,8 +166,11 @@ struct CanonicalJSONTests {
         BadJSON(text: "[1,", offset: 3, reason: .unexpectedEnd(expected: "a value")),
         BadJSON(text: "[1", offset: 2, reason: .unexpectedEnd(expected: "',' or ']'")),
         BadJSON(text: "[1,]", offset: 3, reason: .unexpectedCharacter(UInt8(ascii: "]"), expected: "a value")),
-        BadJSON(text: #"{"a":1,}"#, offset: 7, reason: .unexpectedCharacter(UInt8(ascii: "}"), expected: "a string key")),
-        BadJSON(text: #"{"a" 1}"#, offset: 5, reason: .unexpectedCharacter(UInt8(ascii: "1"), expected: "':' after the key")),
+        BadJSON(
+            text: #"{"a":1,}"#, offset: 7, reason: .unexpectedCharacter(UInt8(ascii: "}"), expected: "a string key")),
+        BadJSON(
+            text: #"{"a" 1}"#, offset: 5, reason: .unexpectedCharacter(UInt8(ascii: "1"), expected: "':' after the key")
+        ),
         BadJSON(text: "{1:2}", offset: 1, reason: .unexpectedCharacter(UInt8(ascii: "1"), expected: "a string key")),
         BadJSON(text: "[1 2]", offset: 3, reason: .unexpectedCharacter(UInt8(ascii: "2"), expected: "',' or ']'")),
         BadJSON(text: "01", offset: 0, reason: .invalidNumber("leading zeros are not allowed")),
@@ -175,8 +189,10 @@ struct CanonicalJSONTests {
         BadJSON(text: "tru", offset: 0, reason: .invalidLiteral),
         BadJSON(text: "nul", offset: 0, reason: .invalidLiteral),
         BadJSON(text: "fals3", offset: 0, reason: .invalidLiteral),
-        BadJSON(text: "truex", offset: 4, reason: .unexpectedCharacter(UInt8(ascii: "x"), expected: "the end of the text")),
-        BadJSON(text: "1 2", offset: 2, reason: .unexpectedCharacter(UInt8(ascii: "2"), expected: "the end of the text")),
+        BadJSON(
+            text: "truex", offset: 4, reason: .unexpectedCharacter(UInt8(ascii: "x"), expected: "the end of the text")),
+        BadJSON(
+            text: "1 2", offset: 2, reason: .unexpectedCharacter(UInt8(ascii: "2"), expected: "the end of the text")),
         BadJSON(text: "'a'", offset: 0, reason: .unexpectedCharacter(UInt8(ascii: "'"), expected: "a value")),
         BadJSON(text: #""abc"#, offset: 0, reason: .unterminatedString),
         BadJSON(text: #""ab\"#, offset: 0, reason: .unterminatedString),
@@ -192,8 +208,9 @@ struct CanonicalJSONTests {
         BadJSON(text: #"{"a":{"b":1,"b":1}}"#, offset: 12, reason: .duplicateKey("b")),
         BadJSON(text: "\u{FEFF}{}", offset: 0, reason: .byteOrderMark),
         BadJSON(text: "/* c */ 1", offset: 0, reason: .unexpectedCharacter(UInt8(ascii: "/"), expected: "a value")),
-        BadJSON(text: String(repeating: "[", count: JSONValue.parseDepthMax + 1), offset: JSONValue.parseDepthMax,
-                reason: .nestingTooDeep(JSONValue.parseDepthMax)),
+        BadJSON(
+            text: String(repeating: "[", count: JSONValue.parseDepthMax + 1), offset: JSONValue.parseDepthMax,
+            reason: .nestingTooDeep(JSONValue.parseDepthMax)),
     ]
 
     @Test("refuses malformed JSON", arguments: badInputs)
@@ -209,9 +226,12 @@ struct CanonicalJSONTests {
         }
     }
 
-    @Test("invalid UTF-8 bytes are refused", arguments: [
-        ([0x22, 0xFF, 0x22], 1), ([0x22, 0xC3, 0x28, 0x22], 1), ([0x22, 0xED, 0xA0, 0x80, 0x22], 1), ([0x7B, 0x7D, 0x80], 2),
-    ] as [([UInt8], Int)])
+    @Test(
+        "invalid UTF-8 bytes are refused",
+        arguments: [
+            ([0x22, 0xFF, 0x22], 1), ([0x22, 0xC3, 0x28, 0x22], 1), ([0x22, 0xED, 0xA0, 0x80, 0x22], 1),
+            ([0x7B, 0x7D, 0x80], 2),
+        ] as [([UInt8], Int)])
     func invalidUTF8(bytes: [UInt8], offset: Int) {
         #expect(throws: JSONParseError(offset: offset, line: 1, column: offset + 1, reason: .invalidUTF8)) {
             try JSONValue.parse(bytes)
@@ -233,9 +253,15 @@ struct CanonicalJSONTests {
 
     @Test func reasonsAreSentences() {
         #expect(JSONParseError.Reason.duplicateKey("a").description == #"duplicate key "a" in one object"#)
-        #expect(JSONParseError.Reason.unexpectedCharacter(0x01, expected: "a value").description == "unexpected byte 0x01; expected a value")
-        #expect(JSONParseError.Reason.unpairedSurrogate(0xD800).description == #"\uD800 is half of a UTF-16 surrogate pair without its other half"#)
-        #expect(JSONParseError.Reason.controlCharacterInString(0x09).description == "control byte 0x09 inside a string must be escaped")
+        #expect(
+            JSONParseError.Reason.unexpectedCharacter(0x01, expected: "a value").description
+                == "unexpected byte 0x01; expected a value")
+        #expect(
+            JSONParseError.Reason.unpairedSurrogate(0xD800).description
+                == #"\uD800 is half of a UTF-16 surrogate pair without its other half"#)
+        #expect(
+            JSONParseError.Reason.controlCharacterInString(0x09).description
+                == "control byte 0x09 inside a string must be escaped")
         #expect(JSONParseError.Reason.invalidEscape(UInt8(ascii: "x")).description.hasPrefix(#"invalid escape \x; "#))
     }
 
@@ -243,7 +269,10 @@ struct CanonicalJSONTests {
 
     @Test func jsonLines() throws {
         let text = "{\"hour\":1}\r\n{\"hour\":2}\n  [3]  \n"
-        #expect(try JSONValue.parseLines(Array(text.utf8)) == [.object(["hour": .int(1)]), .object(["hour": .int(2)]), .array([.int(3)])])
+        #expect(
+            try JSONValue.parseLines(Array(text.utf8)) == [
+                .object(["hour": .int(1)]), .object(["hour": .int(2)]), .array([.int(3)]),
+            ])
         #expect(try JSONValue.parseLines(Array("1\n2".utf8)) == [.int(1), .int(2)])
         #expect(try JSONValue.parseLines([]) == [])
     }
@@ -255,7 +284,11 @@ struct CanonicalJSONTests {
         #expect(throws: JSONParseError(offset: 3, line: 1, column: 4, reason: .unexpectedEnd(expected: "a value"))) {
             try JSONValue.parseLines(Array("[1,\n2]\n".utf8))
         }
-        #expect(throws: JSONParseError(offset: 7, line: 2, column: 5, reason: .unexpectedCharacter(UInt8(ascii: "x"), expected: "the end of the text"))) {
+        #expect(
+            throws: JSONParseError(
+                offset: 7, line: 2, column: 5,
+                reason: .unexpectedCharacter(UInt8(ascii: "x"), expected: "the end of the text"))
+        ) {
             try JSONValue.parseLines(Array("{}\n[1] x\n".utf8))
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HourglassCore
 
 /// Committed byte vectors for the persisted and hashed encodings.
@@ -24,16 +25,25 @@ struct GoldenVectorTests {
 
     @Test func barRecordedBytes() {
         let bytes = BarRecorded(bar: Self.bar).canonicalBytes
-        #expect(TestSupport.hex(bytes) == "01066b72616b656e075842542f555344808290d90ca03880a09caeeece9b95018080da90c3eec895018090e9d7f6e1849501808896b6b597b29501e4bff1bccece05")
+        #expect(
+            TestSupport.hex(bytes)
+                == "01066b72616b656e075842542f555344808290d90ca03880a09caeeece9b95018080da90c3eec895018090e9d7f6e1849501808896b6b597b29501e4bff1bccece05"
+        )
         #expect(Hash256.of(bytes).hex == "c5573622475f46567e3d169349f856861a911e282b2bb37bcffee89a462ad778")
     }
 
     @Test func eventHeaderBytes() {
-        #expect(TestSupport.hex(Self.marketHeader.canonicalBytes) == "01020d6d61726b65742e6b72616b656e02000001808290d90c0b4261725265636f72646564")
-        #expect(TestSupport.hex(Self.runHeader.canonicalBytes) == "0182e88887432872756e2e36663163326433652d303030302d343030302d383030302d303030303030303061626364d804012436663163326433652d303030302d343030302d383030302d3030303030303030616263640106616363742d310180e4ad950d0b4261725265636f72646564")
+        #expect(
+            TestSupport.hex(Self.marketHeader.canonicalBytes)
+                == "01020d6d61726b65742e6b72616b656e02000001808290d90c0b4261725265636f72646564")
+        #expect(
+            TestSupport.hex(Self.runHeader.canonicalBytes)
+                == "0182e88887432872756e2e36663163326433652d303030302d343030302d383030302d303030303030303061626364d804012436663163326433652d303030302d343030302d383030302d3030303030303030616263640106616363742d310180e4ad950d0b4261725265636f72646564"
+        )
         var bare = Self.marketHeader
         bare.hourTs = nil
-        #expect(TestSupport.hex(bare.canonicalBytes) == "01020d6d61726b65742e6b72616b656e020000000b4261725265636f72646564")
+        #expect(
+            TestSupport.hex(bare.canonicalBytes) == "01020d6d61726b65742e6b72616b656e020000000b4261725265636f72646564")
     }
 
     @Test func chainHashes() {
@@ -48,16 +58,20 @@ struct GoldenVectorTests {
             previous = header.chainHash(previous: previous)
             chain.append(previous.hex)
         }
-        #expect(chain == [
-            "3cf8a8dd5eddec1d43c0a8910d5821c471a7766d4b6e7c3db036f6f5deaa0fc8",
-            "eeac9ad607e51135bb23cd74cc3e87a712a1d2130f0fab80c8340559409d2de8",
-            "5bfd719bfaa43962e4795d78370733beae83260cc40ea10e54879c57592820d9",
-        ])
+        #expect(
+            chain == [
+                "3cf8a8dd5eddec1d43c0a8910d5821c471a7766d4b6e7c3db036f6f5deaa0fc8",
+                "eeac9ad607e51135bb23cd74cc3e87a712a1d2130f0fab80c8340559409d2de8",
+                "5bfd719bfaa43962e4795d78370733beae83260cc40ea10e54879c57592820d9",
+            ])
     }
 
     @Test func barJSONText() {
         let text = BarRecorded(bar: Self.bar).json.canonicalText
-        #expect(text == #"{"close":"42050.125","exchange":"kraken","high":"42100","interval_seconds":3600,"low":"41950.25","open":"42000.5","symbol":"XBT/USD","ts_utc":"2024-01-01T00:00:00Z","volume":"12.345678901234"}"#)
+        #expect(
+            text
+                == #"{"close":"42050.125","exchange":"kraken","high":"42100","interval_seconds":3600,"low":"41950.25","open":"42000.5","symbol":"XBT/USD","ts_utc":"2024-01-01T00:00:00Z","volume":"12.345678901234"}"#
+        )
         #expect(Hash256.of(Array(text.utf8)).hex == "49b934e4feb73489c7dbd336c3b8d5e3b61a024b3c773a76b314c81b5bc50fc1")
     }
 

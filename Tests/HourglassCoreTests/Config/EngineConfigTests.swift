@@ -53,8 +53,12 @@ import Testing
         #expect(throws: EngineConfigError.wrongType("quote_decimals", expected: "an integer")) {
             try EngineConfig(json: .object(["quote_decimals": .string("4")]))
         }
-        #expect(throws: EngineConfigError.self) { try EngineConfig(json: .object(["universe": .array([.string("DOGE/USD")])])) }
-        #expect(throws: EngineConfigError.self) { try EngineConfig(json: .object(["risk": .object(["total_exposure_cap": .string("1.5")])])) }
+        #expect(throws: EngineConfigError.self) {
+            try EngineConfig(json: .object(["universe": .array([.string("DOGE/USD")])]))
+        }
+        #expect(throws: EngineConfigError.self) {
+            try EngineConfig(json: .object(["risk": .object(["total_exposure_cap": .string("1.5")])]))
+        }
         let message = EngineConfigError.unknownKey("limits.max_positons").description
         #expect(message.contains("limits.max_positons"))
     }

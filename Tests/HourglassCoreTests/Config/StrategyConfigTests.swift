@@ -47,32 +47,41 @@ import Testing
     }
 
     @Test func badStrategyValuesAreNamed() {
-        #expect(throws: EngineConfigError.self) { try EngineConfig(json: .object(["models": .array([.string("sma")])])) }
+        #expect(throws: EngineConfigError.self) {
+            try EngineConfig(json: .object(["models": .array([.string("sma")])]))
+        }
         #expect(throws: EngineConfigError.self) { try EngineConfig(json: .object(["models": .array([])])) }
         #expect(throws: EngineConfigError.unknownKey("sizing.fractoin")) {
-            try EngineConfig(json: .object(["sizing": .object(["mode": .string("fixed_fraction"), "fractoin": .string("1")])]))
+            try EngineConfig(
+                json: .object(["sizing": .object(["mode": .string("fixed_fraction"), "fractoin": .string("1")])]))
         }
         #expect(throws: EngineConfigError.self) {
-            try EngineConfig(json: .object(["sizing": .object(["mode": .string("fixed_fraction"), "fraction": .string("1.5")])]))
+            try EngineConfig(
+                json: .object(["sizing": .object(["mode": .string("fixed_fraction"), "fraction": .string("1.5")])]))
         }
         #expect(throws: EngineConfigError.self) {
             try EngineConfig(json: .object(["sma_cross": .object(["fast_hours": .int(200), "slow_hours": .int(100)])]))
         }
         #expect(throws: EngineConfigError.self) {
-            try EngineConfig(json: .object(["models": .array([.string("sma_cross")]),
-                                            "sma_cross": .object(["slow_hours": .int(5000)])]))
+            try EngineConfig(
+                json: .object([
+                    "models": .array([.string("sma_cross")]),
+                    "sma_cross": .object(["slow_hours": .int(5000)]),
+                ]))
         }
     }
 
     @Test func fixedFractionSizesFromEquityAndRoundsDownToTheLot() throws {
-        let result = SizingMode.fixedFractionSize(fraction: try FixedDecimal.parse("0.95"), equityQuote: FixedDecimal(10_000),
-                                                  priceQuote: try FixedDecimal.parse("33000.1"), lotDecimals: 8,
-                                                  stopDistanceFraction: 0.01)
+        let result = SizingMode.fixedFractionSize(
+            fraction: try FixedDecimal.parse("0.95"), equityQuote: FixedDecimal(10_000),
+            priceQuote: try FixedDecimal.parse("33000.1"), lotDecimals: 8,
+            stopDistanceFraction: 0.01)
         // 9500 / 33000.1 = 0.287878... → 0.28787791 (down to 8 decimals).
         #expect(result.quantityBase == (try FixedDecimal.parse("0.28787791")))
         #expect(result.zeroReason == nil)
-        let zero = SizingMode.fixedFractionSize(fraction: try FixedDecimal.parse("0.95"), equityQuote: FixedDecimal(1),
-                                                priceQuote: FixedDecimal(30_000), lotDecimals: 2, stopDistanceFraction: 0.01)
+        let zero = SizingMode.fixedFractionSize(
+            fraction: try FixedDecimal.parse("0.95"), equityQuote: FixedDecimal(1),
+            priceQuote: FixedDecimal(30_000), lotDecimals: 2, stopDistanceFraction: 0.01)
         #expect(zero.quantityBase.isZero && zero.zeroReason != nil)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HourglassCore
 
 /// Swift seeds `Hasher` per process, so a `Dictionary`'s iteration order depends on the process,
@@ -52,11 +53,14 @@ struct DeterminismTests {
             var dictionary: [String: String] = [:]
             dictionary.reserveCapacity(shift * 16)
             for (key, value) in fields[shift...] + fields[..<shift] { dictionary[key] = value }
-            let bar = Bar(exchange: dictionary["exchange"]!, symbol: dictionary["symbol"]!,
-                          openTs: TestSupport.timestamp(dictionary["ts"]!), intervalSeconds: 3600,
-                          openPrice: try FixedDecimal.parse(dictionary["open"]!), highPrice: try FixedDecimal.parse(dictionary["high"]!),
-                          lowPrice: try FixedDecimal.parse(dictionary["low"]!), closePrice: try FixedDecimal.parse(dictionary["close"]!),
-                          volumeBase: try FixedDecimal.parse(dictionary["volume"]!))
+            let bar = Bar(
+                exchange: dictionary["exchange"]!, symbol: dictionary["symbol"]!,
+                openTs: TestSupport.timestamp(dictionary["ts"]!), intervalSeconds: 3600,
+                openPrice: try FixedDecimal.parse(dictionary["open"]!),
+                highPrice: try FixedDecimal.parse(dictionary["high"]!),
+                lowPrice: try FixedDecimal.parse(dictionary["low"]!),
+                closePrice: try FixedDecimal.parse(dictionary["close"]!),
+                volumeBase: try FixedDecimal.parse(dictionary["volume"]!))
             let payload = BarRecorded(bar: bar)
             for _ in 0..<10 {
                 encodings.insert(payload.canonicalBytes)
@@ -80,8 +84,9 @@ struct DeterminismTests {
         var builder = Hash256Builder()
         var digests: Set<Hash256> = []
         for _ in 0..<3 {
-            let result = try BarCSVParser.parse(bytes, fileName: "kraken_XBTUSDC_1h.csv", format: .ohlcv,
-                                                exchange: "kraken", symbol: "XBT/USDC", intervalSeconds: 3600)
+            let result = try BarCSVParser.parse(
+                bytes, fileName: "kraken_XBTUSDC_1h.csv", format: .ohlcv,
+                exchange: "kraken", symbol: "XBT/USDC", intervalSeconds: 3600)
             builder = Hash256Builder()
             for bar in result.bars { builder.update(BarRecorded(bar: bar).canonicalBytes) }
             digests.insert(builder.finalize())

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import HourglassCore
+import Testing
 
 /// Steps the pure reducer over a year of real Kraken bars with no I/O and prints its throughput,
 /// carrying each hour's state hash into the next step as the shell does.
@@ -10,9 +10,10 @@ import HourglassCore
 struct ReducerThroughputTests {
     @Test func reducerThroughputOnRealBars() {
         #if DEBUG
-        let defaultHours = 240  // a debug build is ~200× slower: keep the suite short, the figure means little there
+            // a debug build is ~200× slower: keep the suite short, the figure means little there
+            let defaultHours = 240
         #else
-        let defaultHours = 8760
+            let defaultHours = 8760
         #endif
         let hoursWanted = Int(ProcessInfo.processInfo.environment["HOURGLASS_BENCH_HOURS"] ?? "") ?? defaultHours
         let start = KrakenTestBars.ts("2020-01-01T00:00:00Z")
@@ -28,8 +29,9 @@ struct ReducerThroughputTests {
         let clock = ContinuousClock()
         let elapsed = clock.measure {
             for inputs in hours {
-                let result = HourCycle.step(state: state, inputs: inputs, config: config, models: models, run: run,
-                                            prevStateSha256: stateSha256, configSha256: configSha256)
+                let result = HourCycle.step(
+                    state: state, inputs: inputs, config: config, models: models, run: run,
+                    prevStateSha256: stateSha256, configSha256: configSha256)
                 state = result.state
                 stateSha256 = result.manifest.stateSha256
                 events += result.events.count
@@ -38,9 +40,12 @@ struct ReducerThroughputTests {
         }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let perHour = seconds / Double(hours.count) * 1e6
-        print(String(format: "ReducerThroughput: %d hours, %d events (+%d inputs) in %.3f s: %.0f hours/s, %.1f µs/hour, %.0f events/s; state %d bytes",
-                     hours.count, events, inputEvents, seconds, Double(hours.count) / seconds, perHour,
-                     Double(events + inputEvents) / seconds, state.canonicalBytes.count))
+        print(
+            String(
+                format:
+                    "ReducerThroughput: %d hours, %d events (+%d inputs) in %.3f s: %.0f hours/s, %.1f µs/hour, %.0f events/s; state %d bytes",
+                hours.count, events, inputEvents, seconds, Double(hours.count) / seconds, perHour,
+                Double(events + inputEvents) / seconds, state.canonicalBytes.count))
         #expect(events > 0)
     }
 }

@@ -6,7 +6,8 @@ import Testing
 @Suite struct SMACrossCycleTests {
     @Test func tradesExactlyAtTheCrossesAndFillsAtTheNextOpen() throws {
         let config = try StrategyConfigTests.referenceConfig()
-        let start = KrakenTestBars.ts("2021-07-23T14:00:00Z"), end = KrakenTestBars.ts("2021-11-30T23:00:00Z")
+        let start = KrakenTestBars.ts("2021-07-23T14:00:00Z")
+        let end = KrakenTestBars.ts("2021-11-30T23:00:00Z")
         let hours = KrakenTestBars.hours(from: start, to: end, symbols: ["XBT/USD"])
         let bars = hours.map { $0.bars[0] }
         #expect(bars.count == hours.count, "the premise: no XBT/USD bar is missing in the window")
@@ -20,8 +21,13 @@ import Testing
         for bar in bars.dropLast() {
             closes.append(bar.closePrice.doubleValue)
             let cross = SMACrossSignal.cross(closes: closes, settings: config.strategy.smaCross)
-            if flat, cross == 1 { expected.append((.buy, bar.openTs)); flat = false }
-            else if !flat, cross == -1 { expected.append((.sell, bar.openTs)); flat = true }
+            if flat, cross == 1 {
+                expected.append((.buy, bar.openTs))
+                flat = false
+            } else if !flat, cross == -1 {
+                expected.append((.sell, bar.openTs))
+                flat = true
+            }
         }
         let fills = run.hourEvents.joined().compactMap { event -> OrderFilled? in
             if case .orderFilled(let fill) = event { return fill } else { return nil }
@@ -34,7 +40,9 @@ import Testing
             #expect(fill.fillHourTs == fill.decidedHourTs.adding(hours: 1))
             #expect(fill.fillPriceQuote == next.openPrice && fill.slippageFraction.isZero)
             #expect(fill.feeQuote >= fill.notionalQuote.multiplied(by: config.feeRate, rounding: .down))
-            #expect(fill.feeQuote - fill.notionalQuote.multiplied(by: config.feeRate, rounding: .down) < (try FixedDecimal.parse("0.0001")))
+            #expect(
+                fill.feeQuote - fill.notionalQuote.multiplied(by: config.feeRate, rounding: .down)
+                    < (try FixedDecimal.parse("0.0001")))
         }
         let firstBuy = try #require(fills.first)
         let decidedClose = try #require(bars.first { $0.openTs == firstBuy.decidedHourTs }).closePrice

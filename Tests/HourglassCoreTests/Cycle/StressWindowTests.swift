@@ -21,21 +21,33 @@ import Testing
     /// Each window with its expected trips ("hour reason") under the default settings and a release
     /// 48 hours after each trip, and whether the signal proposed entries while the switch was tripped.
     static let windows: [(name: String, from: String, to: String, trips: [String], entriesWhileTripped: Bool)] = [
-        ("2018 bear", "2017-12-24T00:00:00Z", "2018-02-28T23:00:00Z",
-         // Kraken's outage of 11–13 January (all five pairs missing; re-trips after the first release),
-         // then the crash of 5 February (3 of 5 pairs: range > 6 × median, 1h move of 12–14%).
-         ["2018-01-11T07:00:00Z data_integrity_systemic", "2018-01-13T07:00:00Z data_integrity_systemic",
-          "2018-02-05T20:00:00Z spread_anomaly_systemic"], false),
-        ("2020-03 crash", "2020-02-07T00:00:00Z", "2020-04-15T23:00:00Z",
-         // 12 March 10:00 (5 of 5 pairs −17% to −23% in the hour), then the 15 March rebound (+11% to +15%).
-         ["2020-03-12T10:00:00Z spread_anomaly_systemic", "2020-03-15T21:00:00Z spread_anomaly_systemic"], false),
-        ("May 2021", "2021-04-23T00:00:00Z", "2021-05-31T23:00:00Z",
-         // 12 May (Tesla stops taking bitcoin), 19 May (the crash, tripped at its first hour), 21 May.
-         ["2021-05-12T23:00:00Z spread_anomaly_systemic", "2021-05-19T11:00:00Z spread_anomaly_systemic",
-          "2021-05-21T14:00:00Z spread_anomaly_systemic"], true),
-        ("May-June 2022", "2022-04-23T00:00:00Z", "2022-06-30T23:00:00Z",
-         // LUNA: 11 May 12:00, 3 of the 3 measured pairs (XRP and BCH missing on Kraken) −7% to −13%.
-         ["2022-05-11T12:00:00Z spread_anomaly_systemic"], true),
+        (
+            "2018 bear", "2017-12-24T00:00:00Z", "2018-02-28T23:00:00Z",
+            // Kraken's outage of 11–13 January (all five pairs missing; re-trips after the first release),
+            // then the crash of 5 February (3 of 5 pairs: range > 6 × median, 1h move of 12–14%).
+            [
+                "2018-01-11T07:00:00Z data_integrity_systemic", "2018-01-13T07:00:00Z data_integrity_systemic",
+                "2018-02-05T20:00:00Z spread_anomaly_systemic",
+            ], false
+        ),
+        (
+            "2020-03 crash", "2020-02-07T00:00:00Z", "2020-04-15T23:00:00Z",
+            // 12 March 10:00 (5 of 5 pairs −17% to −23% in the hour), then the 15 March rebound (+11% to +15%).
+            ["2020-03-12T10:00:00Z spread_anomaly_systemic", "2020-03-15T21:00:00Z spread_anomaly_systemic"], false
+        ),
+        (
+            "May 2021", "2021-04-23T00:00:00Z", "2021-05-31T23:00:00Z",
+            // 12 May (Tesla stops taking bitcoin), 19 May (the crash, tripped at its first hour), 21 May.
+            [
+                "2021-05-12T23:00:00Z spread_anomaly_systemic", "2021-05-19T11:00:00Z spread_anomaly_systemic",
+                "2021-05-21T14:00:00Z spread_anomaly_systemic",
+            ], true
+        ),
+        (
+            "May-June 2022", "2022-04-23T00:00:00Z", "2022-06-30T23:00:00Z",
+            // LUNA: 11 May 12:00, 3 of the 3 measured pairs (XRP and BCH missing on Kraken) −7% to −13%.
+            ["2022-05-11T12:00:00Z spread_anomaly_systemic"], true
+        ),
     ]
 
     @Test(arguments: 0..<4)
@@ -47,7 +59,9 @@ import Testing
         print("stress \(window.name): \(summary)")
         #expect(run.violations.isEmpty, "\(run.violations.prefix(3))")
         #expect(summary.maxDrawdownFraction < 0.20, "max drawdown \(summary.maxDrawdownFraction)")
-        #expect(summary.trips.map { "\($0.hourTs) \($0.reason)" } == window.trips, "the kill switch trips on the systemic hours only")
+        #expect(
+            summary.trips.map { "\($0.hourTs) \($0.reason)" } == window.trips,
+            "the kill switch trips on the systemic hours only")
         #expect(summary.releases == window.trips.count, "the simulated operator released every trip")
         let blocked = checkKillSwitchBlocksEntries(run)
         #expect((blocked > 0) == window.entriesWhileTripped, "entry verdicts blocked by kill_switch: \(blocked)")
@@ -66,7 +80,9 @@ import Testing
             let judgedTripped = (trippedBefore && !released) || tripped
             if judgedTripped {
                 for event in events {
-                    if case .orderPlaced(let placed) = event { #expect(placed.side != .buy, "buy placed while tripped at \(manifest.hourTs)") }
+                    if case .orderPlaced(let placed) = event {
+                        #expect(placed.side != .buy, "buy placed while tripped at \(manifest.hourTs)")
+                    }
                     if case .verdictRecorded(let recorded) = event, !recorded.verdict.order.isExit {
                         #expect(recorded.verdict.decision == .block)
                         #expect(recorded.verdict.results.first { $0.ruleId == "kill_switch" }?.outcome == .block)
@@ -74,7 +90,9 @@ import Testing
                     }
                 }
             }
-            #expect(manifest.killSwitchTripped == (judgedTripped || (trippedBefore && !released)), "manifest kill switch at \(manifest.hourTs)")
+            #expect(
+                manifest.killSwitchTripped == (judgedTripped || (trippedBefore && !released)),
+                "manifest kill switch at \(manifest.hourTs)")
             trippedBefore = manifest.killSwitchTripped
         }
         print("stress: entry verdicts blocked by kill_switch: \(blockedByKillSwitch)")
@@ -87,14 +105,17 @@ import Testing
         let hours = Array(SharedRun.hours.prefix(300))
         var warm = CycleRun(hours: Array(hours.prefix(200)), releaseAfterHours: 1)
         // Simulate a 25% loss of equity below the peak (a stressed account), then run on.
-        warm.state.peakEquityQuote = warm.state.equityQuote.multiplied(by: FixedDecimal(raw: 1_340_000_000_000), rounding: .down)
+        warm.state.peakEquityQuote = warm.state.equityQuote.multiplied(
+            by: FixedDecimal(raw: 1_340_000_000_000), rounding: .down)
         var rest = Array(hours.dropFirst(200))
         rest[50].releases = [KillSwitchReleased(releasedBy: "ops", reason: "loss reviewed, resume")]
         let run = CycleRun(hours: rest, from: warm.state)
         let trips = run.events.compactMap { if case .killSwitchTripped(let t) = $0 { return t } else { return nil } }
         #expect(trips.first?.reason == "drawdown_halt" && trips.first?.hourTs == rest[0].hourTs)
         #expect(run.manifests[0].killSwitchTripped && run.manifests[49].killSwitchTripped)
-        #expect(!run.manifests[50].killSwitchTripped, "the release re-bases the peak, so the halt does not trip again at once")
+        #expect(
+            !run.manifests[50].killSwitchTripped,
+            "the release re-bases the peak, so the halt does not trip again at once")
         checkKillSwitchBlocksEntries(run)
         #expect(run.violations.isEmpty)
     }

@@ -13,7 +13,9 @@ import Testing
         let decoded = try DomainEvent.decode(type: event.eventType, canonical: bytes)
         #expect(decoded == event)
         #expect(decoded.canonicalBytes == bytes)
-        #expect(try DomainEvent.decode(type: event.eventType, canonical: bytes).json.canonicalText == event.json.canonicalText)
+        #expect(
+            try DomainEvent.decode(type: event.eventType, canonical: bytes).json.canonicalText
+                == event.json.canonicalText)
         #expect(throws: CodecError.self) { try DomainEvent.decode(type: event.eventType, canonical: bytes + [0]) }
     }
 

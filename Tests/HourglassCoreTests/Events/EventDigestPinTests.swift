@@ -1,5 +1,5 @@
-import Testing
 import HourglassCore
+import Testing
 
 /// Pins every decision of two multi-month windows on real Kraken bars: a SHA-256 over every
 /// event's canonical bytes (the manifest inside `HourClosed` with its two state hashes zeroed,
@@ -29,7 +29,8 @@ struct EventDigestPinTests {
                 count += 1
             }
         }
-        let summary = "cash \(run.state.cashQuote) equity \(run.state.equityQuote) last \(run.state.lastHourTs.map { "\($0)" } ?? "-")"
+        let summary =
+            "cash \(run.state.cashQuote) equity \(run.state.equityQuote) last \(run.state.lastHourTs.map { "\($0)" } ?? "-")"
         return (builder.finalize().hex, count, summary)
     }
 
@@ -44,7 +45,8 @@ struct EventDigestPinTests {
     }
 
     @Test func firstQuarterOf2018IsUnchanged() {
-        let hours = KrakenTestBars.hours(from: KrakenTestBars.ts("2018-01-01T00:00:00Z"), to: KrakenTestBars.ts("2018-03-31T23:00:00Z"))
+        let hours = KrakenTestBars.hours(
+            from: KrakenTestBars.ts("2018-01-01T00:00:00Z"), to: KrakenTestBars.ts("2018-03-31T23:00:00Z"))
         let run = CycleRun(hours: hours, releaseAfterHours: 24)
         let pinned = Self.digest(run)
         print("pin 2018-01..03: \(pinned.digest) events \(pinned.events) \(pinned.summary)")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HourglassCore
 
 /// `BarWindow`'s derived caches (sorted range history, rolling volatilities) always equal what
@@ -9,12 +10,17 @@ struct BarWindowCacheTests {
 
     func expectCachesMatch(_ window: BarWindow, hour: Int) {
         let history = window.rangeFractions.dropLast()
-        #expect(window.sortedRangeHistory == history.sorted(), "sorted range history of \(window.symbol) at hour \(hour)")
+        #expect(
+            window.sortedRangeHistory == history.sorted(), "sorted range history of \(window.symbol) at hour \(hour)")
         let returns = RollingMath.returns(window.closes)
         let span = config.features.volatilityHours
-        let expected = returns.count < span ? [] : (span...returns.count).map { RollingMath.standardDeviation(returns, ($0 - span)..<$0) }
+        let expected =
+            returns.count < span
+            ? [] : (span...returns.count).map { RollingMath.standardDeviation(returns, ($0 - span)..<$0) }
         #expect(window.volatilitySpan == span)
-        #expect(window.rollingVolatilities.map(\.bitPattern) == expected.map(\.bitPattern), "volatilities of \(window.symbol) at hour \(hour)")
+        #expect(
+            window.rollingVolatilities.map(\.bitPattern) == expected.map(\.bitPattern),
+            "volatilities of \(window.symbol) at hour \(hour)")
     }
 
     @Test func cachesFollowTheSeriesThroughGapsAndFullWindows() {
@@ -58,7 +64,9 @@ struct BarWindowCacheTests {
         #expect(engine.compute(hourTs: hourTs, windows: decoded) == engine.compute(hourTs: hourTs, windows: windows))
         var next = decoded
         for index in next.indices {
-            if let bar = hours[1500].bars.first(where: { $0.symbol == next[index].symbol }) { next[index].append(bar, windows: config.features) }
+            if let bar = hours[1500].bars.first(where: { $0.symbol == next[index].symbol }) {
+                next[index].append(bar, windows: config.features)
+            }
             expectCachesMatch(next[index], hour: 1500)
         }
     }

@@ -33,7 +33,7 @@ import Testing
         let bars = SharedRun.hours.prefix(10).compactMap { $0.bars.first { $0.symbol == "XBT/USD" } }
         for bar in bars.prefix(5) { window.append(bar, windows: config.features) }
         #expect(window.contiguousCount == 5)
-        window.append(bars[6], windows: config.features)   // skips bars[5]
+        window.append(bars[6], windows: config.features)  // skips bars[5]
         #expect(window.contiguousCount == 1 && window.closes.count == 1)
     }
 
@@ -50,10 +50,16 @@ import Testing
             #expect(features.marketBreadth >= 0 && features.marketBreadth <= 1)
             #expect(features.rangeRatio > 0 && features.volumeSurgeRatio >= 0)
             let closes = try #require(hours[900].bars.first { $0.symbol == entry.symbol })
-            #expect(abs(features.return1h - (closes.closePrice.doubleValue / hours[899].bars.first { $0.symbol == entry.symbol }!.closePrice.doubleValue - 1)) < 1e-12)
+            #expect(
+                abs(
+                    features.return1h
+                        - (closes.closePrice.doubleValue
+                            / hours[899].bars.first { $0.symbol == entry.symbol }!.closePrice.doubleValue - 1)) < 1e-12)
         }
         #expect(set.correlations.count == 10)
-        #expect(set.correlations.map { "\($0.symbolA)|\($0.symbolB)" } == set.correlations.map { "\($0.symbolA)|\($0.symbolB)" }.sorted())
+        #expect(
+            set.correlations.map { "\($0.symbolA)|\($0.symbolB)" }
+                == set.correlations.map { "\($0.symbolA)|\($0.symbolB)" }.sorted())
         #expect(set.correlations.allSatisfy { $0.symbolA < $0.symbolB && abs($0.correlation) <= 1 })
         #expect(set.correlations.contains { $0.correlation > 0.5 }, "crypto majors co-move")
     }
@@ -69,9 +75,11 @@ import Testing
     @Test func regimePrecedence() {
         let classifier = RegimeClassifier.default
         func features(r24: Double = 0, r4: Double = 0, slope: Double = 0, highVol: Bool = false) -> SymbolFeatures {
-            SymbolFeatures(return1h: 0, return4h: r4, return24h: r24, momentumSlope: slope, atr14: 1, atrFraction: 0.01, realizedVolatility: 0.01,
-                           volatilityPercentile: 0.5, highVolatility: highVol, volumeSurgeRatio: 1, rangeRatio: 1, breakout: false,
-                           distanceFromMean: 0, betaToBTC: 1, correlationToBTC: 1, marketBreadth: 0.5)
+            SymbolFeatures(
+                return1h: 0, return4h: r4, return24h: r24, momentumSlope: slope, atr14: 1, atrFraction: 0.01,
+                realizedVolatility: 0.01,
+                volatilityPercentile: 0.5, highVolatility: highVol, volumeSurgeRatio: 1, rangeRatio: 1, breakout: false,
+                distanceFromMean: 0, betaToBTC: 1, correlationToBTC: 1, marketBreadth: 0.5)
         }
         #expect(classifier.classify(nil) == .unknown)
         #expect(classifier.classify(features(r24: -0.10, highVol: true)) == .crash)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HourglassCore
 
 /// The fast paths of `RollingMath` give the reference results to the bit.
@@ -8,7 +9,7 @@ struct RollingMathTests {
     static func values(count: Int, seed: UInt64, grid: Double) -> [Double] {
         var state = seed
         return (0..<count).map { _ in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Double((state >> 33) % 1000) * grid
         }
     }
@@ -25,7 +26,9 @@ struct RollingMathTests {
                 for grid in [1e-4, 3.7e-3, 0.5] {
                     let values = Self.values(count: count, seed: seed, grid: grid)
                     for range in [0..<count, (count / 3)..<count] where !range.isEmpty {
-                        #expect(RollingMath.median(values, range).bitPattern == Self.referenceMedian(values, range).bitPattern)
+                        #expect(
+                            RollingMath.median(values, range).bitPattern
+                                == Self.referenceMedian(values, range).bitPattern)
                     }
                 }
             }
@@ -42,25 +45,36 @@ struct RollingMathTests {
                 let values = Self.values(count: 720, seed: seed, grid: 1e-5).map { $0 - 0.005 }
                 for ends in [span...720, max(span, 700)...720, span...(span + 5)] {
                     for threshold in [0.0, 1e-4, 2.5e-3, 3e-3, 1] {
-                        let reference = ends.filter { RollingMath.standardDeviation(values, ($0 - span)..<$0) <= threshold }.count
-                        #expect(RollingMath.countStandardDeviations(values, span: span, ends: ends, atOrBelow: threshold) == reference)
+                        let reference = ends.filter {
+                            RollingMath.standardDeviation(values, ($0 - span)..<$0) <= threshold
+                        }.count
+                        #expect(
+                            RollingMath.countStandardDeviations(values, span: span, ends: ends, atOrBelow: threshold)
+                                == reference)
                     }
                     let current = RollingMath.standardDeviation(values, (720 - span)..<720)
-                    let reference = ends.filter { RollingMath.standardDeviation(values, ($0 - span)..<$0) <= current }.count
-                    #expect(RollingMath.countStandardDeviations(values, span: span, ends: ends, atOrBelow: current) == reference)
+                    let reference = ends.filter { RollingMath.standardDeviation(values, ($0 - span)..<$0) <= current }
+                        .count
+                    #expect(
+                        RollingMath.countStandardDeviations(values, span: span, ends: ends, atOrBelow: current)
+                            == reference)
                 }
             }
         }
     }
 
     @Test func doubleArraysEncodeAsElementByElement() {
-        let values: [Double] = [0, -0.0, 1.5, .infinity, -.infinity, .nan, .ulpOfOne, -123456.789, .greatestFiniteMagnitude]
+        let values: [Double] = [
+            0, -0.0, 1.5, .infinity, -.infinity, .nan, .ulpOfOne, -123456.789, .greatestFiniteMagnitude,
+        ]
         var fast = ByteWriter()
         fast.write(doubles: values)
         var slow = ByteWriter()
         slow.write(array: values) { writer, value in
             let bits = value.bitPattern
-            for shift in stride(from: 56, through: 0, by: -8) { writer.write(byte: UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
+            for shift in stride(from: 56, through: 0, by: -8) {
+                writer.write(byte: UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
+            }
         }
         #expect(fast.bytes == slow.bytes)
         var single = ByteWriter()
@@ -80,9 +94,11 @@ struct FixedDecimalDoubleTests {
 
     @Test func sixtyFourBitPathEqualsTheWidePath() {
         var state: UInt64 = 7
-        var raws: [Int128] = [0, 1, -1, Int128(Int64.max), Int128(Int64.min), 999_999_999_999, -999_999_999_999, 1_000_000_000_000]
+        var raws: [Int128] = [
+            0, 1, -1, Int128(Int64.max), Int128(Int64.min), 999_999_999_999, -999_999_999_999, 1_000_000_000_000,
+        ]
         for _ in 0..<20_000 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             raws.append(Int128(Int64(bitPattern: state)) >> Int128(state % 40))
         }
         for raw in raws {

@@ -8,13 +8,13 @@ import Testing
 
     @Test func theFirstValueUsesThePlainMeansOfTheFirstFourteenChanges() throws {
         let rsi = try #require(WilderRSI.value(closes: Self.seed))
-        #expect(abs(rsi - (100 - 100 / 3.5)) < 1e-12)   // 71.428571…
+        #expect(abs(rsi - (100 - 100 / 3.5)) < 1e-12)  // 71.428571…
     }
 
     @Test func laterChangesAreSmoothedWithWildersAverage() throws {
         // One more rise of 2: gain (10/14 × 13 + 2) / 14 = 158/196, loss (4/14 × 13) / 14 = 52/196.
         let rsi = try #require(WilderRSI.value(closes: Self.seed + [108]))
-        #expect(abs(rsi - (100 - 100 * 52 / 210)) < 1e-12)   // 75.238095…
+        #expect(abs(rsi - (100 - 100 * 52 / 210)) < 1e-12)  // 75.238095…
     }
 
     @Test func tooFewClosesHaveNoValueAndOneWayMarketsAreAtTheBounds() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HourglassCore
 
 /// SplitMix64: a tiny seeded generator, so every property run is reproducible from its seed.
@@ -47,20 +48,31 @@ struct SplitMix64: RandomNumberGenerator {
         for (index, symbol) in symbols.enumerated() where rng.chance(calm ? 0.3 : 0.7) {
             let value = equity.multiplied(by: rng.decimal(0, calm ? 0.04 : 0.08, decimals: 6), rounding: .down)
             let quantity = value.divided(by: prices[index], rounding: .down).rounded(decimals: 4, .down)
-            positions.append(PositionView(symbol: symbol, quantityBase: quantity, markPriceQuote: prices[index],
-                                          valueQuote: quantity.multiplied(by: prices[index], rounding: .halfEven), openedTs: Fx.hour.adding(hours: -30)))
+            positions.append(
+                PositionView(
+                    symbol: symbol, quantityBase: quantity, markPriceQuote: prices[index],
+                    valueQuote: quantity.multiplied(by: prices[index], rounding: .halfEven),
+                    openedTs: Fx.hour.adding(hours: -30)))
         }
         let markets = symbols.enumerated().map { index, symbol in
-            Fx.market(symbol, price: prices[index].description, regime: calm ? (rng.chance(0.8) ? .trend : .range) : Regime.allCases[rng.int(0...4)],
-                      historyBars: rng.int(calm ? 200...900 : 50...900),
-                      features: Fx.features(volatilityPercentile: rng.unit(), rangeRatio: rng.chance(calm ? 0.02 : 0.2) ? 6 : 1 + rng.unit()),
-                      lastExitTs: rng.chance(calm ? 0.1 : 0.4) ? Fx.hour.adding(hours: -Int64(rng.int(0...12))) : nil)
+            Fx.market(
+                symbol, price: prices[index].description,
+                regime: calm ? (rng.chance(0.8) ? .trend : .range) : Regime.allCases[rng.int(0...4)],
+                historyBars: rng.int(calm ? 200...900 : 50...900),
+                features: Fx.features(
+                    volatilityPercentile: rng.unit(), rangeRatio: rng.chance(calm ? 0.02 : 0.2) ? 6 : 1 + rng.unit()),
+                lastExitTs: rng.chance(calm ? 0.1 : 0.4) ? Fx.hour.adding(hours: -Int64(rng.int(0...12))) : nil)
         }
         var correlations: [CorrelationEntry] = []
-        for a in 0..<symbols.count { for b in (a + 1)..<symbols.count {
-            correlations.append(CorrelationEntry(symbolA: symbols[a], symbolB: symbols[b], correlation: rng.unit() * 1.2 - 0.2))
-        } }
-        let trades = (0..<rng.int(0...40)).map { _ in Fx.trade(rng.unit() * 0.08 - 0.03, hoursAgo: Int64(rng.int(1...200))) }
+        for a in 0..<symbols.count {
+            for b in (a + 1)..<symbols.count {
+                correlations.append(
+                    CorrelationEntry(symbolA: symbols[a], symbolB: symbols[b], correlation: rng.unit() * 1.2 - 0.2))
+            }
+        }
+        let trades = (0..<rng.int(0...40)).map { _ in
+            Fx.trade(rng.unit() * 0.08 - 0.03, hoursAgo: Int64(rng.int(1...200)))
+        }
         let gross = positions.reduce(FixedDecimal.zero) { $0 + $1.valueQuote }
         let drawdown = rng.decimal(0, calm ? 0.12 : 0.3, decimals: 4)
         let peak = equity.divided(by: .one - drawdown, rounding: .halfEven)
@@ -77,9 +89,12 @@ struct SplitMix64: RandomNumberGenerator {
         let market = context.markets[rng.int(0...(context.markets.count - 1))]
         let price = market.lastPriceQuote!
         let notional = context.equityQuote.multiplied(by: rng.decimal(0.001, 0.3, decimals: 6), rounding: .down)
-        return ProposedOrder(symbol: market.symbol, side: .buy, quantityBase: RuleMath.quantity(notional: notional, price: price, lotDecimals: 4),
-                             referencePriceQuote: price, isExit: false, expectedEdge: rng.unit() * 0.05,
-                             confidence: 0.4 + rng.unit() * 0.6, stopDistanceFraction: 0.01 + rng.unit() * 0.09, reason: "signal:property")
+        return ProposedOrder(
+            symbol: market.symbol, side: .buy,
+            quantityBase: RuleMath.quantity(notional: notional, price: price, lotDecimals: 4),
+            referencePriceQuote: price, isExit: false, expectedEdge: rng.unit() * 0.05,
+            confidence: 0.4 + rng.unit() * 0.6, stopDistanceFraction: 0.01 + rng.unit() * 0.09,
+            reason: "signal:property")
     }
 
     @Test(arguments: [UInt64(1), 2, 3, 4])
@@ -103,7 +118,9 @@ struct SplitMix64: RandomNumberGenerator {
             #expect(quantity.rounded(decimals: 4, .down) == quantity)
             #expect(grossAfter <= equity.multiplied(by: config.leverageCap, rounding: .down))
             let members = cluster.cluster(of: order.symbol, in: context)
-            let clusterAfter = context.positions.filter { members.contains($0.symbol) }.reduce(notional) { $0 + $1.valueQuote }
+            let clusterAfter = context.positions.filter { members.contains($0.symbol) }.reduce(notional) {
+                $0 + $1.valueQuote
+            }
             #expect(clusterAfter <= equity.multiplied(by: config.correlationClusterCap, rounding: .down))
             #expect(!DrawdownTiersRule.reached(config.drawdownHalt, context), "no buy at drawdown ≥ 20%")
             #expect(!context.killSwitchTripped, "no buy while the kill switch is tripped")
@@ -114,7 +131,9 @@ struct SplitMix64: RandomNumberGenerator {
             #expect(order.expectedEdge > 0.01 && order.confidence >= 0.55)
             // Properties owned by the reducer's rules (the real ones, with the engine's limits).
             #expect(grossAfter <= equity.multiplied(by: engine.risk.totalExposureCap, rounding: .down))
-            #expect(engine.buyCostQuote(quantityBase: quantity, priceQuote: order.referencePriceQuote) <= context.freeCashQuote)
+            #expect(
+                engine.buyCostQuote(quantityBase: quantity, priceQuote: order.referencePriceQuote)
+                    <= context.freeCashQuote)
             let heldAfter = (context.position(order.symbol)?.valueQuote ?? .zero) + notional
             #expect(heldAfter <= equity.multiplied(by: engine.limits.perAssetCap, rounding: .down))
             let countAfter = context.positions.count + (context.position(order.symbol) == nil ? 1 : 0)
@@ -133,9 +152,11 @@ struct SplitMix64: RandomNumberGenerator {
             let context = Self.randomContext(&rng)
             guard let held = context.positions.first(where: { $0.quantityBase >= Fx.d("0.0001") }) else { continue }
             let share = rng.decimal(0.01, 1, decimals: 4)
-            let quantity = max(held.quantityBase.multiplied(by: share, rounding: .down).rounded(decimals: 4, .down), Fx.d("0.0001"))
-            let order = ProposedOrder(symbol: held.symbol, side: .sell, quantityBase: quantity, referencePriceQuote: held.markPriceQuote,
-                                      isExit: true, expectedEdge: 0, confidence: 0, stopDistanceFraction: 0, reason: "exit:property")
+            let quantity = max(
+                held.quantityBase.multiplied(by: share, rounding: .down).rounded(decimals: 4, .down), Fx.d("0.0001"))
+            let order = ProposedOrder(
+                symbol: held.symbol, side: .sell, quantityBase: quantity, referencePriceQuote: held.markPriceQuote,
+                isExit: true, expectedEdge: 0, confidence: 0, stopDistanceFraction: 0, reason: "exit:property")
             let verdict = GovernanceVerdict.judge(order, rules: rules, context: context)
             #expect(verdict.decision == .approve && verdict.approvedQuantityBase == quantity)
             exits += 1
@@ -144,14 +165,18 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     @Test func judgingIsDeterministic() {
-        var first = SplitMix64(seed: 99), second = SplitMix64(seed: 99)
+        var first = SplitMix64(seed: 99)
+        var second = SplitMix64(seed: 99)
         let rules = GovernanceRules.all(config: config)
         for _ in 0..<100 {
-            let a = Self.randomContext(&first), b = Self.randomContext(&second)
-            let orderA = Self.randomBuy(&first, a), orderB = Self.randomBuy(&second, b)
+            let a = Self.randomContext(&first)
+            let b = Self.randomContext(&second)
+            let orderA = Self.randomBuy(&first, a)
+            let orderB = Self.randomBuy(&second, b)
             let verdictA = GovernanceVerdict.judge(orderA, rules: rules, context: a)
             let verdictB = GovernanceVerdict.judge(orderB, rules: rules, context: b)
-            var writerA = ByteWriter(), writerB = ByteWriter()
+            var writerA = ByteWriter()
+            var writerB = ByteWriter()
             for result in verdictA.results { result.encode(to: &writerA) }
             for result in verdictB.results { result.encode(to: &writerB) }
             #expect(writerA.bytes == writerB.bytes)

@@ -1,14 +1,17 @@
 import Testing
+
 @testable import HourglassCore
 
 @Suite struct GovernanceReportTests {
     func verdicts() -> [GovernanceVerdict] {
         let rules = GovernanceRules.all(config: .default)
         return [
-            GovernanceVerdict.judge(Fx.buy("4"), rules: rules, context: Fx.context()),                                   // APPROVE
-            GovernanceVerdict.judge(Fx.buy("8", stop: 0.2), rules: rules, context: Fx.context(equity: "9000", peak: "10000")), // MODIFY 8 → 4
-            GovernanceVerdict.judge(Fx.buy("3"), rules: rules, context: Fx.context(killSwitch: true)),                  // BLOCK 300
-            GovernanceVerdict.judge(Fx.sell("2"), rules: rules, context: Fx.context(killSwitch: true)),                 // exit APPROVE
+            GovernanceVerdict.judge(Fx.buy("4"), rules: rules, context: Fx.context()),  // APPROVE
+            GovernanceVerdict.judge(
+                // MODIFY 8 → 4
+                Fx.buy("8", stop: 0.2), rules: rules, context: Fx.context(equity: "9000", peak: "10000")),
+            GovernanceVerdict.judge(Fx.buy("3"), rules: rules, context: Fx.context(killSwitch: true)),  // BLOCK 300
+            GovernanceVerdict.judge(Fx.sell("2"), rules: rules, context: Fx.context(killSwitch: true)),  // exit APPROVE
         ]
     }
 

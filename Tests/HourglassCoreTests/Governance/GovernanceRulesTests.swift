@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HourglassCore
 
 /// Each rule just below, at and above its threshold, and its MODIFY case where it has one.
@@ -7,12 +8,14 @@ import Testing
 
     @Test func leverageCapPassesBelowAndAtCapAndCutsAbove() {
         let rule = LeverageCapRule(config: config)
-        let context = Fx.context(positions: [Fx.position("ETH/USD", value: "9000")],
-                                 markets: [Fx.market(), Fx.market("ETH/USD")])
+        let context = Fx.context(
+            positions: [Fx.position("ETH/USD", value: "9000")],
+            markets: [Fx.market(), Fx.market("ETH/USD")])
         #expect(rule.judge(Fx.buy("9"), in: context).outcome == .pass)
         #expect(rule.judge(Fx.buy("10"), in: context).outcome == .pass)
         #expect(rule.judge(Fx.buy("15"), in: context).outcome == .modify(quantityBase: Fx.d("10")))
-        let full = Fx.context(positions: [Fx.position("ETH/USD", value: "10000")], markets: [Fx.market(), Fx.market("ETH/USD")])
+        let full = Fx.context(
+            positions: [Fx.position("ETH/USD", value: "10000")], markets: [Fx.market(), Fx.market("ETH/USD")])
         #expect(rule.judge(Fx.buy("1"), in: full).outcome == .block)
     }
 
@@ -23,8 +26,9 @@ import Testing
         #expect(rule.judge(Fx.buy("3"), in: context).outcome == .pass)
         #expect(rule.judge(Fx.buy("4"), in: context).outcome == .pass)
         #expect(rule.judge(Fx.buy("6"), in: context).outcome == .modify(quantityBase: Fx.d("4")))
-        let atThreshold = Fx.context(positions: [Fx.position("ETH/USD", value: "600")],
-                                     correlations: [CorrelationEntry(symbolA: "ETH/USD", symbolB: "XBT/USD", correlation: 0.8)])
+        let atThreshold = Fx.context(
+            positions: [Fx.position("ETH/USD", value: "600")],
+            correlations: [CorrelationEntry(symbolA: "ETH/USD", symbolB: "XBT/USD", correlation: 0.8)])
         #expect(rule.judge(Fx.buy("6"), in: atThreshold).outcome == .pass)
         let full = Fx.context(positions: [Fx.position("ETH/USD", value: "1000")], correlations: linked)
         #expect(rule.judge(Fx.buy("1"), in: full).outcome == .block)
@@ -74,8 +78,12 @@ import Testing
     @Test func drawdownTierOneHalvesRisk() {
         let rule = DrawdownTiersRule(config: config)
         #expect(rule.judge(Fx.buy("10"), in: Fx.context(equity: "9001", peak: "10000")).outcome == .pass)
-        #expect(rule.judge(Fx.buy("10"), in: Fx.context(equity: "9000", peak: "10000")).outcome == .modify(quantityBase: Fx.d("5")))
-        #expect(rule.judge(Fx.buy("10"), in: Fx.context(equity: "8600", peak: "10000")).outcome == .modify(quantityBase: Fx.d("5")))
+        #expect(
+            rule.judge(Fx.buy("10"), in: Fx.context(equity: "9000", peak: "10000")).outcome
+                == .modify(quantityBase: Fx.d("5")))
+        #expect(
+            rule.judge(Fx.buy("10"), in: Fx.context(equity: "8600", peak: "10000")).outcome
+                == .modify(quantityBase: Fx.d("5")))
     }
 
     @Test func drawdownTierTwoHalvesTheExposureCap() {
@@ -83,7 +91,9 @@ import Testing
         // 15% drawdown: exposure cap 10% of 8500 = 850; 800 already held leaves 50 → 0.5 units.
         let held = Fx.context(equity: "8500", peak: "10000", positions: [Fx.position("ETH/USD", value: "800")])
         #expect(rule.judge(Fx.buy("10"), in: held).outcome == .modify(quantityBase: Fx.d("0.5")))
-        #expect(rule.judge(Fx.buy("10"), in: Fx.context(equity: "8500", peak: "10000")).outcome == .modify(quantityBase: Fx.d("5")))
+        #expect(
+            rule.judge(Fx.buy("10"), in: Fx.context(equity: "8500", peak: "10000")).outcome
+                == .modify(quantityBase: Fx.d("5")))
         let full = Fx.context(equity: "8500", peak: "10000", positions: [Fx.position("ETH/USD", value: "850")])
         #expect(rule.judge(Fx.buy("1"), in: full).outcome == .block)
     }
@@ -124,14 +134,17 @@ import Testing
         #expect(rule.judge(Fx.buy("10"), in: context(wins: 8, losses: 12)).outcome == .pass)
         #expect(rule.judge(Fx.buy("10"), in: context(wins: 7, losses: 13)).outcome == .pass)
         #expect(rule.judge(Fx.buy("10"), in: context(wins: 6, losses: 14)).outcome == .modify(quantityBase: Fx.d("5")))
-        #expect(rule.judge(Fx.buy("10"), in: context(wins: 0, losses: 19)).outcome == .pass, "not judged before 20 trades")
+        #expect(
+            rule.judge(Fx.buy("10"), in: context(wins: 0, losses: 19)).outcome == .pass, "not judged before 20 trades")
     }
 
     @Test func consecutiveLossesBlockForADay() {
         let rule = ConsecutiveLossesRule(config: config)
         func context(losses: Int, lastHoursAgo: Int64) -> GovernanceContext {
             var trades = [Fx.trade(0.02, hoursAgo: 200)]
-            for index in 0..<losses { trades.append(Fx.trade(-0.01, hoursAgo: lastHoursAgo + Int64(losses - 1 - index))) }
+            for index in 0..<losses {
+                trades.append(Fx.trade(-0.01, hoursAgo: lastHoursAgo + Int64(losses - 1 - index)))
+            }
             return Fx.context(closedTrades: trades)
         }
         #expect(rule.judge(Fx.buy("1"), in: context(losses: 4, lastHoursAgo: 1)).outcome == .pass)
@@ -168,10 +181,12 @@ import Testing
     @Test func timeOfDayBlocksConfiguredHours() {
         var blocking = config
         blocking.blockedHoursUTC = [11, 12]
-        let context = Fx.context()   // 12:00 UTC
+        let context = Fx.context()  // 12:00 UTC
         #expect(TimeOfDayRule(config: config).judge(Fx.buy("1"), in: context).outcome == .pass)
         #expect(TimeOfDayRule(config: blocking).judge(Fx.buy("1"), in: context).outcome == .block)
-        #expect(TimeOfDayRule(config: blocking).judge(Fx.buy("1"), in: Fx.context(hourTs: Fx.hour.adding(hours: 1))).outcome == .pass)
+        #expect(
+            TimeOfDayRule(config: blocking).judge(Fx.buy("1"), in: Fx.context(hourTs: Fx.hour.adding(hours: 1))).outcome
+                == .pass)
     }
 
     @Test func tradeFrequencyLimitsPerHourAndPerDay() {
@@ -185,7 +200,9 @@ import Testing
 
     @Test func spreadAnomalyBlocksAboveFourTimesTheMedian() {
         let rule = SpreadAnomalyRule(config: config)
-        func context(_ ratio: Double) -> GovernanceContext { Fx.context(markets: [Fx.market(features: Fx.features(rangeRatio: ratio))]) }
+        func context(_ ratio: Double) -> GovernanceContext {
+            Fx.context(markets: [Fx.market(features: Fx.features(rangeRatio: ratio))])
+        }
         #expect(rule.judge(Fx.buy("1"), in: context(3.9)).outcome == .pass)
         #expect(rule.judge(Fx.buy("1"), in: context(4.0)).outcome == .pass)
         #expect(rule.judge(Fx.buy("1"), in: context(4.1)).outcome == .block)
@@ -208,7 +225,9 @@ import Testing
         let rule = KillSwitchRule(config: config)
         #expect(rule.judge(Fx.buy("1"), in: Fx.context()).outcome == .pass)
         #expect(rule.judge(Fx.buy("1"), in: Fx.context(killSwitch: true)).outcome == .block)
-        #expect(GovernanceVerdict.judge(Fx.sell("1"), rules: [rule], context: Fx.context(killSwitch: true)).decision == .approve)
+        #expect(
+            GovernanceVerdict.judge(Fx.sell("1"), rules: [rule], context: Fx.context(killSwitch: true)).decision
+                == .approve)
     }
 
     @Test func circuitBreakerRuleBlocksOnlyAtHalt() {

@@ -8,26 +8,39 @@ import Testing
     func d(_ text: String) -> FixedDecimal { try! FixedDecimal.parse(text) }
 
     /// Equity 100 000; `held` is (symbol, quantity) at price 100.
-    func context(cash: String = "100000", equity: String = "100000", held: [(String, String)] = [], barValid: Bool = true) -> GovernanceContext {
-        let positions = held.map { PositionView(symbol: $0.0, quantityBase: d($0.1), markPriceQuote: d("100"),
-                                                valueQuote: d($0.1).multiplied(by: d("100"), rounding: .halfEven), openedTs: hour) }
-        let markets = config.universe.map {
-            MarketView(symbol: $0, barValid: barValid, barProblem: barValid ? nil : "missing", lastPriceQuote: d("100"), historyBars: 500,
-                       features: nil, regime: .trend, lotDecimals: 8, minOrderBase: config.pair($0).minOrderBase, lastExitTs: nil, lastStopOutTs: nil)
+    func context(
+        cash: String = "100000", equity: String = "100000", held: [(String, String)] = [], barValid: Bool = true
+    ) -> GovernanceContext {
+        let positions = held.map {
+            PositionView(
+                symbol: $0.0, quantityBase: d($0.1), markPriceQuote: d("100"),
+                valueQuote: d($0.1).multiplied(by: d("100"), rounding: .halfEven), openedTs: hour)
         }
-        return GovernanceContext(hourTs: hour, freeCashQuote: d(cash), equityQuote: d(equity), peakEquityQuote: d(equity), dayOpenEquityQuote: d(equity),
-                                 positions: positions, markets: markets, correlations: [], closedTrades: [], entriesThisHour: 0, entriesToday: 0,
-                                 killSwitchTripped: false, killSwitchReason: nil, breakerState: "NORMAL", missingBarShare: 0)
+        let markets = config.universe.map {
+            MarketView(
+                symbol: $0, barValid: barValid, barProblem: barValid ? nil : "missing", lastPriceQuote: d("100"),
+                historyBars: 500,
+                features: nil, regime: .trend, lotDecimals: 8, minOrderBase: config.pair($0).minOrderBase,
+                lastExitTs: nil, lastStopOutTs: nil)
+        }
+        return GovernanceContext(
+            hourTs: hour, freeCashQuote: d(cash), equityQuote: d(equity), peakEquityQuote: d(equity),
+            dayOpenEquityQuote: d(equity),
+            positions: positions, markets: markets, correlations: [], closedTrades: [], entriesThisHour: 0,
+            entriesToday: 0,
+            killSwitchTripped: false, killSwitchReason: nil, breakerState: "NORMAL", missingBarShare: 0)
     }
 
     func buy(_ quantity: String, _ symbol: String = "ETH/USD") -> ProposedOrder {
-        ProposedOrder(symbol: symbol, side: .buy, quantityBase: d(quantity), referencePriceQuote: d("100"), isExit: false,
-                      expectedEdge: 0.02, confidence: 0.8, stopDistanceFraction: 0.02, reason: "test")
+        ProposedOrder(
+            symbol: symbol, side: .buy, quantityBase: d(quantity), referencePriceQuote: d("100"), isExit: false,
+            expectedEdge: 0.02, confidence: 0.8, stopDistanceFraction: 0.02, reason: "test")
     }
 
     func sell(_ quantity: String, _ symbol: String = "ETH/USD") -> ProposedOrder {
-        ProposedOrder(symbol: symbol, side: .sell, quantityBase: d(quantity), referencePriceQuote: d("100"), isExit: true,
-                      expectedEdge: 0, confidence: 1, stopDistanceFraction: 0, reason: "exit:test")
+        ProposedOrder(
+            symbol: symbol, side: .sell, quantityBase: d(quantity), referencePriceQuote: d("100"), isExit: true,
+            expectedEdge: 0, confidence: 1, stopDistanceFraction: 0, reason: "exit:test")
     }
 
     // cash_sufficiency: 10 ETH at 100 costs 1000 + 4 fee = 1004.
@@ -36,7 +49,10 @@ import Testing
         #expect(rule.judge(buy("10"), in: context(cash: "1005")).outcome == .pass)
         #expect(rule.judge(buy("10"), in: context(cash: "1004")).outcome == .pass)
         let modified = rule.judge(buy("10"), in: context(cash: "1003.99"))
-        guard case .modify(let quantity) = modified.outcome else { Issue.record("expected MODIFY"); return }
+        guard case .modify(let quantity) = modified.outcome else {
+            Issue.record("expected MODIFY")
+            return
+        }
         #expect(config.buyCostQuote(quantityBase: quantity, priceQuote: d("100")) <= d("1003.99"))
         #expect(config.buyCostQuote(quantityBase: quantity + d("0.00000001"), priceQuote: d("100")) > d("1003.99"))
         #expect(quantity == d("9.9999"), "notional rounds up to 0.0001 USD, so the last 39 lots do not fit")
@@ -57,7 +73,9 @@ import Testing
         let rule = MaxPositionsRule(maxOpenPositions: 2)
         #expect(rule.judge(buy("1"), in: context(held: [("BCH/USD", "1")])).outcome == .pass)
         #expect(rule.judge(buy("1"), in: context(held: [("BCH/USD", "1"), ("LTC/USD", "1")])).outcome == .block)
-        #expect(rule.judge(buy("1", "LTC/USD"), in: context(held: [("BCH/USD", "1"), ("LTC/USD", "1")])).outcome == .pass, "adding does not open")
+        #expect(
+            rule.judge(buy("1", "LTC/USD"), in: context(held: [("BCH/USD", "1"), ("LTC/USD", "1")])).outcome == .pass,
+            "adding does not open")
         #expect(MaxPositionsRule(maxOpenPositions: 10).judge(buy("1"), in: context()).measured == .integer(1))
     }
 
@@ -92,10 +110,16 @@ import Testing
 
     @Test func theRuleBookCombinesToTheSmallestModification() {
         let book = RuleBook(rules: RuleBook.minimalRules(config: config))
-        #expect(book.ids == ["cash_sufficiency", "long_only", "max_positions", "total_exposure", "position_size_cap", "data_integrity"])
+        #expect(
+            book.ids == [
+                "cash_sufficiency", "long_only", "max_positions", "total_exposure", "position_size_cap",
+                "data_integrity",
+            ])
         let verdict = book.judge(buy("80"), context: context(cash: "3000"))
         #expect(verdict.decision == .modify)
-        #expect(verdict.approvedQuantityBase == config.affordableQuantity(cashQuote: d("3000"), priceQuote: d("100"), lotDecimals: 8))
+        #expect(
+            verdict.approvedQuantityBase
+                == config.affordableQuantity(cashQuote: d("3000"), priceQuote: d("100"), lotDecimals: 8))
         #expect(verdict.results.count == 6)
         let exit = book.judge(sell("5"), context: context(cash: "0", held: [("ETH/USD", "5")], barValid: true))
         #expect(exit.decision == .approve, "exits are not limited by entry rules")
@@ -117,7 +141,10 @@ import Testing
         let starved = book.judge(buy("1"), context: context(cash: (cost - d("0.01")).description))
         #expect(starved.decision == .block && starved.approvedQuantityBase == .zero)
         // A rule that cuts below the minimum without checking it → min_order blocks the final size.
-        let cutting = RuleBook(rules: RuleBook.minimalRules(config: config) + [CutTo(quantity: d("0.00000001")), MinOrderRule(config: config.risk)])
+        let cutting = RuleBook(
+            rules: RuleBook.minimalRules(config: config) + [
+                CutTo(quantity: d("0.00000001")), MinOrderRule(config: config.risk),
+            ])
         let verdict = cutting.judge(buy("1"), context: context())
         #expect(verdict.decision == .block && verdict.approvedQuantityBase == .zero)
         let minOrder = verdict.results.first { $0.ruleId == "min_order" }
@@ -142,6 +169,8 @@ struct CutTo: GovernanceRule {
     let scope = RuleScope.entries
     let quantity: FixedDecimal
     func judge(_ order: ProposedOrder, in context: GovernanceContext) -> RuleResult {
-        RuleResult(ruleId: id, measured: .decimal(order.quantityBase), threshold: .decimal(quantity), outcome: .modify(quantityBase: quantity), reason: "cut")
+        RuleResult(
+            ruleId: id, measured: .decimal(order.quantityBase), threshold: .decimal(quantity),
+            outcome: .modify(quantityBase: quantity), reason: "cut")
     }
 }

@@ -9,13 +9,15 @@ import Testing
     @Test func buyAndSellPostingsBalanceAndMoveTheRightAccounts() {
         var balances = LedgerBalances()
         balances.apply(.capital(postingId: 1, hourTs: hour, amountQuote: d("1000")))
-        let buy = LedgerPosting.buy(postingId: 2, hourTs: hour, orderId: 1, symbol: "XBT/USD", notionalQuote: d("500"), feeQuote: d("2"))
+        let buy = LedgerPosting.buy(
+            postingId: 2, hourTs: hour, orderId: 1, symbol: "XBT/USD", notionalQuote: d("500"), feeQuote: d("2"))
         balances.apply(buy)
         #expect(buy.isBalanced && buy.debitsQuote == d("502"))
         #expect(balances.balance(of: LedgerAccount.cash) == d("498"))
         #expect(balances.balance(of: LedgerAccount.inventory("XBT/USD")) == d("500"))
-        let sell = LedgerPosting.sell(postingId: 3, hourTs: hour, orderId: 2, symbol: "XBT/USD", notionalQuote: d("550"),
-                                      costRemovedQuote: d("500"), feeQuote: d("2.2"))
+        let sell = LedgerPosting.sell(
+            postingId: 3, hourTs: hour, orderId: 2, symbol: "XBT/USD", notionalQuote: d("550"),
+            costRemovedQuote: d("500"), feeQuote: d("2.2"))
         balances.apply(sell)
         #expect(sell.isBalanced)
         #expect(balances.balance(of: LedgerAccount.cash) == d("1045.8"))
@@ -27,10 +29,14 @@ import Testing
     }
 
     @Test func aLosingSellDebitsRealizedPnl() {
-        let sell = LedgerPosting.sell(postingId: 1, hourTs: hour, orderId: 1, symbol: "ETH/USD", notionalQuote: d("90"),
-                                      costRemovedQuote: d("100"), feeQuote: d("0.36"))
+        let sell = LedgerPosting.sell(
+            postingId: 1, hourTs: hour, orderId: 1, symbol: "ETH/USD", notionalQuote: d("90"),
+            costRemovedQuote: d("100"), feeQuote: d("0.36"))
         #expect(sell.isBalanced)
-        #expect(sell.lines.contains { $0.account == LedgerAccount.realizedPnl && $0.side == .debit && $0.amountQuote == d("10") })
+        #expect(
+            sell.lines.contains {
+                $0.account == LedgerAccount.realizedPnl && $0.side == .debit && $0.amountQuote == d("10")
+            })
     }
 
     @Test func anUnbalancedPostingIsRefusedOnDecode() {
@@ -41,8 +47,12 @@ import Testing
         writer.write(string: "buy")
         writer.write(optional: UInt64?.none) { $0.write(unsigned: $1) }
         writer.write(unsigned: 2)
-        writer.write(string: "cash"); writer.write(byte: 0); writer.write(decimal: d("10"))
-        writer.write(string: "fees"); writer.write(byte: 1); writer.write(decimal: d("9"))
+        writer.write(string: "cash")
+        writer.write(byte: 0)
+        writer.write(decimal: d("10"))
+        writer.write(string: "fees")
+        writer.write(byte: 1)
+        writer.write(decimal: d("9"))
         #expect(throws: CodecError.self) { try LedgerPosted.decode(canonical: writer.bytes) }
     }
 

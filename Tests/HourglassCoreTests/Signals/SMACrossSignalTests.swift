@@ -28,10 +28,11 @@ import Testing
 
     @Test func predictsFromTheFeature() {
         let model = SMACrossSignal(settings: settings)
-        var features = SymbolFeatures(return1h: 0, return4h: 0, return24h: 0, momentumSlope: 0, atr14: 1, atrFraction: 0.01,
-                                      realizedVolatility: 0, volatilityPercentile: 0, highVolatility: false, volumeSurgeRatio: 1,
-                                      rangeRatio: 1, breakout: false, distanceFromMean: 0, betaToBTC: 1, correlationToBTC: 1,
-                                      marketBreadth: 0, smaCross: 1)
+        var features = SymbolFeatures(
+            return1h: 0, return4h: 0, return24h: 0, momentumSlope: 0, atr14: 1, atrFraction: 0.01,
+            realizedVolatility: 0, volatilityPercentile: 0, highVolatility: false, volumeSurgeRatio: 1,
+            rangeRatio: 1, breakout: false, distanceFromMean: 0, betaToBTC: 1, correlationToBTC: 1,
+            marketBreadth: 0, smaCross: 1)
         let context = SignalContext(hourTs: UTCTimestamp(secondsSinceEpoch: 0), symbol: "XBT/USD", regime: .range)
         #expect(model.predict(features: features, context: context).score == 1)
         features.smaCross = -1

@@ -21,12 +21,15 @@ enum DomainEventSamples {
             var empty = TestSupport.sampleBar()
             empty.exchange = ""
             empty.symbol = ""
-            return [.barRecorded(BarRecorded(bar: TestSupport.sampleBar())),
-                    .barRecorded(BarRecorded(bar: extreme)),
-                    .barRecorded(BarRecorded(bar: empty))]
-        case .runStarted, .orderFilled, .orderCancelled, .exitTriggered, .predictionMade, .verdictRecorded, .orderPlaced,
-             .ledgerPosted, .killSwitchTripped, .killSwitchReleased, .hourClosed, .pairRulesRecorded, .tickerRecorded,
-             .exchangeOrderAcknowledged, .exchangeFillRecorded, .balancesRecorded, .exchangeAlarmRaised:
+            return [
+                .barRecorded(BarRecorded(bar: TestSupport.sampleBar())),
+                .barRecorded(BarRecorded(bar: extreme)),
+                .barRecorded(BarRecorded(bar: empty)),
+            ]
+        case .runStarted, .orderFilled, .orderCancelled, .exitTriggered, .predictionMade, .verdictRecorded,
+            .orderPlaced,
+            .ledgerPosted, .killSwitchTripped, .killSwitchReleased, .hourClosed, .pairRulesRecorded, .tickerRecorded,
+            .exchangeOrderAcknowledged, .exchangeFillRecorded, .balancesRecorded, .exchangeAlarmRaised:
             // The cycle's own samples (CycleEventSamples.swift): at least one per type, checked below.
             let samples = cycleEventSamples().filter { $0.eventType == type }
             precondition(!samples.isEmpty, "cycleEventSamples() has no sample of \(type)")

@@ -6,30 +6,39 @@ enum KrakenTestBars {
     /// The data folder.
     static let directory: URL = TestSupport.dataDirectory
 
-    static let files = ["BCH/USD": "kraken_BCHUSD_1h.csv", "ETH/USD": "kraken_ETHUSD_1h.csv", "LTC/USD": "kraken_LTCUSD_1h.csv",
-                        "XBT/USD": "kraken_XBTUSD_1h.csv", "XRP/USD": "kraken_XRPUSD_1h.csv"]
+    static let files = [
+        "BCH/USD": "kraken_BCHUSD_1h.csv", "ETH/USD": "kraken_ETHUSD_1h.csv", "LTC/USD": "kraken_LTCUSD_1h.csv",
+        "XBT/USD": "kraken_XBTUSD_1h.csv", "XRP/USD": "kraken_XRPUSD_1h.csv",
+    ]
 
     /// Bars of `symbol` with `from ≤ openTs ≤ to`.
     static func bars(_ symbol: String, from: UTCTimestamp, to: UTCTimestamp) -> [Bar] {
         let url = directory.appendingPathComponent(files[symbol]!)
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { fatalError("cannot read \(url.path); set HOURGLASS_DATA") }
-        let low = from.iso8601, high = to.iso8601
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            fatalError("cannot read \(url.path); set HOURGLASS_DATA")
+        }
+        let low = from.iso8601
+        let high = to.iso8601
         var bars: [Bar] = []
         for line in text.split(separator: "\n").dropFirst() {
             let prefix = String(line.prefix(20))
             guard prefix >= low, prefix <= high else { continue }
             let fields = line.split(separator: ",").map(String.init)
             guard fields.count == 6, let ts = UTCTimestamp.parse(fields[0]) else { fatalError("bad line \(line)") }
-            bars.append(Bar(exchange: "kraken", symbol: symbol, openTs: ts, intervalSeconds: 3600,
-                            openPrice: try! FixedDecimal.parse(fields[1]), highPrice: try! FixedDecimal.parse(fields[2]),
-                            lowPrice: try! FixedDecimal.parse(fields[3]), closePrice: try! FixedDecimal.parse(fields[4]),
-                            volumeBase: try! FixedDecimal.parse(fields[5])))
+            bars.append(
+                Bar(
+                    exchange: "kraken", symbol: symbol, openTs: ts, intervalSeconds: 3600,
+                    openPrice: try! FixedDecimal.parse(fields[1]), highPrice: try! FixedDecimal.parse(fields[2]),
+                    lowPrice: try! FixedDecimal.parse(fields[3]), closePrice: try! FixedDecimal.parse(fields[4]),
+                    volumeBase: try! FixedDecimal.parse(fields[5])))
         }
         return bars
     }
 
     /// One `HourInputs` per hour from `from` to `to` inclusive for `symbols` (missing bars absent).
-    static func hours(from: UTCTimestamp, to: UTCTimestamp, symbols: [String] = EngineConfig.default.universe) -> [HourInputs] {
+    static func hours(from: UTCTimestamp, to: UTCTimestamp, symbols: [String] = EngineConfig.default.universe)
+        -> [HourInputs]
+    {
         var bySymbol: [[Bar]] = symbols.sorted().map { bars($0, from: from, to: to) }
         var cursors = [Int](repeating: 0, count: bySymbol.count)
         var out: [HourInputs] = []
@@ -54,7 +63,8 @@ enum KrakenTestBars {
 
 /// Runs the cycle over `hours` from a fresh state, checking the money invariants after every hour.
 struct CycleRun {
-    static let run = RunContext(runId: "00000000-0000-4000-8000-000000000001", accountId: "test-account", runMode: .backtest)
+    static let run = RunContext(
+        runId: "00000000-0000-4000-8000-000000000001", accountId: "test-account", runMode: .backtest)
 
     let config: EngineConfig
     let models: ModelSet
@@ -72,15 +82,22 @@ struct CycleRun {
 
     /// Steps `hours` from `initial` (or a fresh state). With `releaseAfterHours`, a simulated
     /// operator releases the kill switch that many hours after each trip (as an input of that hour).
-    init(hours: [HourInputs], config: EngineConfig = .default, from initial: EngineState? = nil, releaseAfterHours: Int64? = nil) {
+    init(
+        hours: [HourInputs], config: EngineConfig = .default, from initial: EngineState? = nil,
+        releaseAfterHours: Int64? = nil
+    ) {
         self.config = config
         models = ModelSet.baseline(config: config)
         state = initial ?? HourCycle.start(run: Self.run, config: config, models: models, startHour: hours[0].hourTs).0
         for var inputs in hours {
             if let after = releaseAfterHours, state.killSwitch.tripped, let trip = state.killSwitch.tripHourTs,
-               inputs.hourTs >= trip.adding(hours: after), inputs.releases.isEmpty {
-                inputs.releases = [KillSwitchReleased(releasedBy: "test-operator",
-                                                      reason: "reviewed the \(state.killSwitch.reason ?? "") trip of \(trip)")]
+                inputs.hourTs >= trip.adding(hours: after), inputs.releases.isEmpty
+            {
+                inputs.releases = [
+                    KillSwitchReleased(
+                        releasedBy: "test-operator",
+                        reason: "reviewed the \(state.killSwitch.reason ?? "") trip of \(trip)")
+                ]
             }
             self.inputs.append(inputs)
             let result = HourCycle.step(state: state, inputs: inputs, config: config, models: models, run: Self.run)
@@ -95,17 +112,28 @@ struct CycleRun {
         let state = result.state
         let hour = result.manifest.hourTs
         if state.cashQuote.isNegative { violations.append("\(hour): cash \(state.cashQuote) < 0") }
-        for position in state.positions where !position.quantityBase.isPositive { violations.append("\(hour): \(position.symbol) not positive") }
-        if state.ledger.balance(of: LedgerAccount.cash) != state.cashQuote { violations.append("\(hour): ledger cash differs") }
+        for position in state.positions where !position.quantityBase.isPositive {
+            violations.append("\(hour): \(position.symbol) not positive")
+        }
+        if state.ledger.balance(of: LedgerAccount.cash) != state.cashQuote {
+            violations.append("\(hour): ledger cash differs")
+        }
         if !state.ledger.totalQuote.isZero { violations.append("\(hour): ledger does not sum to zero") }
-        for position in state.positions where state.ledger.balance(of: LedgerAccount.inventory(position.symbol)) != position.costBasisQuote {
+        for position in state.positions
+        where state.ledger.balance(of: LedgerAccount.inventory(position.symbol)) != position.costBasisQuote {
             violations.append("\(hour): inventory of \(position.symbol) differs from its cost basis")
         }
-        let marked = state.positions.reduce(state.cashQuote) { $0 + $1.quantityBase.multiplied(by: $1.markPriceQuote, rounding: .halfEven) }
-        if result.manifest.equityQuote != marked { violations.append("\(hour): manifest equity differs from cash + positions at marks") }
+        let marked = state.positions.reduce(state.cashQuote) {
+            $0 + $1.quantityBase.multiplied(by: $1.markPriceQuote, rounding: .halfEven)
+        }
+        if result.manifest.equityQuote != marked {
+            violations.append("\(hour): manifest equity differs from cash + positions at marks")
+        }
         if result.manifest.stateSha256 != state.sha256 { violations.append("\(hour): manifest state hash differs") }
         for event in result.events {
-            if case .ledgerPosted(let posted) = event, !posted.posting.isBalanced { violations.append("\(hour): unbalanced posting") }
+            if case .ledgerPosted(let posted) = event, !posted.posting.isBalanced {
+                violations.append("\(hour): unbalanced posting")
+            }
         }
         guard case .hourClosed(let closed) = result.events.last, closed.manifest == result.manifest else {
             violations.append("\(hour): HourClosed is not last or differs from the manifest")
@@ -118,7 +146,9 @@ struct CycleRun {
     var events: [DomainEvent] { hourEvents.flatMap { $0 } }
 
     /// Events of one type, as payloads.
-    func filled() -> [OrderFilled] { events.compactMap { if case .orderFilled(let e) = $0 { return e } else { return nil } } }
+    func filled() -> [OrderFilled] {
+        events.compactMap { if case .orderFilled(let e) = $0 { return e } else { return nil } }
+    }
 }
 
 /// A four-month run of the five Kraken pairs (2021-01-01 → 2021-04-30), computed once and shared by the tests.
@@ -129,7 +159,9 @@ enum SharedRun {
     static let hours: [HourInputs] = {
         var hours = KrakenTestBars.hours(from: start, to: KrakenTestBars.ts("2021-04-30T23:00:00Z"))
         let releaseIndex = hours.firstIndex { $0.hourTs == KrakenTestBars.ts("2021-01-30T00:00:00Z") }!
-        hours[releaseIndex].releases = [KillSwitchReleased(releasedBy: "test-operator", reason: "Kraken outage of 2021-01-29T16:00Z is over")]
+        hours[releaseIndex].releases = [
+            KillSwitchReleased(releasedBy: "test-operator", reason: "Kraken outage of 2021-01-29T16:00Z is over")
+        ]
         return hours
     }()
     static let run = CycleRun(hours: hours, releaseAfterHours: 24)

@@ -18,13 +18,19 @@ struct GovernedRunSummary: CustomStringConvertible {
         maxDrawdownFraction = performance.maxDrawdownFraction
         trips = run.events.compactMap { if case .killSwitchTripped(let trip) = $0 { return trip } else { return nil } }
         releases = run.events.filter { if case .killSwitchReleased = $0 { return true } else { return false } }.count
-        report = GovernanceReport(verdicts: run.events.compactMap { if case .verdictRecorded(let v) = $0 { return v.verdict } else { return nil } })
+        report = GovernanceReport(
+            verdicts: run.events.compactMap {
+                if case .verdictRecorded(let v) = $0 { return v.verdict } else { return nil }
+            })
         fills = run.filled().count
     }
 
     var description: String {
-        let blocking = report.rules.filter { $0.block > 0 || $0.modify > 0 }.map { "\($0.ruleId) M\($0.modify)/B\($0.block)" }
-        return "hours \(hours) fills \(fills) return \(RuleMathText.percent(returnFraction)) max drawdown \(RuleMathText.percent(maxDrawdownFraction)) "
+        let blocking = report.rules.filter { $0.block > 0 || $0.modify > 0 }.map {
+            "\($0.ruleId) M\($0.modify)/B\($0.block)"
+        }
+        return
+            "hours \(hours) fills \(fills) return \(RuleMathText.percent(returnFraction)) max drawdown \(RuleMathText.percent(maxDrawdownFraction)) "
             + "verdicts A/M/B \(report.approveCount)/\(report.modifyCount)/\(report.blockCount) releases \(releases) "
             + "trips \(trips.map { "\($0.hourTs) \($0.reason)" }) rules \(blocking)"
     }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import HourglassCore
 
 /// Helpers shared by the core tests: where the real data lives, and hex for golden vectors.
@@ -40,12 +41,16 @@ enum TestSupport {
     static func bytes(hex: String) -> [UInt8] {
         let digits = Array(hex.utf8.filter { $0 != 0x20 && $0 != 0x0A })
         precondition(digits.count % 2 == 0, "odd hex length")
-        return stride(from: 0, to: digits.count, by: 2).map { UInt8(String(decoding: digits[$0..<($0 + 2)], as: UTF8.self), radix: 16)! }
+        return stride(from: 0, to: digits.count, by: 2).map {
+            UInt8(String(decoding: digits[$0..<($0 + 2)], as: UTF8.self), radix: 16)!
+        }
     }
 
     /// A `FixedDecimal` from text that the test knows is valid.
     static func decimal(_ text: String) -> FixedDecimal {
-        do { return try FixedDecimal.parse(text) } catch { fatalError("bad decimal literal in test: \(text): \(error)") }
+        do { return try FixedDecimal.parse(text) } catch {
+            fatalError("bad decimal literal in test: \(text): \(error)")
+        }
     }
 
     /// A timestamp from text that the test knows is valid.
@@ -56,7 +61,8 @@ enum TestSupport {
 
     /// A plausible bar for codec and determinism tests.
     static func sampleBar(hour: Int64 = 0) -> Bar {
-        Bar(exchange: "kraken", symbol: "XBT/USD", openTs: timestamp("2024-01-01T00:00:00Z").adding(hours: hour),
+        Bar(
+            exchange: "kraken", symbol: "XBT/USD", openTs: timestamp("2024-01-01T00:00:00Z").adding(hours: hour),
             intervalSeconds: 3600, openPrice: decimal("42000.5"), highPrice: decimal("42100"),
             lowPrice: decimal("41950.25"), closePrice: decimal("42050.125"), volumeBase: decimal("12.345678901234"))
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HourglassCore
 
 @Suite("FixedDecimal")
@@ -8,66 +9,77 @@ struct FixedDecimalTests {
 
     // MARK: Parsing
 
-    @Test("parses exactly", arguments: [
-        ("122.0", Int128(122_000_000_000_000)),
-        ("0.1", Int128(100_000_000_000)),
-        ("0.000000000001", Int128(1)),
-        ("-12.5", Int128(-12_500_000_000_000)),
-        ("828466.8334492904", Int128(828_466_833_449_290_400)),
-        ("+3", Int128(3_000_000_000_000)),
-        ("1.", Int128(1_000_000_000_000)),
-        (".5", Int128(500_000_000_000)),
-        ("007", Int128(7_000_000_000_000)),
-        ("-0", Int128(0)),
-        ("1.000000000000000000", Int128(1_000_000_000_000)),
-        ("99999999999999999999", Int128(99_999_999_999_999_999_999) * 1_000_000_000_000),
-        ("0.999999999999", Int128(999_999_999_999)),
-    ] as [(String, Int128)])
+    @Test(
+        "parses exactly",
+        arguments: [
+            ("122.0", Int128(122_000_000_000_000)),
+            ("0.1", Int128(100_000_000_000)),
+            ("0.000000000001", Int128(1)),
+            ("-12.5", Int128(-12_500_000_000_000)),
+            ("828466.8334492904", Int128(828_466_833_449_290_400)),
+            ("+3", Int128(3_000_000_000_000)),
+            ("1.", Int128(1_000_000_000_000)),
+            (".5", Int128(500_000_000_000)),
+            ("007", Int128(7_000_000_000_000)),
+            ("-0", Int128(0)),
+            ("1.000000000000000000", Int128(1_000_000_000_000)),
+            ("99999999999999999999", Int128(99_999_999_999_999_999_999) * 1_000_000_000_000),
+            ("0.999999999999", Int128(999_999_999_999)),
+        ] as [(String, Int128)])
     func parsesExactly(text: String, expected: Int128) throws {
         #expect(try FixedDecimal.parse(text).raw == expected)
     }
 
-    @Test("refuses what it cannot keep exactly", arguments: [
-        ("", DecimalParseError.empty),
-        ("-", .missingDigits),
-        (".", .missingDigits),
-        ("+.", .missingDigits),
-        ("1e5", .scientificNotation),
-        ("1E-3", .scientificNotation),
-        ("NaN", .notANumber),
-        ("nan", .notANumber),
-        ("inf", .notANumber),
-        ("-Infinity", .notANumber),
-        ("1.0000000000001", .tooManyDecimals(13)),
-        ("0.1234567890123", .tooManyDecimals(13)),
-        ("0.12345678901234", .tooManyDecimals(14)),
-        ("1.0000000000000005", .tooManyDecimals(16)),
-        ("100000000000000000000", .tooManyIntegerDigits(21)),
-        ("1,5", .invalidCharacter(UInt8(ascii: ","), position: 1)),
-        (" 1", .invalidCharacter(0x20, position: 0)),
-        ("1 ", .invalidCharacter(0x20, position: 1)),
-        ("1.2.3", .invalidCharacter(UInt8(ascii: "."), position: 3)),
-        ("0x10", .invalidCharacter(UInt8(ascii: "x"), position: 1)),
-        ("--1", .invalidCharacter(UInt8(ascii: "-"), position: 1)),
-        ("1\r", .invalidCharacter(0x0D, position: 1)),
-    ] as [(String, DecimalParseError)])
+    @Test(
+        "refuses what it cannot keep exactly",
+        arguments: [
+            ("", DecimalParseError.empty),
+            ("-", .missingDigits),
+            (".", .missingDigits),
+            ("+.", .missingDigits),
+            ("1e5", .scientificNotation),
+            ("1E-3", .scientificNotation),
+            ("NaN", .notANumber),
+            ("nan", .notANumber),
+            ("inf", .notANumber),
+            ("-Infinity", .notANumber),
+            ("1.0000000000001", .tooManyDecimals(13)),
+            ("0.1234567890123", .tooManyDecimals(13)),
+            ("0.12345678901234", .tooManyDecimals(14)),
+            ("1.0000000000000005", .tooManyDecimals(16)),
+            ("100000000000000000000", .tooManyIntegerDigits(21)),
+            ("1,5", .invalidCharacter(UInt8(ascii: ","), position: 1)),
+            (" 1", .invalidCharacter(0x20, position: 0)),
+            ("1 ", .invalidCharacter(0x20, position: 1)),
+            ("1.2.3", .invalidCharacter(UInt8(ascii: "."), position: 3)),
+            ("0x10", .invalidCharacter(UInt8(ascii: "x"), position: 1)),
+            ("--1", .invalidCharacter(UInt8(ascii: "-"), position: 1)),
+            ("1\r", .invalidCharacter(0x0D, position: 1)),
+        ] as [(String, DecimalParseError)])
     func refuses(text: String, expected: DecimalParseError) {
         #expect(throws: expected) { try FixedDecimal.parse(text) }
     }
 
     @Test func parseErrorsAreSentences() {
-        #expect(DecimalParseError.scientificNotation.description == "scientific notation is not accepted; write the plain decimal")
-        #expect(DecimalParseError.invalidCharacter(0x2C, position: 1).description == "invalid character ',' at position 2")
-        #expect(DecimalParseError.invalidCharacter(0xFF, position: 0).description == "invalid character byte 0xff at position 1")
+        #expect(
+            DecimalParseError.scientificNotation.description
+                == "scientific notation is not accepted; write the plain decimal")
+        #expect(
+            DecimalParseError.invalidCharacter(0x2C, position: 1).description == "invalid character ',' at position 2")
+        #expect(
+            DecimalParseError.invalidCharacter(0xFF, position: 0).description
+                == "invalid character byte 0xff at position 1")
     }
 
     // MARK: Canonical text
 
-    @Test("description is canonical", arguments: [
-        ("122.0", "122"), ("0.10", "0.1"), ("-0.0", "0"), ("-0.5", "-0.5"), ("100", "100"),
-        ("0.000000000001", "0.000000000001"), ("-12.340", "-12.34"), ("42000.000001", "42000.000001"),
-        ("99999999999999999999.999999999999", "99999999999999999999.999999999999"),
-    ] as [(String, String)])
+    @Test(
+        "description is canonical",
+        arguments: [
+            ("122.0", "122"), ("0.10", "0.1"), ("-0.0", "0"), ("-0.5", "-0.5"), ("100", "100"),
+            ("0.000000000001", "0.000000000001"), ("-12.340", "-12.34"), ("42000.000001", "42000.000001"),
+            ("99999999999999999999.999999999999", "99999999999999999999.999999999999"),
+        ] as [(String, String)])
     func description(text: String, expected: String) {
         #expect(d(text).description == expected)
     }
@@ -97,12 +109,15 @@ struct FixedDecimalTests {
     // MARK: Multiplication and division
 
     /// raw 1 × 0.5 is exactly half a unit in the last place: each rule picks its side.
-    @Test("multiplication rounds half a unit by the rule", arguments: [
-        (Int128(1), RoundingRule.down, Int128(0)), (1, .up, 1), (1, .floor, 0), (1, .ceiling, 1), (1, .halfEven, 0),
-        (3, .halfEven, 2), (5, .halfEven, 2), (7, .halfEven, 4),
-        (-1, .down, 0), (-1, .up, -1), (-1, .floor, -1), (-1, .ceiling, 0), (-1, .halfEven, 0),
-        (-3, .halfEven, -2), (-5, .halfEven, -2), (-3, .down, -1), (-3, .up, -2), (-3, .floor, -2), (-3, .ceiling, -1),
-    ] as [(Int128, RoundingRule, Int128)])
+    @Test(
+        "multiplication rounds half a unit by the rule",
+        arguments: [
+            (Int128(1), RoundingRule.down, Int128(0)), (1, .up, 1), (1, .floor, 0), (1, .ceiling, 1), (1, .halfEven, 0),
+            (3, .halfEven, 2), (5, .halfEven, 2), (7, .halfEven, 4),
+            (-1, .down, 0), (-1, .up, -1), (-1, .floor, -1), (-1, .ceiling, 0), (-1, .halfEven, 0),
+            (-3, .halfEven, -2), (-5, .halfEven, -2), (-3, .down, -1), (-3, .up, -2), (-3, .floor, -2),
+            (-3, .ceiling, -1),
+        ] as [(Int128, RoundingRule, Int128)])
     func multiplicationTies(rawUnits: Int128, rule: RoundingRule, expected: Int128) {
         #expect(raw(rawUnits).multiplied(by: d("0.5"), rounding: rule).raw == expected)
         // The product is symmetric in its operands and in moving the sign across.
@@ -128,20 +143,24 @@ struct FixedDecimalTests {
         #expect(d("-100000000.5").multiplied(by: d("-3"), rounding: .down) == d("300000001.5"))
     }
 
-    @Test("division rounds by the rule, with either sign", arguments: [
-        ("1", "3", RoundingRule.down, "0.333333333333"), ("1", "3", .up, "0.333333333334"),
-        ("1", "3", .floor, "0.333333333333"), ("1", "3", .ceiling, "0.333333333334"), ("1", "3", .halfEven, "0.333333333333"),
-        ("2", "3", .halfEven, "0.666666666667"), ("2", "3", .down, "0.666666666666"),
-        ("-1", "3", .down, "-0.333333333333"), ("-1", "3", .up, "-0.333333333334"),
-        ("-1", "3", .floor, "-0.333333333334"), ("-1", "3", .ceiling, "-0.333333333333"),
-        ("1", "-3", .down, "-0.333333333333"), ("1", "-3", .up, "-0.333333333334"),
-        ("1", "-3", .floor, "-0.333333333334"), ("1", "-3", .ceiling, "-0.333333333333"),
-        ("-2", "-3", .halfEven, "0.666666666667"), ("-1", "-3", .floor, "0.333333333333"), ("-1", "-3", .ceiling, "0.333333333334"),
-        ("10", "4", .down, "2.5"), ("-7", "2", .halfEven, "-3.5"),
-        ("0.000000000001", "2", .halfEven, "0"), ("0.000000000003", "2", .halfEven, "0.000000000002"),
-        ("-0.000000000003", "2", .halfEven, "-0.000000000002"), ("0.000000000001", "-2", .up, "-0.000000000001"),
-        ("10000000000000000000", "0.5", .down, "20000000000000000000"),
-    ] as [(String, String, RoundingRule, String)])
+    @Test(
+        "division rounds by the rule, with either sign",
+        arguments: [
+            ("1", "3", RoundingRule.down, "0.333333333333"), ("1", "3", .up, "0.333333333334"),
+            ("1", "3", .floor, "0.333333333333"), ("1", "3", .ceiling, "0.333333333334"),
+            ("1", "3", .halfEven, "0.333333333333"),
+            ("2", "3", .halfEven, "0.666666666667"), ("2", "3", .down, "0.666666666666"),
+            ("-1", "3", .down, "-0.333333333333"), ("-1", "3", .up, "-0.333333333334"),
+            ("-1", "3", .floor, "-0.333333333334"), ("-1", "3", .ceiling, "-0.333333333333"),
+            ("1", "-3", .down, "-0.333333333333"), ("1", "-3", .up, "-0.333333333334"),
+            ("1", "-3", .floor, "-0.333333333334"), ("1", "-3", .ceiling, "-0.333333333333"),
+            ("-2", "-3", .halfEven, "0.666666666667"), ("-1", "-3", .floor, "0.333333333333"),
+            ("-1", "-3", .ceiling, "0.333333333334"),
+            ("10", "4", .down, "2.5"), ("-7", "2", .halfEven, "-3.5"),
+            ("0.000000000001", "2", .halfEven, "0"), ("0.000000000003", "2", .halfEven, "0.000000000002"),
+            ("-0.000000000003", "2", .halfEven, "-0.000000000002"), ("0.000000000001", "-2", .up, "-0.000000000001"),
+            ("10000000000000000000", "0.5", .down, "20000000000000000000"),
+        ] as [(String, String, RoundingRule, String)])
     func division(numerator: String, denominator: String, rule: RoundingRule, expected: String) {
         #expect(d(numerator).divided(by: d(denominator), rounding: rule) == d(expected))
     }
@@ -177,7 +196,9 @@ struct FixedDecimalTests {
         #expect(d("1.5") - d("2.25") == d("-0.75"))
         #expect(-d("1.5") == d("-1.5"))
         var total = FixedDecimal.zero
-        total += d("0.1"); total += d("0.2"); total -= d("0.3")
+        total += d("0.1")
+        total += d("0.2")
+        total -= d("0.3")
         #expect(total == .zero)
         #expect(d("-2.5").magnitude == d("2.5"))
         #expect(d("0.3").multiplied(byInteger: -3) == d("-0.9"))
@@ -209,6 +230,6 @@ struct FixedDecimalTests {
     }
 }
 
-private extension Int128 {
-    func power(_ exponent: Int) -> Int128 { (0..<exponent).reduce(1) { acc, _ in acc * self } }
+extension Int128 {
+    fileprivate func power(_ exponent: Int) -> Int128 { (0..<exponent).reduce(1) { acc, _ in acc * self } }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HourglassCore
 
 @Suite("UTCTimestamp")
@@ -25,7 +26,8 @@ struct UTCTimestampTests {
         while year < 2500 {
             let civil = UTCTimestamp.civilFromDays(days)
             if UTCTimestamp.daysFromCivil(year: year, month: month, day: day) != days
-                || civil.0 != year || civil.1 != month || civil.2 != day {
+                || civil.0 != year || civil.1 != month || civil.2 != day
+            {
                 mismatches.append("\(year)-\(month)-\(day) vs day \(days) → \(civil)")
             }
             if days % 13 == 0 {
@@ -34,7 +36,8 @@ struct UTCTimestampTests {
                 let timestamp = UTCTimestamp(secondsSinceEpoch: days * 86_400 + secondsOfDay)
                 let text = timestamp.iso8601
                 if UTCTimestamp.parse(text) != timestamp || timestamp.startOfDay.secondsSinceEpoch != days * 86_400
-                    || Int64(timestamp.hourOfDay) != secondsOfDay / 3600 {
+                    || Int64(timestamp.hourOfDay) != secondsOfDay / 3600
+                {
                     mismatches.append("round trip of \(text)")
                 }
                 checkedTexts += 1
@@ -44,7 +47,10 @@ struct UTCTimestampTests {
             if day > naiveDaysInMonth(year, month) {
                 day = 1
                 month += 1
-                if month > 12 { month = 1; year += 1 }
+                if month > 12 {
+                    month = 1
+                    year += 1
+                }
             }
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
@@ -63,32 +69,38 @@ struct UTCTimestampTests {
         }
     }
 
-    @Test("leap days", arguments: [
-        ("2000-02-29T00:00:00Z", true), ("2024-02-29T12:00:00Z", true), ("2400-02-29T00:00:00Z", true),
-        ("1900-02-29T00:00:00Z", false), ("2100-02-29T00:00:00Z", false), ("2023-02-29T00:00:00Z", false),
-        ("2024-02-30T00:00:00Z", false),
-    ])
+    @Test(
+        "leap days",
+        arguments: [
+            ("2000-02-29T00:00:00Z", true), ("2024-02-29T12:00:00Z", true), ("2400-02-29T00:00:00Z", true),
+            ("1900-02-29T00:00:00Z", false), ("2100-02-29T00:00:00Z", false), ("2023-02-29T00:00:00Z", false),
+            ("2024-02-30T00:00:00Z", false),
+        ])
     func leapDays(text: String, valid: Bool) {
         #expect((UTCTimestamp.parse(text) != nil) == valid)
         if valid { #expect(UTCTimestamp.parse(text)?.iso8601 == text) }
     }
 
-    @Test("refuses text that is not a UTC instant", arguments: [
-        "", "2024-01-01", "2024-01-01T00:00:00", "2024-13-01T00:00:00Z", "2024-00-01T00:00:00Z",
-        "2024-01-32T00:00:00Z", "2024-04-31T00:00:00Z", "2024-01-00T00:00:00Z", "2024-01-01T24:00:00Z",
-        "2024-01-01T00:60:00Z", "2024-01-01T00:00:60Z", "2024-01-01T00:00:00z", "2024-01-01T00:00:00+01:00",
-        "2024-01-01T00:00:00-00:00", "2024-01-01T00:00:00.5Z", "2024-01-01T00:00:00.Z", "2024-01-01T00:00:00.000",
-        " 2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z ", "2024/01/01T00:00:00Z", "2024-1-01T00:00:00Z",
-        "20240101T000000Z", "2024-01-01T00:00:00ZZ", "2024-01-01t00:00:00Z", "1704067200",
-    ])
+    @Test(
+        "refuses text that is not a UTC instant",
+        arguments: [
+            "", "2024-01-01", "2024-01-01T00:00:00", "2024-13-01T00:00:00Z", "2024-00-01T00:00:00Z",
+            "2024-01-32T00:00:00Z", "2024-04-31T00:00:00Z", "2024-01-00T00:00:00Z", "2024-01-01T24:00:00Z",
+            "2024-01-01T00:60:00Z", "2024-01-01T00:00:60Z", "2024-01-01T00:00:00z", "2024-01-01T00:00:00+01:00",
+            "2024-01-01T00:00:00-00:00", "2024-01-01T00:00:00.5Z", "2024-01-01T00:00:00.Z", "2024-01-01T00:00:00.000",
+            " 2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z ", "2024/01/01T00:00:00Z", "2024-1-01T00:00:00Z",
+            "20240101T000000Z", "2024-01-01T00:00:00ZZ", "2024-01-01t00:00:00Z", "1704067200",
+        ])
     func refuses(text: String) {
         #expect(UTCTimestamp.parse(text) == nil, "\(text)")
     }
 
-    @Test("accepts the documented variants", arguments: [
-        "2024-01-01T00:00:00Z", "2024-01-01 00:00:00Z", "2024-01-01T00:00:00+00:00", "2024-01-01T00:00:00.000Z",
-        "2024-01-01T00:00:00.0+00:00",
-    ])
+    @Test(
+        "accepts the documented variants",
+        arguments: [
+            "2024-01-01T00:00:00Z", "2024-01-01 00:00:00Z", "2024-01-01T00:00:00+00:00", "2024-01-01T00:00:00.000Z",
+            "2024-01-01T00:00:00.0+00:00",
+        ])
     func acceptsVariants(text: String) {
         #expect(UTCTimestamp.parse(text)?.secondsSinceEpoch == 1_704_067_200)
     }
@@ -122,6 +134,6 @@ struct UTCTimestampTests {
     }
 }
 
-infix operator %%: MultiplicationPrecedence
+infix operator %% : MultiplicationPrecedence
 /// Remainder that is never negative, for computing a time of day from possibly negative days.
 private func %% (lhs: Int64, rhs: Int64) -> Int64 { ((lhs % rhs) + rhs) % rhs }

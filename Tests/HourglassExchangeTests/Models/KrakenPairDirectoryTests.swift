@@ -4,8 +4,9 @@ import Testing
 
 @Suite struct KrakenPairDirectoryTests {
     func directory() throws -> KrakenPairDirectory {
-        KrakenPairDirectory(pairs: try KrakenAssetPair.parseAll(
-            try krakenResult(envelope(KrakenFixtures.assetPairsResult), .assetPairs)))
+        KrakenPairDirectory(
+            pairs: try KrakenAssetPair.parseAll(
+                try krakenResult(envelope(KrakenFixtures.assetPairsResult), .assetPairs)))
     }
 
     @Test func mapsEngineSymbolsToKrakenPairNamesAndBack() throws {

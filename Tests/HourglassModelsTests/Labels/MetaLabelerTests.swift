@@ -7,9 +7,10 @@ import Testing
 struct MetaLabelerTests {
     static func label(_ touch: BarrierTouch, exitPrice: Double) -> TripleBarrierLabel {
         let ts = KrakenPricePoints.ts("2021-01-01T00:00:00Z")
-        return TripleBarrierLabel(entryHourTs: ts, entryPrice: 100, upperPrice: 101, lowerPrice: 99, touch: touch,
-                                  exitHourTs: ts.adding(hours: 2), exitPrice: exitPrice,
-                                  availableHourTs: ts.adding(hours: 3))
+        return TripleBarrierLabel(
+            entryHourTs: ts, entryPrice: 100, upperPrice: 101, lowerPrice: 99, touch: touch,
+            exitHourTs: ts.adding(hours: 2), exitPrice: exitPrice,
+            availableHourTs: ts.adding(hours: 3))
     }
 
     @Test("an upper touch counts only when it beats the 0.8% round-trip fee")
@@ -22,8 +23,10 @@ struct MetaLabelerTests {
 
     @Test("only the primary model's trades get meta-labels")
     func onlyTakenTrades() {
-        let labels = [Self.label(.upper, exitPrice: 101), Self.label(.upper, exitPrice: 101),
-                      Self.label(.lower, exitPrice: 99)]
+        let labels = [
+            Self.label(.upper, exitPrice: 101), Self.label(.upper, exitPrice: 101),
+            Self.label(.lower, exitPrice: 99),
+        ]
         #expect(MetaLabeler.metaLabels(labels, taken: [true, false, true]) == [true, nil, false])
     }
 
@@ -37,7 +40,8 @@ struct MetaLabelerTests {
             closeByHour[label.entryHourTs.adding(hours: -4)].map { label.entryPrice > $0 } ?? false
         }
         let meta = MetaLabeler.metaLabels(labels, taken: taken)
-        let positives = meta.filter { $0 == true }.count, negatives = meta.filter { $0 == false }.count
+        let positives = meta.filter { $0 == true }.count
+        let negatives = meta.filter { $0 == false }.count
         #expect(positives > 50 && negatives > 50)
         for (label, value) in zip(labels, meta) where value == true {
             #expect(label.touch == .upper && label.grossReturn > 0.008)

@@ -8,17 +8,21 @@ struct TripleBarrierLabelerTests {
     static let start = KrakenPricePoints.ts("2021-01-01T00:00:00Z")
 
     /// Hourly points from `start` with these closes; high/low = close unless given.
-    static func path(_ closes: [Double], highs: [Int: Double] = [:], lows: [Int: Double] = [:],
-                     skipping: Set<Int> = []) -> [PricePoint] {
+    static func path(
+        _ closes: [Double], highs: [Int: Double] = [:], lows: [Int: Double] = [:],
+        skipping: Set<Int> = []
+    ) -> [PricePoint] {
         closes.indices.filter { !skipping.contains($0) }.map { index in
-            PricePoint(hourTs: start.adding(hours: Int64(index)), high: highs[index] ?? closes[index],
-                       low: lows[index] ?? closes[index], close: closes[index])
+            PricePoint(
+                hourTs: start.adding(hours: Int64(index)), high: highs[index] ?? closes[index],
+                low: lows[index] ?? closes[index], close: closes[index])
         }
     }
 
     /// σ over 100, 101, 100 is 0.014071…; h = 4 gives a width of 2σ ≈ 2.81%.
-    static let labeler = TripleBarrierLabeler(parameters: TripleBarrierParameters(
-        upperMultiple: 1, lowerMultiple: 1, maxHoldingHours: 4, volatilityWindowBars: 3))
+    static let labeler = TripleBarrierLabeler(
+        parameters: TripleBarrierParameters(
+            upperMultiple: 1, lowerMultiple: 1, maxHoldingHours: 4, volatilityWindowBars: 3))
 
     @Test("the barriers sit at entry × (1 ± k·σ·√h) with σ from the bars up to the entry")
     func barrierLevels() throws {
@@ -90,8 +94,14 @@ struct TripleBarrierLabelerTests {
             // changed: the same label.
             let entry = points.firstIndex { $0.hourTs == label.entryHourTs }!
             let known = points.filter { $0.hourTs < label.availableHourTs }
-            #expect(labeler.label(at: entry, in: known + [PricePoint(hourTs: label.availableHourTs.adding(hours: 30),
-                                                                      high: 1, low: 1, close: 1)]) == label)
+            #expect(
+                labeler.label(
+                    at: entry,
+                    in: known + [
+                        PricePoint(
+                            hourTs: label.availableHourTs.adding(hours: 30),
+                            high: 1, low: 1, close: 1)
+                    ]) == label)
             var altered = points
             for i in altered.indices where altered[i].hourTs >= label.availableHourTs {
                 altered[i] = PricePoint(hourTs: altered[i].hourTs, high: 1e9, low: 1e-9, close: 1)

@@ -7,9 +7,13 @@ import Testing
 struct MetaLearnerTests {
     /// Rows where base model 0 is informative and model 1 is noise; a true label earns +3%, a false one −2%.
     static func rows(_ count: Int, purpose: String, informative: Bool = true)
-        -> (base: [[Double]], trust: [[Double]], regimes: [Regime], labels: [Bool], returns: [Double]) {
+        -> (base: [[Double]], trust: [[Double]], regimes: [Regime], labels: [Bool], returns: [Double])
+    {
         var generator = SeededGenerator(runSeed: 11, hourTs: UTCTimestamp(secondsSinceEpoch: 0), purpose: purpose)
-        var base: [[Double]] = [], trust: [[Double]] = [], regimes: [Regime] = [], labels: [Bool] = []
+        var base: [[Double]] = []
+        var trust: [[Double]] = []
+        var regimes: [Regime] = []
+        var labels: [Bool] = []
         var returns: [Double] = []
         for index in 0..<count {
             let label = generator.unit() < 0.4
@@ -23,18 +27,26 @@ struct MetaLearnerTests {
         return (base, trust, regimes, labels, returns)
     }
 
-    static func fit(_ data: (base: [[Double]], trust: [[Double]], regimes: [Regime], labels: [Bool],
-                             returns: [Double])) throws -> MetaLearner {
-        try MetaLearner.fit(baseProbabilities: data.base, trustWeights: data.trust, regimes: data.regimes,
-                            labels: data.labels, grossReturns: data.returns, l2: 1)
+    static func fit(
+        _ data: (
+            base: [[Double]], trust: [[Double]], regimes: [Regime], labels: [Bool],
+            returns: [Double]
+        )
+    ) throws -> MetaLearner {
+        try MetaLearner.fit(
+            baseProbabilities: data.base, trustWeights: data.trust, regimes: data.regimes,
+            labels: data.labels, grossReturns: data.returns, l2: 1)
     }
 
     @Test("the fit is a stationary point of the penalised log loss")
     func optimality() throws {
         let data = Self.rows(800, purpose: "meta.opt")
         let learner = try Self.fit(data)
-        let rows = (0..<800).map { MetaLearner.features(baseProbabilities: data.base[$0], trustWeights: data.trust[$0],
-                                                         regime: data.regimes[$0]) }
+        let rows = (0..<800).map {
+            MetaLearner.features(
+                baseProbabilities: data.base[$0], trustWeights: data.trust[$0],
+                regime: data.regimes[$0])
+        }
         let beta = learner.regression.coefficients
         var gradient = [Double](repeating: 0, count: beta.count)
         for (row, label) in zip(rows, data.labels) {
@@ -85,15 +97,18 @@ struct MetaLearnerTests {
     @Test("two fits give the same bytes, and the artifact restores the same decisions")
     func artifactRoundTrip() throws {
         let data = Self.rows(400, purpose: "meta.bytes")
-        let a = try Self.fit(data), b = try Self.fit(data)
+        let a = try Self.fit(data)
+        let b = try Self.fit(data)
         #expect(a.artifact.bytes == b.artifact.bytes)
         let loaded = try MetaLearner(artifact: a.artifact)
         #expect(loaded.artifact.bytes == a.artifact.bytes)
         let decision = a.decide(baseProbabilities: [0.7, 0.2], trustWeights: [0.5, 0.5], regime: .trend)
         #expect(loaded.decide(baseProbabilities: [0.7, 0.2], trustWeights: [0.5, 0.5], regime: .trend) == decision)
         #expect(throws: ModelError.self) {
-            try MetaLearner(artifact: ModelArtifact(kind: .metaLearner, hyperParameters: a.artifact.hyperParameters,
-                                                    bytes: Array(a.artifact.bytes.dropLast(3))))
+            try MetaLearner(
+                artifact: ModelArtifact(
+                    kind: .metaLearner, hyperParameters: a.artifact.hyperParameters,
+                    bytes: Array(a.artifact.bytes.dropLast(3))))
         }
     }
 }

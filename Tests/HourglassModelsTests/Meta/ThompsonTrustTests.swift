@@ -24,12 +24,16 @@ struct ThompsonTrustTests {
     func updates() {
         let trust = ThompsonTrust(modelCount: 3).updated(outcomes: [true, false, nil])
             .updated(outcomes: [true, nil, nil])
-        #expect(trust.posteriors == [BetaPosterior(alpha: 3, beta: 1), BetaPosterior(alpha: 1, beta: 2),
-                                     BetaPosterior(alpha: 1, beta: 1)])
+        #expect(
+            trust.posteriors == [
+                BetaPosterior(alpha: 3, beta: 1), BetaPosterior(alpha: 1, beta: 2),
+                BetaPosterior(alpha: 1, beta: 1),
+            ])
     }
 
-    @Test("draws follow the Beta distribution: mean and variance within four standard errors",
-          arguments: [(0.5, 0.5), (2.0, 5.0), (30.0, 10.0)])
+    @Test(
+        "draws follow the Beta distribution: mean and variance within four standard errors",
+        arguments: [(0.5, 0.5), (2.0, 5.0), (30.0, 10.0)])
     func betaMoments(alpha: Double, beta: Double) {
         let trust = ThompsonTrust(posteriors: [BetaPosterior(alpha: alpha, beta: beta)])
         let count = 20_000

@@ -11,35 +11,42 @@ import Testing
     /// The bars of `file` from the warm-up before `from` through `through`.
     static func bars(_ file: String, symbol: String, warmUpHours: Int64) throws -> [Bar] {
         let url = KrakenPricePoints.directory.appendingPathComponent(file)
-        let low = from.adding(hours: -warmUpHours).iso8601, high = through.iso8601
+        let low = from.adding(hours: -warmUpHours).iso8601
+        let high = through.iso8601
         var out: [Bar] = []
         for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst() {
             let stamp = String(line.prefix(20))
             guard stamp >= low, stamp <= high else { continue }
             let f = line.split(separator: ",").map(String.init)
-            out.append(Bar(exchange: "kraken", symbol: symbol, openTs: UTCTimestamp.parse(f[0])!, intervalSeconds: 3600,
-                           openPrice: try FixedDecimal.parse(f[1]), highPrice: try FixedDecimal.parse(f[2]),
-                           lowPrice: try FixedDecimal.parse(f[3]), closePrice: try FixedDecimal.parse(f[4]),
-                           volumeBase: try FixedDecimal.parse(f[5])))
+            out.append(
+                Bar(
+                    exchange: "kraken", symbol: symbol, openTs: UTCTimestamp.parse(f[0])!, intervalSeconds: 3600,
+                    openPrice: try FixedDecimal.parse(f[1]), highPrice: try FixedDecimal.parse(f[2]),
+                    lowPrice: try FixedDecimal.parse(f[3]), closePrice: try FixedDecimal.parse(f[4]),
+                    volumeBase: try FixedDecimal.parse(f[5])))
         }
         return out
     }
 
     @Test func aRetrainingIsDeterministicAndTheEnsemblePredictsProbabilities() throws {
         let timeline = FeatureTimeline(config: .default)
-        let bars = [try Self.bars("kraken_XBTUSD_1h.csv", symbol: "XBT/USD", warmUpHours: timeline.warmUpHours),
-                    try Self.bars("kraken_ETHUSD_1h.csv", symbol: "ETH/USD", warmUpHours: timeline.warmUpHours)]
+        let bars = [
+            try Self.bars("kraken_XBTUSD_1h.csv", symbol: "XBT/USD", warmUpHours: timeline.warmUpHours),
+            try Self.bars("kraken_ETHUSD_1h.csv", symbol: "ETH/USD", warmUpHours: timeline.warmUpHours),
+        ]
         let rows = timeline.rows(bars: bars, from: Self.from, through: Self.through)
         let retraining = EnsembleRetraining(baseKinds: [.depthWiseBoost, .randomForest], seed: 3)
         let samples = retraining.samples(rows: rows, bars: bars.map { $0.filter { $0.openTs >= Self.from } })
         #expect(samples.labels.count > 500 && samples.labels.contains(true) && samples.labels.contains(false))
         #expect(zip(samples.spans, samples.spans.dropFirst()).allSatisfy { $0.entryHourTs <= $1.entryHourTs })
-        let first = try retraining.train(samples), second = try retraining.train(samples)
+        let first = try retraining.train(samples)
+        let second = try retraining.train(samples)
         #expect(first.sha256 == second.sha256, "two retrainings on the same data differ")
         #expect(first.artifacts.map(\.kind) == [.depthWiseBoost, .metaLearner, .randomForest])
         let batch = samples.inferenceBatch(symbolCount: 50, start: 11)
-        let predictions = try first.predict(features: batch.features, windows: batch.windows, trustWeights: [],
-                                            regimes: batch.regimes)
+        let predictions = try first.predict(
+            features: batch.features, windows: batch.windows, trustWeights: [],
+            regimes: batch.regimes)
         #expect(predictions.count == 50)
         #expect(predictions.allSatisfy { $0.baseProbabilities.allSatisfy { $0 >= 0 && $0 <= 1 } })
     }

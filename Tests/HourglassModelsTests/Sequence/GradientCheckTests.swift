@@ -12,7 +12,8 @@ struct GradientCheckTests {
     func linear() {
         let layer = LinearLayer(inputCount: 5, outputCount: 4, offset: 3)
         let theta = Check.values(3 + layer.parameterCount, purpose: "linear.theta")
-        let x = Check.values(2 * 5, purpose: "linear.x"), r = Check.values(2 * 4, purpose: "linear.r")
+        let x = Check.values(2 * 5, purpose: "linear.x")
+        let r = Check.values(2 * 4, purpose: "linear.r")
         var gradient = [Double](repeating: 0, count: theta.count)
         let dx = layer.backward(theta, x, rows: 2, outputGradient: r, gradient: &gradient)
         Check.expectMatches(Array(gradient[3...]), at: Array(theta[3...]), "linear θ") {
@@ -25,7 +26,8 @@ struct GradientCheckTests {
     func layerNorm() {
         let norm = LayerNorm(width: 6, offset: 0)
         let theta = Check.values(norm.parameterCount, purpose: "ln.theta")
-        let x = Check.values(3 * 6, scale: 2, purpose: "ln.x"), r = Check.values(3 * 6, purpose: "ln.r")
+        let x = Check.values(3 * 6, scale: 2, purpose: "ln.x")
+        let r = Check.values(3 * 6, purpose: "ln.r")
         var gradient = [Double](repeating: 0, count: theta.count)
         let (_, cache) = norm.forward(theta, x, rows: 3)
         let dx = norm.backward(theta, cache, rows: 3, outputGradient: r, gradient: &gradient)
@@ -35,7 +37,8 @@ struct GradientCheckTests {
 
     @Test("softmax")
     func softmax() {
-        let scores = Check.values(7, scale: 3, purpose: "softmax.s"), r = Check.values(7, purpose: "softmax.r")
+        let scores = Check.values(7, scale: 3, purpose: "softmax.s")
+        let r = Check.values(7, purpose: "softmax.r")
         let ds = Softmax.backward(output: Softmax.forward(scores), outputGradient: r)
         Check.expectMatches(ds, at: scores, "softmax") { Check.dot(Softmax.forward($0), r) }
         #expect(abs(Softmax.forward(scores).reduce(0, +) - 1) < 1e-15)
@@ -45,7 +48,8 @@ struct GradientCheckTests {
     func attention() {
         let attention = MultiHeadAttention(width: 8, headCount: 2, offset: 0)
         let theta = Check.values(attention.parameterCount, scale: 0.5, purpose: "mha.theta")
-        let x = Check.values(5 * 8, purpose: "mha.x"), r = Check.values(5 * 8, purpose: "mha.r")
+        let x = Check.values(5 * 8, purpose: "mha.x")
+        let r = Check.values(5 * 8, purpose: "mha.r")
         var gradient = [Double](repeating: 0, count: theta.count)
         let (_, cache) = attention.forward(theta, x, rows: 5)
         let dx = attention.backward(theta, cache, rows: 5, outputGradient: r, gradient: &gradient)
@@ -59,9 +63,11 @@ struct GradientCheckTests {
     func lstmCell() {
         let cell = LSTMCell(inputCount: 3, hiddenCount: 4, offset: 0)
         let theta = Check.values(cell.parameterCount, purpose: "lstm.theta")
-        let x = Check.values(3, purpose: "lstm.x"), h = Check.values(4, purpose: "lstm.h")
+        let x = Check.values(3, purpose: "lstm.x")
+        let h = Check.values(4, purpose: "lstm.h")
         let c = Check.values(4, purpose: "lstm.c")
-        let rh = Check.values(4, purpose: "lstm.rh"), rc = Check.values(4, purpose: "lstm.rc")
+        let rh = Check.values(4, purpose: "lstm.rh")
+        let rc = Check.values(4, purpose: "lstm.rc")
         func loss(_ theta: [Double], _ x: [Double], _ h: [Double], _ c: [Double]) -> Double {
             let out = cell.forward(theta, x: x, hidden: h, cell: c)
             return Check.dot(out.hidden, rh) + Check.dot(out.cell, rc)
@@ -81,8 +87,9 @@ struct GradientCheckTests {
             let logits = [-30.0, -2.5, -0.1, 0, 0.7, 4, 25]
             let analytic = logits.map { BinaryCrossEntropy.gradient(logit: $0, label: label) }
             for (index, logit) in logits.enumerated() {
-                let quotient = (BinaryCrossEntropy.loss(logit: logit + Check.step, label: label)
-                    - BinaryCrossEntropy.loss(logit: logit - Check.step, label: label)) / (2 * Check.step)
+                let quotient =
+                    (BinaryCrossEntropy.loss(logit: logit + Check.step, label: label)
+                        - BinaryCrossEntropy.loss(logit: logit - Check.step, label: label)) / (2 * Check.step)
                 #expect(Check.worstError([analytic[index]], [quotient]) < Check.relativeErrorMax, "logit \(logit)")
             }
         }
@@ -105,8 +112,9 @@ struct GradientCheckTests {
 
     @Test("the whole Transformer network (2 blocks, 2 heads)")
     func transformerNetwork() {
-        let network = TransformerNetwork(stepCount: 5, featureCount: 3, width: 8, headCount: 2, layerCount: 2,
-                                         feedForwardWidth: 16)
+        let network = TransformerNetwork(
+            stepCount: 5, featureCount: 3, width: 8, headCount: 2, layerCount: 2,
+            feedForwardWidth: 16)
         let theta = Check.values(network.parameterCount, scale: 0.5, purpose: "tfnet.theta")
         let window = Check.values(5 * 3, purpose: "tfnet.x")
         var gradient = [Double](repeating: 0, count: theta.count)

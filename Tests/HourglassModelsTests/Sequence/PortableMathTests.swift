@@ -5,19 +5,24 @@ import Testing
 
 @Suite("PortableMath")
 struct PortableMathTests {
-    static let points: [Double] = [-700, -50, -10.5, -1, -0.3, -1e-8, 0, 1e-10, 0.25, 0.5, 0.6931471805599453, 1, 2.5,
-                                   10, 88.7, 300, 709]
+    static let points: [Double] = [
+        -700, -50, -10.5, -1, -0.3, -1e-8, 0, 1e-10, 0.25, 0.5, 0.6931471805599453, 1, 2.5,
+        10, 88.7, 300, 709,
+    ]
 
     @Test("exp and log agree with the platform's libm to a few ulps")
     func agreeWithLibm() {
         for x in Self.points {
-            let ours = PortableMath.exp(x), reference = Foundation.exp(x)
+            let ours = PortableMath.exp(x)
+            let reference = Foundation.exp(x)
             #expect(abs(ours - reference) <= 4 * reference.ulp, "exp(\(x)) = \(ours), libm \(reference)")
         }
         for x in Self.points where x > 0 {
-            let ours = PortableMath.log(x), reference = Foundation.log(x)
-            #expect(abs(ours - reference) <= 4 * max(abs(reference).ulp, Double.leastNormalMagnitude),
-                    "log(\(x)) = \(ours), libm \(reference)")
+            let ours = PortableMath.log(x)
+            let reference = Foundation.log(x)
+            #expect(
+                abs(ours - reference) <= 4 * max(abs(reference).ulp, Double.leastNormalMagnitude),
+                "log(\(x)) = \(ours), libm \(reference)")
         }
         for x in [-25.0, -3, -0.5, 0.01, 0.5, 3, 25] {
             #expect(abs(PortableMath.tanh(x) - Foundation.tanh(x)) < 1e-15)

@@ -15,8 +15,9 @@ struct SequenceModelPinTests {
         .transformer: "891d5c81d0085777b8393ea40032a5bab7340ded3c9c18558c78edd256b07567",
     ]
 
-    @Test("a small training of each sequence model has the pinned artifact digest",
-          arguments: [ModelKind.lstm, .transformer])
+    @Test(
+        "a small training of each sequence model has the pinned artifact digest",
+        arguments: [ModelKind.lstm, .transformer])
     func pinned(kind: ModelKind) throws {
         var parameters = SequenceModelTests.parameters(kind)
         parameters.epochs = 1

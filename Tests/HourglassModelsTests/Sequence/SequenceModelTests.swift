@@ -10,7 +10,8 @@ struct SequenceModelTests {
     /// Windows of seeded uniform features; label 1 when feature 0 summed over the window plus noise is positive.
     static func dataset(_ count: Int, purpose: String) -> SequenceDataset {
         var generator = SeededGenerator(runSeed: 3, hourTs: UTCTimestamp(secondsSinceEpoch: 0), purpose: purpose)
-        var windows: [Double] = [], labels: [Bool] = []
+        var windows: [Double] = []
+        var labels: [Bool] = []
         for _ in 0..<count {
             var signal = 0.0
             for _ in 0..<stepCount {
@@ -89,12 +90,16 @@ struct SequenceModelTests {
         p.epochs = 1
         let artifact = try SequenceModel.train(Self.training, parameters: p).artifact
         #expect(throws: ModelError.self) {
-            try SequenceModel(artifact: ModelArtifact(kind: .lstm, hyperParameters: artifact.hyperParameters,
-                                                      bytes: Array(artifact.bytes.dropLast())))
+            try SequenceModel(
+                artifact: ModelArtifact(
+                    kind: .lstm, hyperParameters: artifact.hyperParameters,
+                    bytes: Array(artifact.bytes.dropLast())))
         }
         #expect(throws: ModelError.self) {
-            try SequenceModel(artifact: ModelArtifact(kind: .transformer, hyperParameters: artifact.hyperParameters,
-                                                      bytes: artifact.bytes))
+            try SequenceModel(
+                artifact: ModelArtifact(
+                    kind: .transformer, hyperParameters: artifact.hyperParameters,
+                    bytes: artifact.bytes))
         }
         #expect(throws: ModelError.self) {
             try SequenceModel(artifact: ModelArtifact(kind: .lstm, hyperParameters: "{}", bytes: artifact.bytes))

@@ -10,11 +10,11 @@ import Testing
 struct ResearchStatisticsTests {
     static let probabilities: [Double] = [
         0.21, 0.63, 0.47, 0.38, 0.37, 0.76, 0.86, 0.21, 0.64, 0.32, 0.92, 0.88, 0.62, 0.73, 0.51, 0.79, 0.45,
-        0.35, 0.30, 0.25, 0.52, 0.44, 0.65, 0.06, 0.45, 0.38, 0.23, 0.59, 0.44, 0.32
+        0.35, 0.30, 0.25, 0.52, 0.44, 0.65, 0.06, 0.45, 0.38, 0.23, 0.59, 0.44, 0.32,
     ]
     static let outcomes: [Bool] = [
         true, false, false, false, true, false, true, false, false, true, true, true, true, true, true, true,
-        false, true, false, false, false, true, true, false, false, false, false, true, true, false
+        false, true, false, false, false, true, true, false, false, false, false, true, true, false,
     ]
     static let returns: [Double] = [
         0.00402, 0.02236, -0.01492, -0.00449, 0.00696, -0.02370, -0.00236, -0.00021, 0.00082, 0.00253,
@@ -22,7 +22,7 @@ struct ResearchStatisticsTests {
         0.01075, -0.00471, 0.00698, 0.02192, -0.03486, -0.01733, 0.00725, -0.01442, 0.00292, 0.01227, 0.00170,
         -0.00073, 0.02053, -0.01859, 0.00493, -0.00271, 0.00864, 0.01540, -0.00279, -0.01018, 0.00226, 0.00681,
         0.00765, -0.00014, 0.00972, -0.03103, 0.00279, 0.00645, 0.00403, 0.00886, -0.00254, -0.00950, -0.00741,
-        -0.02381, -0.00569, -0.00081, -0.01140, 0.01278, 0.04211
+        -0.02381, -0.00569, -0.00081, -0.01140, 0.01278, 0.04211,
     ]
     /// 48 periods × 5 configurations.
     static let matrix: [[Double]] = [
@@ -73,7 +73,7 @@ struct ResearchStatisticsTests {
         [-0.0011, -0.0011, -0.0054, 0.0198, 0.0045],
         [-0.0094, -0.0183, -0.0012, 0.0153, 0.0024],
         [-0.0227, -0.0133, 0.0017, 0.0112, 0.0019],
-        [0.0020, 0.0112, 0.0131, -0.0063, 0.0049]
+        [0.0020, 0.0112, 0.0131, -0.0063, 0.0049],
     ]
 
     static func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-12) -> Bool {
@@ -82,10 +82,14 @@ struct ResearchStatisticsTests {
 
     @Test("log loss, Brier score and AUC (with tied scores) match numpy and scipy")
     func classification() throws {
-        #expect(Self.close(ClassificationMetrics.logLoss(probabilities: Self.probabilities, outcomes: Self.outcomes),
-                           0.59869931401221943))
-        #expect(Self.close(ClassificationMetrics.brierScore(probabilities: Self.probabilities, outcomes: Self.outcomes),
-                           0.20967666666666668))
+        #expect(
+            Self.close(
+                ClassificationMetrics.logLoss(probabilities: Self.probabilities, outcomes: Self.outcomes),
+                0.59869931401221943))
+        #expect(
+            Self.close(
+                ClassificationMetrics.brierScore(probabilities: Self.probabilities, outcomes: Self.outcomes),
+                0.20967666666666668))
         let auc = try #require(ClassificationMetrics.auc(scores: Self.probabilities, outcomes: Self.outcomes))
         #expect(Self.close(auc, 0.70222222222222219))
     }
@@ -101,8 +105,9 @@ struct ResearchStatisticsTests {
 
     @Test("calibration bins count, average and compare against the base rate")
     func calibration() {
-        let table = ClassificationMetrics.calibration(probabilities: [0.05, 0.15, 0.12, 0.95, 1.0, 0.55],
-                                                      outcomes: [false, false, true, true, true, false], binCount: 10)
+        let table = ClassificationMetrics.calibration(
+            probabilities: [0.05, 0.15, 0.12, 0.95, 1.0, 0.55],
+            outcomes: [false, false, true, true, true, false], binCount: 10)
         #expect(table.bins.map(\.count) == [1, 2, 1, 2])
         #expect(table.bins.map(\.lower) == [0, 0.1, 0.5, 0.9])
         #expect(Self.close(table.bins[1].meanPredicted, 0.135) && table.bins[1].observedRate == 0.5)
@@ -124,21 +129,29 @@ struct ResearchStatisticsTests {
 
     @Test("expected maximum Sharpe of N trials and the deflated Sharpe ratio match scipy")
     func deflated() {
-        #expect(Self.close(SharpeStatistics.expectedMaximumSharpe(trialCount: 10, trialSharpeVariance: 0.01),
-                           0.15745983013457501, 1e-9))
-        #expect(Self.close(SharpeStatistics.expectedMaximumSharpe(trialCount: 100, trialSharpeVariance: 0.04),
-                           0.50612057864033699, 1e-9))
+        #expect(
+            Self.close(
+                SharpeStatistics.expectedMaximumSharpe(trialCount: 10, trialSharpeVariance: 0.01),
+                0.15745983013457501, 1e-9))
+        #expect(
+            Self.close(
+                SharpeStatistics.expectedMaximumSharpe(trialCount: 100, trialSharpeVariance: 0.04),
+                0.50612057864033699, 1e-9))
         let stats = SharpeStatistics(returns: Self.returns)
         #expect(Self.close(stats.deflatedSharpe(trialCount: 10, trialSharpeVariance: 0.01), 0.085143387033451035, 1e-8))
         // More trials raise the bar: the deflated ratio falls.
-        #expect(stats.deflatedSharpe(trialCount: 1_000, trialSharpeVariance: 0.01)
+        #expect(
+            stats.deflatedSharpe(trialCount: 1_000, trialSharpeVariance: 0.01)
                 < stats.deflatedSharpe(trialCount: 10, trialSharpeVariance: 0.01))
     }
 
-    @Test("the normal quantile matches scipy.stats.norm.ppf and inverts the CDF",
-          arguments: [(1e-10, -6.3613409024040557), (0.001, -3.0902323061678132), (0.02425, -1.9729610513118849),
-                      (0.3, -0.52440051270804089), (0.5, 0), (0.9, 1.2815515655446004),
-                      (0.999999, 4.7534243088170873)])
+    @Test(
+        "the normal quantile matches scipy.stats.norm.ppf and inverts the CDF",
+        arguments: [
+            (1e-10, -6.3613409024040557), (0.001, -3.0902323061678132), (0.02425, -1.9729610513118849),
+            (0.3, -0.52440051270804089), (0.5, 0), (0.9, 1.2815515655446004),
+            (0.999999, 4.7534243088170873),
+        ])
     func quantile(p: Double, expected: Double) {
         let x = NormalDistribution.quantile(p)
         #expect(abs(x - expected) < 1e-12 * max(1, abs(expected)))

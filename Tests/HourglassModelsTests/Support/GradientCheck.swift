@@ -15,7 +15,8 @@ enum GradientCheck {
     /// (f(x + h) − f(x − h)) / 2h for every component of `point`.
     static func numeric(_ point: [Double], _ f: ([Double]) -> Double) -> [Double] {
         point.indices.map { index in
-            var plus = point, minus = point
+            var plus = point
+            var minus = point
             plus[index] += step
             minus[index] -= step
             return (f(plus) - f(minus)) / (2 * step)
@@ -29,15 +30,18 @@ enum GradientCheck {
     }
 
     /// Checks `analytic` against `f`'s differences at `point`, and that the gradient is not vacuous.
-    static func expectMatches(_ analytic: [Double], at point: [Double], _ what: String,
-                              sourceLocation: SourceLocation = #_sourceLocation, _ f: ([Double]) -> Double) {
+    static func expectMatches(
+        _ analytic: [Double], at point: [Double], _ what: String,
+        sourceLocation: SourceLocation = #_sourceLocation, _ f: ([Double]) -> Double
+    ) {
         let numeric = numeric(point, f)
         let error = worstError(analytic, numeric)
         #expect(error < relativeErrorMax, "\(what): worst relative error \(error)", sourceLocation: sourceLocation)
         let large = analytic.filter { abs($0) > magnitudeFloor }.count
-        #expect(large * 2 >= analytic.count,
-                "\(what): most derivatives should be non-trivial (\(large) of \(analytic.count))",
-                sourceLocation: sourceLocation)
+        #expect(
+            large * 2 >= analytic.count,
+            "\(what): most derivatives should be non-trivial (\(large) of \(analytic.count))",
+            sourceLocation: sourceLocation)
     }
 
     /// `count` seeded values in [−scale, scale).

@@ -31,7 +31,8 @@ enum KrakenPricePoints {
             guard prefix >= from, prefix <= to else { continue }
             let fields = line.split(separator: ",")
             guard fields.count == 6, let ts = UTCTimestamp.parse(String(fields[0])),
-                  let high = Double(fields[2]), let low = Double(fields[3]), let close = Double(fields[4]) else {
+                let high = Double(fields[2]), let low = Double(fields[3]), let close = Double(fields[4])
+            else {
                 fatalError("\(file): bad line \(line)")
             }
             points.append(PricePoint(hourTs: ts, high: high, low: low, close: close))

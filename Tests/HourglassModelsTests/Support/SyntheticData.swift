@@ -19,8 +19,9 @@ struct SyntheticData {
             values.append(contentsOf: row.map(Float.init))
             labels.append(score > 0 ? 1 : 0)
         }
-        return SyntheticData(features: FeatureMatrix(rowCount: rowCount, columnCount: columnCount, values: values),
-                             labels: labels)
+        return SyntheticData(
+            features: FeatureMatrix(rowCount: rowCount, columnCount: columnCount, values: values),
+            labels: labels)
     }
 }
 

@@ -9,8 +9,11 @@ struct CombinatorialPurgedCVTests {
 
     /// One sample per hour, each label known `horizon` hours after its entry.
     static func hourly(_ count: Int, horizon: Int64) -> [SampleSpan] {
-        (0..<count).map { SampleSpan(entryHourTs: start.adding(hours: Int64($0)),
-                                     availableHourTs: start.adding(hours: Int64($0) + horizon)) }
+        (0..<count).map {
+            SampleSpan(
+                entryHourTs: start.adding(hours: Int64($0)),
+                availableHourTs: start.adding(hours: Int64($0) + horizon))
+        }
     }
 
     @Test("6 groups with 2 tested give 15 splits and 5 paths; every sample is tested in 5 of them")
@@ -49,9 +52,13 @@ struct CombinatorialPurgedCVTests {
             let testEntries = split.testIndices.map { spans[$0].entryHourTs }
             for index in split.trainIndices {
                 for testIndex in split.testIndices {
-                    let test = spans[testIndex], train = spans[index]
+                    let test = spans[testIndex]
+                    let train = spans[index]
                     let overlap = train.entryHourTs <= test.availableHourTs && train.availableHourTs >= test.entryHourTs
-                    if overlap { Issue.record("train \(index) overlaps test \(testIndex)"); return }
+                    if overlap {
+                        Issue.record("train \(index) overlaps test \(testIndex)")
+                        return
+                    }
                 }
             }
             #expect(!testEntries.isEmpty)

@@ -15,8 +15,9 @@ struct LookaheadTests {
     static let altered: [PricePoint] = points.enumerated().map { index, point in
         guard point.hourTs >= retrain else { return point }
         let scale = 1.7 + Double(index % 5) * 0.05
-        return PricePoint(hourTs: point.hourTs, high: point.high * scale * 1.02, low: point.low * scale * 0.97,
-                          close: point.close * scale)
+        return PricePoint(
+            hourTs: point.hourTs, high: point.high * scale * 1.02, low: point.low * scale * 0.97,
+            close: point.close * scale)
     }
 
     struct Outcome {
@@ -32,17 +33,20 @@ struct LookaheadTests {
         let training = all.trainingSet(retrainHourTs: retrain, schedule: schedule)
         var parameters = BoostedTreeParameters.defaults(kind)
         parameters.rounds = min(parameters.rounds, 20)
-        let model = try BoostedTreeModel.train(features: training.features, labels: training.labels.map { $0 ? 1 : 0 },
-                                               parameters: parameters)
+        let model = try BoostedTreeModel.train(
+            features: training.features, labels: training.labels.map { $0 ? 1 : 0 },
+            parameters: parameters)
         // The features known at R: those of the last bar that closed by R.
         let lastKnown = points.lastIndex { $0.hourTs < retrain }!
         let prediction = try model.predict(features.rows([lastKnown]))[0]
-        return Outcome(trainingHash: training.sha256, artifact: model.artifact, prediction: prediction,
-                       allDataHash: all.sha256)
+        return Outcome(
+            trainingHash: training.sha256, artifact: model.artifact, prediction: prediction,
+            allDataHash: all.sha256)
     }
 
-    @Test("changing every bar from the retrain hour on changes nothing the model of that hour sees",
-          arguments: BoostedTreeModel.kinds)
+    @Test(
+        "changing every bar from the retrain hour on changes nothing the model of that hour sees",
+        arguments: BoostedTreeModel.kinds)
     func noLookahead(kind: ModelKind) throws {
         let original = try Self.trainAndPredict(Self.points, kind: kind)
         let changed = try Self.trainAndPredict(Self.altered, kind: kind)
@@ -56,12 +60,16 @@ struct LookaheadTests {
     @Test("the training set built from every bar equals the one built from the bars before R alone")
     func sameAsTruncated() {
         let before = Self.points.filter { $0.hourTs < Self.retrain }
-        let fromAll = LabelledDataset(features: TestFeatures.hourly(Self.points), points: Self.points,
-                                      labeler: TripleBarrierLabeler())
-            .trainingSet(retrainHourTs: Self.retrain, schedule: Self.schedule)
-        let fromBefore = LabelledDataset(features: TestFeatures.hourly(before), points: before,
-                                         labeler: TripleBarrierLabeler())
-            .trainingSet(retrainHourTs: Self.retrain, schedule: Self.schedule)
+        let fromAll = LabelledDataset(
+            features: TestFeatures.hourly(Self.points), points: Self.points,
+            labeler: TripleBarrierLabeler()
+        )
+        .trainingSet(retrainHourTs: Self.retrain, schedule: Self.schedule)
+        let fromBefore = LabelledDataset(
+            features: TestFeatures.hourly(before), points: before,
+            labeler: TripleBarrierLabeler()
+        )
+        .trainingSet(retrainHourTs: Self.retrain, schedule: Self.schedule)
         #expect(fromAll.count > 1_000)
         #expect(fromAll == fromBefore)
     }

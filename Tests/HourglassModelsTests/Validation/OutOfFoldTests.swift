@@ -15,7 +15,8 @@ struct OutOfFoldTests {
         let predictions = OutOfFold.predictions(spans: spans, groupCount: 4, embargoHours: 24) { train, test in
             calls += 1
             #expect(Set(train).isDisjoint(with: test))
-            let first = test.map { spans[$0].entryHourTs }.min()!, last = test.map { spans[$0].availableHourTs }.max()!
+            let first = test.map { spans[$0].entryHourTs }.min()!
+            let last = test.map { spans[$0].availableHourTs }.max()!
             for index in train {
                 let overlaps = spans[index].entryHourTs <= last && spans[index].availableHourTs >= first
                 if overlaps { Issue.record("training sample \(index) overlaps the test group") }

@@ -7,8 +7,9 @@ import Testing
 struct WalkForwardScheduleTests {
     static let points = KrakenPricePoints.points("kraken_XBTUSD_1h.csv", from: "2021-01-01", to: "2021-06-30T23")
     static let spans = TripleBarrierLabeler().labels(points).map(SampleSpan.init)
-    static let schedule = WalkForwardSchedule(firstRetrainHourTs: KrakenPricePoints.ts("2021-02-01T00:00:00Z"),
-                                              endHourTs: KrakenPricePoints.ts("2021-07-01T00:00:00Z"))
+    static let schedule = WalkForwardSchedule(
+        firstRetrainHourTs: KrakenPricePoints.ts("2021-02-01T00:00:00Z"),
+        endHourTs: KrakenPricePoints.ts("2021-07-01T00:00:00Z"))
 
     @Test("retrain hours fall every 30 days from the first until the end")
     func retrainHours() {
@@ -33,9 +34,11 @@ struct WalkForwardScheduleTests {
                 #expect(Self.spans[index].entryHourTs < fold.nextRetrainHourTs)
             }
             // The premise: some samples entered before R but are only known after it, and were left out.
-            purged += Self.spans.indices.filter {
-                Self.spans[$0].entryHourTs < fold.retrainHourTs && Self.spans[$0].availableHourTs > fold.retrainHourTs
-            }.filter { !fold.trainIndices.contains($0) }.count
+            purged +=
+                Self.spans.indices.filter {
+                    Self.spans[$0].entryHourTs < fold.retrainHourTs
+                        && Self.spans[$0].availableHourTs > fold.retrainHourTs
+                }.filter { !fold.trainIndices.contains($0) }.count
         }
         #expect(purged >= folds.count)
         // Every test sample belongs to exactly one fold.

@@ -11,19 +11,22 @@ struct BoostedTreeModelTests {
     static func train(_ kind: ModelKind) throws -> BoostedTreeModel {
         var parameters = BoostedTreeParameters.defaults(kind)
         parameters.rounds = min(parameters.rounds, 30)
-        return try BoostedTreeModel.train(features: training.features, labels: training.labels,
-                                          parameters: parameters)
+        return try BoostedTreeModel.train(
+            features: training.features, labels: training.labels,
+            parameters: parameters)
     }
 
-    @Test("two trainings on the same data give byte-identical models and predictions",
-          arguments: BoostedTreeModel.kinds)
+    @Test(
+        "two trainings on the same data give byte-identical models and predictions",
+        arguments: BoostedTreeModel.kinds)
     func reproducible(kind: ModelKind) throws {
         let first = try Self.train(kind)
         let second = try Self.train(kind)
         #expect(first.artifact.bytes.count > 100)
         #expect(first.artifact.bytes == second.artifact.bytes)
         #expect(first.artifact.sha256 == second.artifact.sha256)
-        let a = try first.predict(Self.heldOut.features), b = try second.predict(Self.heldOut.features)
+        let a = try first.predict(Self.heldOut.features)
+        let b = try second.predict(Self.heldOut.features)
         #expect(a.map(\.bitPattern) == b.map(\.bitPattern))
         // The premise: the model is not a constant, so equal predictions mean something.
         #expect(Set(a).count > 10)
@@ -32,10 +35,12 @@ struct BoostedTreeModelTests {
     @Test("a model loaded from its saved bytes predicts bit for bit the same", arguments: BoostedTreeModel.kinds)
     func roundTrip(kind: ModelKind) throws {
         let trained = try Self.train(kind)
-        let copy = ModelArtifact(kind: kind, hyperParameters: trained.artifact.hyperParameters,
-                                 bytes: trained.artifact.bytes)
+        let copy = ModelArtifact(
+            kind: kind, hyperParameters: trained.artifact.hyperParameters,
+            bytes: trained.artifact.bytes)
         let loaded = try BoostedTreeModel(artifact: copy)
-        let a = try trained.predict(Self.heldOut.features), b = try loaded.predict(Self.heldOut.features)
+        let a = try trained.predict(Self.heldOut.features)
+        let b = try loaded.predict(Self.heldOut.features)
         #expect(a.map(\.bitPattern) == b.map(\.bitPattern))
     }
 
@@ -72,13 +77,17 @@ struct BoostedTreeModelTests {
     @Test("bytes that are not a model, or an artifact of another kind, are refused")
     func refusesBadArtifacts() throws {
         #expect(throws: XGBoostError.self) {
-            try BoostedTreeModel(artifact: ModelArtifact(kind: .depthWiseBoost, hyperParameters: "{}",
-                                                         bytes: [1, 2, 3]))
+            try BoostedTreeModel(
+                artifact: ModelArtifact(
+                    kind: .depthWiseBoost, hyperParameters: "{}",
+                    bytes: [1, 2, 3]))
         }
         let trained = try Self.train(.depthWiseBoost)
         #expect(throws: ModelError.self) {
-            try BoostedTreeModel(artifact: ModelArtifact(kind: .lstm, hyperParameters: "{}",
-                                                         bytes: trained.artifact.bytes))
+            try BoostedTreeModel(
+                artifact: ModelArtifact(
+                    kind: .lstm, hyperParameters: "{}",
+                    bytes: trained.artifact.bytes))
         }
     }
 
@@ -86,8 +95,9 @@ struct BoostedTreeModelTests {
     func refusesOneClass() {
         let ones = [Float](repeating: 1, count: Self.training.labels.count)
         #expect(throws: ModelError.unusableData("only one class present")) {
-            try BoostedTreeModel.train(features: Self.training.features, labels: ones,
-                                       parameters: .defaults(.depthWiseBoost))
+            try BoostedTreeModel.train(
+                features: Self.training.features, labels: ones,
+                parameters: .defaults(.depthWiseBoost))
         }
     }
 }

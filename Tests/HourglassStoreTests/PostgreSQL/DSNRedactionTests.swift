@@ -1,5 +1,6 @@
-@testable import HourglassStore
 import Testing
+
+@testable import HourglassStore
 
 /// A connection that fails never carries the DSN's password in its error, even when libpq's parse
 /// error quotes the token it stopped at or the whole URI.

@@ -1,7 +1,8 @@
 import Foundation
-@testable import HourglassStore
 import HourglassTestSupport
 import Testing
+
+@testable import HourglassStore
 
 /// Every append-only table, enumerated from the catalog: the writer role can neither change,
 /// empty, alter nor drop it, the auditor role cannot insert into it, and

@@ -1,8 +1,9 @@
 import Foundation
 import HourglassCore
-@testable import HourglassStore
 import HourglassTestSupport
 import Synchronization
+
+@testable import HourglassStore
 
 /// Why a cycle test could not set itself up. Thrown (never skipped), so a missing server or data
 /// folder fails the test with a sentence saying what to do.
@@ -39,12 +40,16 @@ enum CycleMarketData {
     static func slice(_ file: String, from: UTCTimestamp, through: UTCTimestamp) throws -> String {
         let url = CycleTestEnvironment.dataDirectory.appendingPathComponent(file)
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw CycleTestSetupError("cannot read \(url.path): set HOURGLASS_DATA to the folder of the Kraken 1h CSV files")
+            throw CycleTestSetupError(
+                "cannot read \(url.path): set HOURGLASS_DATA to the folder of the Kraken 1h CSV files")
         }
         let text = String(decoding: data, as: UTF8.self)
-        let low = from.iso8601, high = through.iso8601
+        let low = from.iso8601
+        let high = through.iso8601
         let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
-        guard let header = lines.first, header.hasPrefix("ts_utc,") else { throw CycleTestSetupError("\(file) has no ts_utc header") }
+        guard let header = lines.first, header.hasPrefix("ts_utc,") else {
+            throw CycleTestSetupError("\(file) has no ts_utc header")
+        }
         let rows = lines.dropFirst().filter { line in
             let stamp = String(line.prefix(20))
             return stamp >= low && stamp <= high
@@ -57,9 +62,12 @@ enum CycleMarketData {
         let first = from.adding(hours: -historyDays * 24)
         for pair in pairs {
             let text = try slice(pair.file, from: first, through: through)
-            let parsed = try BarCSVParser.parse(Array(text.utf8), fileName: pair.file, format: .ohlcv, exchange: "kraken",
-                                                symbol: pair.symbol, intervalSeconds: 3600)
-            guard !parsed.bars.isEmpty else { throw CycleTestSetupError("\(pair.file) has no bars from \(first) through \(through)") }
+            let parsed = try BarCSVParser.parse(
+                Array(text.utf8), fileName: pair.file, format: .ohlcv, exchange: "kraken",
+                symbol: pair.symbol, intervalSeconds: 3600)
+            guard !parsed.bars.isEmpty else {
+                throw CycleTestSetupError("\(pair.file) has no bars from \(first) through \(through)")
+            }
             _ = try BarIngestor(log: log).ingest(parsed.bars)
         }
     }

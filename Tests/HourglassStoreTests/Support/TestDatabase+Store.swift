@@ -1,8 +1,9 @@
 import Foundation
 import HourglassCore
-@testable import HourglassStore
 import HourglassTestSupport
 import Testing
+
+@testable import HourglassStore
 
 extension TestDatabase {
     /// A new connection to this database.
@@ -47,10 +48,12 @@ enum Samples {
     static func bar(exchange: String = "kraken", symbol: String = "XBT/USD", hour: Int64, close: String? = nil) -> Bar {
         let base = 1_000 + hour % 97
         let closeText = close ?? "\(base).5"
-        return Bar(exchange: exchange, symbol: symbol, openTs: UTCTimestamp(secondsSinceEpoch: 1_700_000_000 / 3600 * 3600 + hour * 3600),
-                   intervalSeconds: 3600, openPrice: FixedDecimal(base), highPrice: FixedDecimal(base + 10),
-                   lowPrice: FixedDecimal(base - 10), closePrice: try! FixedDecimal.parse(closeText),
-                   volumeBase: try! FixedDecimal.parse("12.345678"))
+        return Bar(
+            exchange: exchange, symbol: symbol,
+            openTs: UTCTimestamp(secondsSinceEpoch: 1_700_000_000 / 3600 * 3600 + hour * 3600),
+            intervalSeconds: 3600, openPrice: FixedDecimal(base), highPrice: FixedDecimal(base + 10),
+            lowPrice: FixedDecimal(base - 10), closePrice: try! FixedDecimal.parse(closeText),
+            volumeBase: try! FixedDecimal.parse("12.345678"))
     }
 
     /// A `BarRecorded` event for `stream`.

@@ -20,9 +20,11 @@ public struct CircuitBreakerInputs: Sendable, Hashable {
     public var systemicAnomalySymbols: Int
 
     /// Creates inputs.
-    public init(hourTs: UTCTimestamp, drawdownFraction: Double, winRate: Double?, rollingSharpe: Double?,
-                consecutiveLosses: Int, missingBarShare: Double, anomalyShare: Double, systemicAnomalyShare: Double,
-                systemicAnomalySymbols: Int) {
+    public init(
+        hourTs: UTCTimestamp, drawdownFraction: Double, winRate: Double?, rollingSharpe: Double?,
+        consecutiveLosses: Int, missingBarShare: Double, anomalyShare: Double, systemicAnomalyShare: Double,
+        systemicAnomalySymbols: Int
+    ) {
         self.hourTs = hourTs
         self.drawdownFraction = drawdownFraction
         self.winRate = winRate
@@ -38,13 +40,15 @@ public struct CircuitBreakerInputs: Sendable, Hashable {
     public static func measure(context: GovernanceContext, config: RiskConfig) -> CircuitBreakerInputs {
         let window = TradeStatistics.recent(context.closedTrades, window: config.winRateWindowTrades)
         let full = window.tradeCount >= config.winRateWindowTrades
-        let sharpeWindow = TradeStatistics.recent(context.closedTrades, window: max(config.winRateWindowTrades, config.breakerSharpeMinTrades))
+        let sharpeWindow = TradeStatistics.recent(
+            context.closedTrades, window: max(config.winRateWindowTrades, config.breakerSharpeMinTrades))
         let sharpe = sharpeWindow.tradeCount >= config.breakerSharpeMinTrades ? sharpeWindow.sharpeRatio : nil
         let systemic = KillSwitchTrigger.systemicAnomaly(context: context, config: config)
         return CircuitBreakerInputs(
             hourTs: context.hourTs, drawdownFraction: context.drawdownFraction, winRate: full ? window.winRate : nil,
             rollingSharpe: sharpe, consecutiveLosses: TradeStatistics.losingStreak(context.closedTrades).count,
-            missingBarShare: context.missingBarShare, anomalyShare: KillSwitchTrigger.anomalyShare(context: context, config: config).share,
+            missingBarShare: context.missingBarShare,
+            anomalyShare: KillSwitchTrigger.anomalyShare(context: context, config: config).share,
             systemicAnomalyShare: systemic.share, systemicAnomalySymbols: systemic.anomalous)
     }
 }

@@ -31,7 +31,9 @@ public struct CircuitBreakerState: Sendable, Hashable {
     public static func decode(from reader: inout ByteReader) throws(CodecError) -> CircuitBreakerState {
         let offset = reader.offset
         let rank = try reader.readByte()
-        guard let level = BreakerLevel(rank: rank) else { throw .unknownTag("BreakerLevel", UInt64(rank), offset: offset) }
+        guard let level = BreakerLevel(rank: rank) else {
+            throw .unknownTag("BreakerLevel", UInt64(rank), offset: offset)
+        }
         let since = try reader.readTimestamp()
         let calm = try reader.readInt()
         guard calm >= 0 else { throw .invalidValue("negative breaker calm hours \(calm)") }
@@ -40,6 +42,8 @@ public struct CircuitBreakerState: Sendable, Hashable {
 
     /// JSON view.
     public var json: JSONValue {
-        .object(["level": .string(level.rawValue), "since_ts": .timestamp(sinceTs), "calm_hours": .int(Int64(calmHours))])
+        .object([
+            "level": .string(level.rawValue), "since_ts": .timestamp(sinceTs), "calm_hours": .int(Int64(calmHours)),
+        ])
     }
 }

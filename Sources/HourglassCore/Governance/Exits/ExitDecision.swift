@@ -1,4 +1,3 @@
-
 /// The decision to close a whole position, with what was measured against which level.
 public struct ExitDecision: Sendable, Hashable {
     /// Why.
@@ -30,12 +29,16 @@ public struct ExitDecision: Sendable, Hashable {
     public static func decode(from reader: inout ByteReader) throws(CodecError) -> ExitDecision {
         let text = try reader.readString()
         guard let reason = ExitReason(rawValue: text) else { throw .invalidValue("unknown exit reason \(text)") }
-        return ExitDecision(reason: reason, measured: try RuleValue.decode(from: &reader),
-                            threshold: try RuleValue.decode(from: &reader), detail: try reader.readString())
+        return ExitDecision(
+            reason: reason, measured: try RuleValue.decode(from: &reader),
+            threshold: try RuleValue.decode(from: &reader), detail: try reader.readString())
     }
 
     /// JSON view.
     public var json: JSONValue {
-        .object(["reason": .string(reason.rawValue), "measured": measured.json, "threshold": threshold.json, "detail": .string(detail)])
+        .object([
+            "reason": .string(reason.rawValue), "measured": measured.json, "threshold": threshold.json,
+            "detail": .string(detail),
+        ])
     }
 }

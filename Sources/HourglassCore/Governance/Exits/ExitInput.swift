@@ -22,9 +22,11 @@ public struct ExitInput: Sendable, Hashable {
     public var currentExpectedEdge: Double?
 
     /// Creates an input.
-    public init(symbol: String, entryPriceQuote: FixedDecimal, entryATRQuote: Double, highestCloseQuote: FixedDecimal,
-                entryTs: UTCTimestamp, entryRegime: Regime, currentTs: UTCTimestamp, currentCloseQuote: FixedDecimal,
-                currentRegime: Regime, currentExpectedEdge: Double?) {
+    public init(
+        symbol: String, entryPriceQuote: FixedDecimal, entryATRQuote: Double, highestCloseQuote: FixedDecimal,
+        entryTs: UTCTimestamp, entryRegime: Regime, currentTs: UTCTimestamp, currentCloseQuote: FixedDecimal,
+        currentRegime: Regime, currentExpectedEdge: Double?
+    ) {
         self.symbol = symbol
         self.entryPriceQuote = entryPriceQuote
         self.entryATRQuote = entryATRQuote

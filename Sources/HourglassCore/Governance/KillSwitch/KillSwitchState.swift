@@ -22,7 +22,9 @@ public struct KillSwitchState: Sendable, Hashable {
     }
 
     static func decode(from reader: inout ByteReader) throws(CodecError) -> KillSwitchState {
-        KillSwitchState(tripped: try reader.readBool(), reason: try reader.readOptional { r throws(CodecError) in try r.readString() },
-                        tripHourTs: try reader.readOptional { r throws(CodecError) in try r.readTimestamp() })
+        KillSwitchState(
+            tripped: try reader.readBool(),
+            reason: try reader.readOptional { r throws(CodecError) in try r.readString() },
+            tripHourTs: try reader.readOptional { r throws(CodecError) in try r.readTimestamp() })
     }
 }

@@ -16,28 +16,41 @@ public enum KillSwitchTrigger {
         var trips: [KillSwitchTrip] = []
         if DrawdownTiersRule.reached(config.drawdownHalt, context) {
             let drawdown = context.drawdownFraction
-            trips.append(KillSwitchTrip(reason: "drawdown_halt", measured: .number(drawdown), threshold: .decimal(config.drawdownHalt),
-                                        detail: "drawdown \(RuleMath.percent(drawdown)) from peak reached the \(RuleMath.percent(config.drawdownHalt)) halt"))
+            trips.append(
+                KillSwitchTrip(
+                    reason: "drawdown_halt", measured: .number(drawdown), threshold: .decimal(config.drawdownHalt),
+                    detail:
+                        "drawdown \(RuleMath.percent(drawdown)) from peak reached the \(RuleMath.percent(config.drawdownHalt)) halt"
+                ))
         }
         let systemic = systemicAnomaly(context: context, config: config)
         if isSystemic(share: systemic.share, anomalous: systemic.anomalous, config: config) {
-            trips.append(KillSwitchTrip(reason: "spread_anomaly_systemic", measured: .number(systemic.share),
-                                        threshold: .decimal(config.spreadSystemicShare),
-                                        detail: "\(systemic.anomalous) of \(systemic.measured) symbols show a range above \(config.spreadSystemicMultiple) × median "
-                                            + "with a 1h move of at least \(RuleMath.percent(config.spreadSystemicMinMove))"))
+            trips.append(
+                KillSwitchTrip(
+                    reason: "spread_anomaly_systemic", measured: .number(systemic.share),
+                    threshold: .decimal(config.spreadSystemicShare),
+                    detail:
+                        "\(systemic.anomalous) of \(systemic.measured) symbols show a range above \(config.spreadSystemicMultiple) × median "
+                        + "with a 1h move of at least \(RuleMath.percent(config.spreadSystemicMinMove))"))
         }
         let missing = context.missingBarShare
         if !missing.isFinite || missing > config.missingBarsKillShare.doubleValue {
-            trips.append(KillSwitchTrip(reason: "data_integrity_systemic", measured: .number(missing), threshold: .decimal(config.missingBarsKillShare),
-                                        detail: "\(RuleMath.percent(missing)) of symbols have a missing or invalid bar"))
+            trips.append(
+                KillSwitchTrip(
+                    reason: "data_integrity_systemic", measured: .number(missing),
+                    threshold: .decimal(config.missingBarsKillShare),
+                    detail: "\(RuleMath.percent(missing)) of symbols have a missing or invalid bar"))
         }
         return trips
     }
 
     /// Share of symbols with range features whose range ratio is anomalous for the per-symbol
     /// `spread_anomaly` rule (above `spreadAnomalyMultiple`): the circuit breaker's ALERT input.
-    public static func anomalyShare(context: GovernanceContext, config: RiskConfig) -> (share: Double, anomalous: Int, measured: Int) {
-        var measured = 0, anomalous = 0
+    public static func anomalyShare(context: GovernanceContext, config: RiskConfig) -> (
+        share: Double, anomalous: Int, measured: Int
+    ) {
+        var measured = 0
+        var anomalous = 0
         for market in context.markets where market.barValid {
             guard let ratio = market.features?.rangeRatio else { continue }
             measured += 1
@@ -47,8 +60,11 @@ public enum KillSwitchTrigger {
     }
 
     /// Share and count of the symbols with range features that show a systemic anomaly this hour.
-    public static func systemicAnomaly(context: GovernanceContext, config: RiskConfig) -> (share: Double, anomalous: Int, measured: Int) {
-        var measured = 0, anomalous = 0
+    public static func systemicAnomaly(context: GovernanceContext, config: RiskConfig) -> (
+        share: Double, anomalous: Int, measured: Int
+    ) {
+        var measured = 0
+        var anomalous = 0
         for market in context.markets where market.barValid {
             guard let features = market.features else { continue }
             measured += 1
@@ -61,9 +77,11 @@ public enum KillSwitchTrigger {
     /// `spreadSystemicMultiple` and |1h return| ≥ `spreadSystemicMinMove`. Non-finite values count
     /// as anomalous (as in `SpreadAnomalyRule`): a broken measurement is not a calm one.
     public static func isSystemicallyAnomalous(_ features: SymbolFeatures, config: RiskConfig) -> Bool {
-        let ratio = features.rangeRatio, move = features.return1h
+        let ratio = features.rangeRatio
+        let move = features.return1h
         guard ratio.isFinite, move.isFinite else { return true }
-        return ratio > config.spreadSystemicMultiple.doubleValue && abs(move) >= config.spreadSystemicMinMove.doubleValue
+        return ratio > config.spreadSystemicMultiple.doubleValue
+            && abs(move) >= config.spreadSystemicMinMove.doubleValue
     }
 
     /// Whether `anomalous` symbols making up `share` of the measured ones are a systemic anomaly.

@@ -31,12 +31,16 @@ public struct KillSwitchTrip: Sendable, Hashable {
 
     /// Reads what `encode(to:)` wrote.
     public static func decode(from reader: inout ByteReader) throws(CodecError) -> KillSwitchTrip {
-        KillSwitchTrip(reason: try reader.readString(), measured: try RuleValue.decode(from: &reader),
-                       threshold: try RuleValue.decode(from: &reader), detail: try reader.readString())
+        KillSwitchTrip(
+            reason: try reader.readString(), measured: try RuleValue.decode(from: &reader),
+            threshold: try RuleValue.decode(from: &reader), detail: try reader.readString())
     }
 
     /// JSON view.
     public var json: JSONValue {
-        .object(["reason": .string(reason), "measured": measured.json, "threshold": threshold.json, "detail": .string(detail)])
+        .object([
+            "reason": .string(reason), "measured": measured.json, "threshold": threshold.json,
+            "detail": .string(detail),
+        ])
     }
 }

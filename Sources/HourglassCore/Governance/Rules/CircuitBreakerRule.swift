@@ -13,7 +13,9 @@ public struct CircuitBreakerRule: GovernanceRule {
     public func judge(_ order: ProposedOrder, in context: GovernanceContext) -> RuleResult {
         let state = context.breakerState
         let halted = state == BreakerLevel.halt.rawValue
-        return RuleResult(ruleId: id, measured: .text(state), threshold: .text(BreakerLevel.halt.rawValue), outcome: halted ? .block : .pass,
-                          reason: halted ? "circuit breaker is at HALT: no entries" : "circuit breaker is at \(state)")
+        return RuleResult(
+            ruleId: id, measured: .text(state), threshold: .text(BreakerLevel.halt.rawValue),
+            outcome: halted ? .block : .pass,
+            reason: halted ? "circuit breaker is at HALT: no entries" : "circuit breaker is at \(state)")
     }
 }

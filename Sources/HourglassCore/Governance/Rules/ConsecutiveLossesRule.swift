@@ -18,15 +18,18 @@ public struct ConsecutiveLossesRule: GovernanceRule {
         let streak = TradeStatistics.losingStreak(context.closedTrades)
         let measured = RuleValue.integer(Int64(streak.count))
         guard streak.count >= maxLosses, let lastExit = streak.lastExitTs else {
-            return RuleResult(ruleId: id, measured: measured, threshold: .integer(Int64(maxLosses)), outcome: .pass,
-                              reason: "\(streak.count) losing trade(s) in a row, below \(maxLosses)")
+            return RuleResult(
+                ruleId: id, measured: measured, threshold: .integer(Int64(maxLosses)), outcome: .pass,
+                reason: "\(streak.count) losing trade(s) in a row, below \(maxLosses)")
         }
         let until = lastExit.adding(hours: Int64(blockHours))
         guard context.hourTs < until else {
-            return RuleResult(ruleId: id, measured: measured, threshold: .integer(Int64(maxLosses)), outcome: .pass,
-                              reason: "\(streak.count) losses in a row, but the \(blockHours)h block ended at \(until)")
+            return RuleResult(
+                ruleId: id, measured: measured, threshold: .integer(Int64(maxLosses)), outcome: .pass,
+                reason: "\(streak.count) losses in a row, but the \(blockHours)h block ended at \(until)")
         }
-        return RuleResult(ruleId: id, measured: measured, threshold: .integer(Int64(maxLosses)), outcome: .block,
-                          reason: "\(streak.count) losing trades in a row: no entries until \(until)")
+        return RuleResult(
+            ruleId: id, measured: measured, threshold: .integer(Int64(maxLosses)), outcome: .block,
+            reason: "\(streak.count) losing trades in a row: no entries until \(until)")
     }
 }

@@ -25,7 +25,10 @@ public struct CorrelationClusterCapRule: GovernanceRule {
         while let current = frontier.popLast() {
             for link in links where link.symbolA == current || link.symbolB == current {
                 let other = link.symbolA == current ? link.symbolB : link.symbolA
-                if !members.contains(other) { members.append(other); frontier.append(other) }
+                if !members.contains(other) {
+                    members.append(other)
+                    frontier.append(other)
+                }
             }
         }
         return members.sorted()
@@ -35,21 +38,29 @@ public struct CorrelationClusterCapRule: GovernanceRule {
     public func judge(_ order: ProposedOrder, in context: GovernanceContext) -> RuleResult {
         let equity = context.equityQuote
         let members = cluster(of: order.symbol, in: context)
-        let held = context.positions.filter { members.contains($0.symbol) }.reduce(FixedDecimal.zero) { $0 + $1.valueQuote }
+        let held = context.positions.filter { members.contains($0.symbol) }.reduce(FixedDecimal.zero) {
+            $0 + $1.valueQuote
+        }
         let after = held + order.notionalQuote
         let measured = RuleValue.number(RuleMath.ratio(after, equity))
         let names = members.joined(separator: ",")
         guard equity.isPositive else {
-            return RuleResult(ruleId: id, measured: measured, threshold: .decimal(cap), outcome: .block,
-                              reason: "equity \(equity) is not positive: no exposure is allowed")
+            return RuleResult(
+                ruleId: id, measured: measured, threshold: .decimal(cap), outcome: .block,
+                reason: "equity \(equity) is not positive: no exposure is allowed")
         }
         let room = equity.multiplied(by: cap, rounding: .down) - held
         let outcome = RuleMath.limit(order, notionalRoom: room, lotDecimals: RuleMath.lotDecimals(order, context))
         let reason: String
         switch outcome {
-        case .pass: reason = "cluster [\(names)] would hold \(RuleMath.percent(RuleMath.ratio(after, equity))) of equity, within \(RuleMath.percent(cap))"
-        case .modify: reason = "cluster [\(names)] cut to the \(room) quote left under \(RuleMath.percent(cap)) of equity"
-        case .block: reason = "cluster [\(names)] already holds \(RuleMath.percent(RuleMath.ratio(held, equity))) of equity, cap \(RuleMath.percent(cap))"
+        case .pass:
+            reason =
+                "cluster [\(names)] would hold \(RuleMath.percent(RuleMath.ratio(after, equity))) of equity, within \(RuleMath.percent(cap))"
+        case .modify:
+            reason = "cluster [\(names)] cut to the \(room) quote left under \(RuleMath.percent(cap)) of equity"
+        case .block:
+            reason =
+                "cluster [\(names)] already holds \(RuleMath.percent(RuleMath.ratio(held, equity))) of equity, cap \(RuleMath.percent(cap))"
         }
         return RuleResult(ruleId: id, measured: measured, threshold: .decimal(cap), outcome: outcome, reason: reason)
     }

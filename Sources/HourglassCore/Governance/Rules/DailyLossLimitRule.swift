@@ -14,8 +14,9 @@ public struct DailyLossLimitRule: GovernanceRule {
         let loss = dayOpen - context.equityQuote
         let measured = RuleValue.number(RuleMath.ratio(loss, dayOpen))
         guard dayOpen.isPositive else {
-            return RuleResult(ruleId: id, measured: measured, threshold: .decimal(limit), outcome: .block,
-                              reason: "day-opening equity \(dayOpen) is not positive")
+            return RuleResult(
+                ruleId: id, measured: measured, threshold: .decimal(limit), outcome: .block,
+                reason: "day-opening equity \(dayOpen) is not positive")
         }
         // Exact comparison: loss ≥ limit × opening equity.
         let blocked = loss >= dayOpen.multiplied(by: limit, rounding: .down)

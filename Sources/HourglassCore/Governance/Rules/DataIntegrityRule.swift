@@ -9,12 +9,17 @@ public struct DataIntegrityRule: GovernanceRule {
 
     public func judge(_ order: ProposedOrder, in context: GovernanceContext) -> RuleResult {
         guard let market = context.market(order.symbol) else {
-            return RuleResult(ruleId: id, measured: .flag(false), threshold: .flag(true), outcome: .block, reason: "\(order.symbol) is not in the universe")
+            return RuleResult(
+                ruleId: id, measured: .flag(false), threshold: .flag(true), outcome: .block,
+                reason: "\(order.symbol) is not in the universe")
         }
         if market.barValid {
-            return RuleResult(ruleId: id, measured: .flag(true), threshold: .flag(true), outcome: .pass, reason: "bar of the hour is present and valid")
+            return RuleResult(
+                ruleId: id, measured: .flag(true), threshold: .flag(true), outcome: .pass,
+                reason: "bar of the hour is present and valid")
         }
-        return RuleResult(ruleId: id, measured: .flag(false), threshold: .flag(true), outcome: .block,
-                          reason: "bar of the hour: \(market.barProblem ?? "missing")")
+        return RuleResult(
+            ruleId: id, measured: .flag(false), threshold: .flag(true), outcome: .block,
+            reason: "bar of the hour: \(market.barProblem ?? "missing")")
     }
 }

@@ -24,7 +24,8 @@ public struct DrawdownTiersRule: GovernanceRule {
         reduceExposure = config.drawdownReduceExposure
         halt = config.drawdownHalt
         riskMultiplier = config.drawdownRiskMultiplier
-        reducedExposureCap = config.totalExposureCap.multiplied(by: config.drawdownExposureCapMultiplier, rounding: .down)
+        reducedExposureCap = config.totalExposureCap.multiplied(
+            by: config.drawdownExposureCapMultiplier, rounding: .down)
     }
 
     /// Whether the drawdown of `context` has reached `tier` (exact: peak − equity ≥ tier × peak).
@@ -40,24 +41,34 @@ public struct DrawdownTiersRule: GovernanceRule {
         let measured = RuleValue.number(drawdown)
         let ddText = RuleMath.percent(drawdown)
         if Self.reached(halt, context) {
-            return RuleResult(ruleId: id, measured: measured, threshold: .decimal(halt), outcome: .block,
-                              reason: "drawdown \(ddText) ≥ \(RuleMath.percent(halt)): entries halt and the kill switch must trip")
+            return RuleResult(
+                ruleId: id, measured: measured, threshold: .decimal(halt), outcome: .block,
+                reason: "drawdown \(ddText) ≥ \(RuleMath.percent(halt)): entries halt and the kill switch must trip")
         }
         let lot = RuleMath.lotDecimals(order, context)
         let riskCut = RuleMath.scaled(order.quantityBase, by: riskMultiplier, lotDecimals: lot)
         if Self.reached(reduceExposure, context) {
-            let room = context.equityQuote.multiplied(by: reducedExposureCap, rounding: .down) - context.grossExposureQuote
-            let exposureCut = order.notionalQuote <= room
-                ? order.quantityBase : RuleMath.quantity(notional: room, price: order.referencePriceQuote, lotDecimals: lot)
-            return RuleResult(ruleId: id, measured: measured, threshold: .decimal(reduceExposure),
-                              outcome: RuleMath.limit(order, to: min(riskCut, exposureCut)),
-                              reason: "drawdown \(ddText) ≥ \(RuleMath.percent(reduceExposure)): size × \(riskMultiplier) and exposure cap \(RuleMath.percent(reducedExposureCap))")
+            let room =
+                context.equityQuote.multiplied(by: reducedExposureCap, rounding: .down) - context.grossExposureQuote
+            let exposureCut =
+                order.notionalQuote <= room
+                ? order.quantityBase
+                : RuleMath.quantity(notional: room, price: order.referencePriceQuote, lotDecimals: lot)
+            return RuleResult(
+                ruleId: id, measured: measured, threshold: .decimal(reduceExposure),
+                outcome: RuleMath.limit(order, to: min(riskCut, exposureCut)),
+                reason:
+                    "drawdown \(ddText) ≥ \(RuleMath.percent(reduceExposure)): size × \(riskMultiplier) and exposure cap \(RuleMath.percent(reducedExposureCap))"
+            )
         }
         if Self.reached(reduceRisk, context) {
-            return RuleResult(ruleId: id, measured: measured, threshold: .decimal(reduceRisk), outcome: RuleMath.limit(order, to: riskCut),
-                              reason: "drawdown \(ddText) ≥ \(RuleMath.percent(reduceRisk)): size × \(riskMultiplier)")
+            return RuleResult(
+                ruleId: id, measured: measured, threshold: .decimal(reduceRisk),
+                outcome: RuleMath.limit(order, to: riskCut),
+                reason: "drawdown \(ddText) ≥ \(RuleMath.percent(reduceRisk)): size × \(riskMultiplier)")
         }
-        return RuleResult(ruleId: id, measured: measured, threshold: .decimal(reduceRisk), outcome: .pass,
-                          reason: "drawdown \(ddText) is below the first tier \(RuleMath.percent(reduceRisk))")
+        return RuleResult(
+            ruleId: id, measured: measured, threshold: .decimal(reduceRisk), outcome: .pass,
+            reason: "drawdown \(ddText) is below the first tier \(RuleMath.percent(reduceRisk))")
     }
 }

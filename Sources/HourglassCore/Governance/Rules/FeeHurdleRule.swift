@@ -16,6 +16,7 @@ public struct FeeHurdleRule: GovernanceRule {
             ruleId: id, measured: .number(edge), threshold: .decimal(hurdle), outcome: passes ? .pass : .block,
             reason: passes
                 ? "expected edge \(RuleMath.percent(edge)) exceeds the \(RuleMath.percent(hurdle)) round-trip cost and slippage"
-                : "expected edge \(RuleMath.percent(edge)) does not exceed the \(RuleMath.percent(hurdle)) round-trip cost and slippage")
+                : "expected edge \(RuleMath.percent(edge)) does not exceed the \(RuleMath.percent(hurdle)) round-trip cost and slippage"
+        )
     }
 }

@@ -9,9 +9,13 @@ public struct KillSwitchRule: GovernanceRule {
     /// Judges one order.
     public func judge(_ order: ProposedOrder, in context: GovernanceContext) -> RuleResult {
         guard context.killSwitchTripped else {
-            return RuleResult(ruleId: id, measured: .flag(false), threshold: .flag(true), outcome: .pass, reason: "kill switch is not tripped")
+            return RuleResult(
+                ruleId: id, measured: .flag(false), threshold: .flag(true), outcome: .pass,
+                reason: "kill switch is not tripped")
         }
-        return RuleResult(ruleId: id, measured: .flag(true), threshold: .flag(true), outcome: .block,
-                          reason: "kill switch tripped (\(context.killSwitchReason ?? "no reason recorded")): no entries until released")
+        return RuleResult(
+            ruleId: id, measured: .flag(true), threshold: .flag(true), outcome: .block,
+            reason:
+                "kill switch tripped (\(context.killSwitchReason ?? "no reason recorded")): no entries until released")
     }
 }

@@ -11,14 +11,17 @@ public struct LongOnlyRule: GovernanceRule {
         let held = context.position(order.symbol)?.quantityBase ?? .zero
         let after = order.side == .buy ? held + order.quantityBase : held - order.quantityBase
         if !after.isNegative {
-            return RuleResult(ruleId: id, measured: .decimal(after), threshold: .decimal(.zero), outcome: .pass,
-                              reason: "position after the order is \(after)")
+            return RuleResult(
+                ruleId: id, measured: .decimal(after), threshold: .decimal(.zero), outcome: .pass,
+                reason: "position after the order is \(after)")
         }
         if !held.isPositive {
-            return RuleResult(ruleId: id, measured: .decimal(after), threshold: .decimal(.zero), outcome: .block,
-                              reason: "nothing held in \(order.symbol): a sell would open a short")
+            return RuleResult(
+                ruleId: id, measured: .decimal(after), threshold: .decimal(.zero), outcome: .block,
+                reason: "nothing held in \(order.symbol): a sell would open a short")
         }
-        return RuleResult(ruleId: id, measured: .decimal(after), threshold: .decimal(.zero), outcome: .modify(quantityBase: held),
-                          reason: "sell of \(order.quantityBase) exceeds the \(held) held; reduced to the holding")
+        return RuleResult(
+            ruleId: id, measured: .decimal(after), threshold: .decimal(.zero), outcome: .modify(quantityBase: held),
+            reason: "sell of \(order.quantityBase) exceeds the \(held) held; reduced to the holding")
     }
 }

@@ -15,10 +15,12 @@ public struct MaxPositionsRule: GovernanceRule {
         let after = open + (opens ? 1 : 0)
         let threshold = RuleValue.integer(Int64(maxOpenPositions))
         if after <= maxOpenPositions || !opens {
-            return RuleResult(ruleId: id, measured: .integer(Int64(after)), threshold: threshold, outcome: .pass,
-                              reason: "\(after) open position(s) after the order, limit \(maxOpenPositions)")
+            return RuleResult(
+                ruleId: id, measured: .integer(Int64(after)), threshold: threshold, outcome: .pass,
+                reason: "\(after) open position(s) after the order, limit \(maxOpenPositions)")
         }
-        return RuleResult(ruleId: id, measured: .integer(Int64(after)), threshold: threshold, outcome: .block,
-                          reason: "a new position would make \(after) open, above the limit of \(maxOpenPositions)")
+        return RuleResult(
+            ruleId: id, measured: .integer(Int64(after)), threshold: threshold, outcome: .block,
+            reason: "a new position would make \(after) open, above the limit of \(maxOpenPositions)")
     }
 }

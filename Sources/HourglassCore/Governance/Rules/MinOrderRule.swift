@@ -16,24 +16,31 @@ public struct MinOrderRule: FinalSizeRule {
     public func judge(_ order: ProposedOrder, in context: GovernanceContext) -> RuleResult {
         let quantity = order.quantityBase
         guard let market = context.market(order.symbol) else {
-            return RuleResult(ruleId: id, measured: .decimal(quantity), threshold: .none, outcome: .block,
-                              reason: "\(order.symbol) is not in the universe: no minimum order size known")
+            return RuleResult(
+                ruleId: id, measured: .decimal(quantity), threshold: .none, outcome: .block,
+                reason: "\(order.symbol) is not in the universe: no minimum order size known")
         }
         let minimum = market.minOrderBase
-        if order.side == .sell, quantity.isPositive, let held = context.position(order.symbol)?.quantityBase, quantity == held {
-            return RuleResult(ruleId: id, measured: .decimal(quantity), threshold: .decimal(minimum), outcome: .pass,
-                              reason: "sells the whole holding \(quantity) of \(order.symbol): closing a position is always allowed")
+        if order.side == .sell, quantity.isPositive, let held = context.position(order.symbol)?.quantityBase,
+            quantity == held
+        {
+            return RuleResult(
+                ruleId: id, measured: .decimal(quantity), threshold: .decimal(minimum), outcome: .pass,
+                reason: "sells the whole holding \(quantity) of \(order.symbol): closing a position is always allowed")
         }
         if !quantity.isPositive || quantity < minimum {
-            return RuleResult(ruleId: id, measured: .decimal(quantity), threshold: .decimal(minimum), outcome: .block,
-                              reason: "quantity \(quantity) is below the minimum order \(minimum) of \(order.symbol)")
+            return RuleResult(
+                ruleId: id, measured: .decimal(quantity), threshold: .decimal(minimum), outcome: .block,
+                reason: "quantity \(quantity) is below the minimum order \(minimum) of \(order.symbol)")
         }
         let lot = min(max(market.lotDecimals, 0), FixedDecimal.scaleDigits)
         if quantity.rounded(decimals: lot, .down) != quantity {
-            return RuleResult(ruleId: id, measured: .decimal(quantity), threshold: .decimal(minimum), outcome: .block,
-                              reason: "quantity \(quantity) has more than the \(lot) lot decimals of \(order.symbol)")
+            return RuleResult(
+                ruleId: id, measured: .decimal(quantity), threshold: .decimal(minimum), outcome: .block,
+                reason: "quantity \(quantity) has more than the \(lot) lot decimals of \(order.symbol)")
         }
-        return RuleResult(ruleId: id, measured: .decimal(quantity), threshold: .decimal(minimum), outcome: .pass,
-                          reason: "quantity \(quantity) meets the minimum \(minimum) and the lot of \(order.symbol)")
+        return RuleResult(
+            ruleId: id, measured: .decimal(quantity), threshold: .decimal(minimum), outcome: .pass,
+            reason: "quantity \(quantity) meets the minimum \(minimum) and the lot of \(order.symbol)")
     }
 }

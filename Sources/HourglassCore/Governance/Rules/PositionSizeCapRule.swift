@@ -11,6 +11,7 @@ public struct PositionSizeCapRule: GovernanceRule {
 
     public func judge(_ order: ProposedOrder, in context: GovernanceContext) -> RuleResult {
         let current = context.position(order.symbol)?.valueQuote ?? .zero
-        return ExposureCap.judge(order, context: context, ruleId: id, cap: cap, currentValueQuote: current, what: "\(order.symbol) position")
+        return ExposureCap.judge(
+            order, context: context, ruleId: id, cap: cap, currentValueQuote: current, what: "\(order.symbol) position")
     }
 }

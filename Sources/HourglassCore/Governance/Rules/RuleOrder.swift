@@ -72,8 +72,10 @@ public enum RuleOrder {
 
     /// The rules of `entries` passing `include`, configured by `config`, in order; traps when a
     /// rule's own id differs from its entry's (the order table and the rules are out of step).
-    public static func rules(config: EngineConfig,
-                             where include: (Entry) -> Bool = { _ in true }) -> [any GovernanceRule] {
+    public static func rules(
+        config: EngineConfig,
+        where include: (Entry) -> Bool = { _ in true }
+    ) -> [any GovernanceRule] {
         let chosen = entries.filter(include)
         let rules = chosen.map { $0.make(config) }
         precondition(rules.map(\.id) == chosen.map(\.id), "RuleOrder.entries is out of step with the rules' ids")

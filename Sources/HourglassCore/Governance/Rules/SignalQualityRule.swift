@@ -19,16 +19,19 @@ public struct SignalQualityRule: GovernanceRule {
             return result(.none, .block, "\(order.symbol) is not in the universe: no features to judge the signal")
         }
         guard market.historyBars >= minHistoryBars, market.features != nil else {
-            return RuleResult(ruleId: id, measured: .integer(Int64(market.historyBars)), threshold: .integer(Int64(minHistoryBars)),
-                              outcome: .block, reason: "only \(market.historyBars) bars of history, features need \(minHistoryBars)")
+            return RuleResult(
+                ruleId: id, measured: .integer(Int64(market.historyBars)), threshold: .integer(Int64(minHistoryBars)),
+                outcome: .block, reason: "only \(market.historyBars) bars of history, features need \(minHistoryBars)")
         }
         let confidence = order.confidence
         guard confidence.isFinite, confidence >= minConfidence.doubleValue else {
-            return result(.number(confidence), .block,
-                          "confidence \(RuleMath.number(confidence)) is below the minimum \(minConfidence)")
+            return result(
+                .number(confidence), .block,
+                "confidence \(RuleMath.number(confidence)) is below the minimum \(minConfidence)")
         }
-        return result(.number(confidence), .pass,
-                      "confidence \(RuleMath.number(confidence)) ≥ \(minConfidence) with \(market.historyBars) bars of history")
+        return result(
+            .number(confidence), .pass,
+            "confidence \(RuleMath.number(confidence)) ≥ \(minConfidence) with \(market.historyBars) bars of history")
     }
 
     private func result(_ measured: RuleValue, _ outcome: RuleOutcome, _ reason: String) -> RuleResult {

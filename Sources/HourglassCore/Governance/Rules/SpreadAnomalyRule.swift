@@ -20,16 +20,20 @@ public struct SpreadAnomalyRule: GovernanceRule {
         if let ratio = context.market(order.symbol)?.tickerSpreadRatio {
             let blocked = Self.isAnomalous(ratio, multiple: multiple)
             let words = "bid/ask spread is \(RuleMath.number(ratio)) × the 30-day median hourly range"
-            return RuleResult(ruleId: id, measured: .number(ratio), threshold: .decimal(multiple), outcome: blocked ? .block : .pass,
-                              reason: blocked ? "\(words), above \(multiple)" : "\(words), within \(multiple)")
+            return RuleResult(
+                ruleId: id, measured: .number(ratio), threshold: .decimal(multiple), outcome: blocked ? .block : .pass,
+                reason: blocked ? "\(words), above \(multiple)" : "\(words), within \(multiple)")
         }
         guard let ratio = context.market(order.symbol)?.features?.rangeRatio else {
-            return RuleResult(ruleId: id, measured: .none, threshold: .decimal(multiple), outcome: .pass,
-                              reason: "no range history yet (signal_quality judges missing history)")
+            return RuleResult(
+                ruleId: id, measured: .none, threshold: .decimal(multiple), outcome: .pass,
+                reason: "no range history yet (signal_quality judges missing history)")
         }
         let blocked = Self.isAnomalous(ratio, multiple: multiple)
-        return RuleResult(ruleId: id, measured: .number(ratio), threshold: .decimal(multiple), outcome: blocked ? .block : .pass,
-                          reason: blocked ? "range is \(RuleMath.number(ratio)) × its 30-day median, above \(multiple)"
-                                          : "range is \(RuleMath.number(ratio)) × its 30-day median, within \(multiple)")
+        return RuleResult(
+            ruleId: id, measured: .number(ratio), threshold: .decimal(multiple), outcome: blocked ? .block : .pass,
+            reason: blocked
+                ? "range is \(RuleMath.number(ratio)) × its 30-day median, above \(multiple)"
+                : "range is \(RuleMath.number(ratio)) × its 30-day median, within \(multiple)")
     }
 }

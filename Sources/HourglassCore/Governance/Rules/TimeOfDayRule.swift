@@ -13,7 +13,9 @@ public struct TimeOfDayRule: GovernanceRule {
         let hour = context.hourTs.hourOfDay
         let listed = blockedHoursUTC.isEmpty ? "none" : blockedHoursUTC.map(String.init).joined(separator: ",")
         let blocked = blockedHoursUTC.contains(hour)
-        return RuleResult(ruleId: id, measured: .integer(Int64(hour)), threshold: .text(listed), outcome: blocked ? .block : .pass,
-                          reason: blocked ? "\(hour):00 UTC is a blocked hour (\(listed))" : "\(hour):00 UTC is not a blocked hour (\(listed))")
+        return RuleResult(
+            ruleId: id, measured: .integer(Int64(hour)), threshold: .text(listed), outcome: blocked ? .block : .pass,
+            reason: blocked
+                ? "\(hour):00 UTC is a blocked hour (\(listed))" : "\(hour):00 UTC is not a blocked hour (\(listed))")
     }
 }

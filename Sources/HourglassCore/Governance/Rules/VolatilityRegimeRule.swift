@@ -26,35 +26,44 @@ public struct VolatilityRegimeRule: GovernanceRule {
     /// Judges one order.
     public func judge(_ order: ProposedOrder, in context: GovernanceContext) -> RuleResult {
         guard let market = context.market(order.symbol) else {
-            return RuleResult(ruleId: id, measured: .none, threshold: .decimal(percentileMax), outcome: .block,
-                              reason: "\(order.symbol) is not in the universe: volatility unknown")
+            return RuleResult(
+                ruleId: id, measured: .none, threshold: .decimal(percentileMax), outcome: .block,
+                reason: "\(order.symbol) is not in the universe: volatility unknown")
         }
         if market.regime == .crash {
-            return RuleResult(ruleId: id, measured: .text(market.regime.rawValue), threshold: .text(Regime.crash.rawValue), outcome: .block,
-                              reason: "regime is crash: no entries")
+            return RuleResult(
+                ruleId: id, measured: .text(market.regime.rawValue), threshold: .text(Regime.crash.rawValue),
+                outcome: .block,
+                reason: "regime is crash: no entries")
         }
         guard let percentile = market.features?.volatilityPercentile else {
-            return RuleResult(ruleId: id, measured: .none, threshold: .decimal(percentileMax), outcome: .pass,
-                              reason: "no volatility features yet (signal_quality judges missing history)")
+            return RuleResult(
+                ruleId: id, measured: .none, threshold: .decimal(percentileMax), outcome: .pass,
+                reason: "no volatility features yet (signal_quality judges missing history)")
         }
         if !percentile.isFinite || percentile > percentileMax.doubleValue {
-            return RuleResult(ruleId: id, measured: .number(percentile), threshold: .decimal(percentileMax), outcome: .block,
-                              reason: "realised volatility at percentile \(RuleMath.number(percentile)) is above \(percentileMax)")
+            return RuleResult(
+                ruleId: id, measured: .number(percentile), threshold: .decimal(percentileMax), outcome: .block,
+                reason: "realised volatility at percentile \(RuleMath.number(percentile)) is above \(percentileMax)")
         }
         if market.regime == .highVol {
             let allowed = highVolAllowance(order, context)
-            return RuleResult(ruleId: id, measured: .number(percentile), threshold: .decimal(highVolMultiplier),
-                              outcome: RuleMath.limit(order, to: allowed),
-                              reason: "high-vol regime: size limited to the risk budget × \(highVolMultiplier)")
+            return RuleResult(
+                ruleId: id, measured: .number(percentile), threshold: .decimal(highVolMultiplier),
+                outcome: RuleMath.limit(order, to: allowed),
+                reason: "high-vol regime: size limited to the risk budget × \(highVolMultiplier)")
         }
-        return RuleResult(ruleId: id, measured: .number(percentile), threshold: .decimal(percentileMax), outcome: .pass,
-                          reason: "volatility percentile \(RuleMath.number(percentile)) within \(percentileMax), regime \(market.regime)")
+        return RuleResult(
+            ruleId: id, measured: .number(percentile), threshold: .decimal(percentileMax), outcome: .pass,
+            reason:
+                "volatility percentile \(RuleMath.number(percentile)) within \(percentileMax), regime \(market.regime)")
     }
 
     private func highVolAllowance(_ order: ProposedOrder, _ context: GovernanceContext) -> FixedDecimal {
         let lot = RuleMath.lotDecimals(order, context)
         guard order.stopDistanceFraction.isFinite,
-              let stop = FixedDecimal.fromDouble(order.stopDistanceFraction, decimals: 12, rounding: .up), stop.isPositive else {
+            let stop = FixedDecimal.fromDouble(order.stopDistanceFraction, decimals: 12, rounding: .up), stop.isPositive
+        else {
             return RuleMath.scaled(order.quantityBase, by: highVolMultiplier, lotDecimals: lot)
         }
         let budget = context.equityQuote.multiplied(by: baseRisk, rounding: .down)

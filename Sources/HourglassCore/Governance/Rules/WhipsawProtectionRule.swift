@@ -19,18 +19,23 @@ public struct WhipsawProtectionRule: GovernanceRule {
         if let stopOut = market?.lastStopOutTs {
             let since = RuleMath.hours(from: stopOut, to: context.hourTs)
             if since < Int64(stopOutHours) {
-                return RuleResult(ruleId: id, measured: .integer(since), threshold: .integer(Int64(stopOutHours)), outcome: .block,
-                                  reason: "stopped out of \(order.symbol) \(since)h ago: no buy within \(stopOutHours)h")
+                return RuleResult(
+                    ruleId: id, measured: .integer(since), threshold: .integer(Int64(stopOutHours)), outcome: .block,
+                    reason: "stopped out of \(order.symbol) \(since)h ago: no buy within \(stopOutHours)h")
             }
         }
         guard let exit = market?.lastExitTs else {
-            return RuleResult(ruleId: id, measured: .none, threshold: .integer(Int64(reentryHours)), outcome: .pass,
-                              reason: "no earlier exit from \(order.symbol)")
+            return RuleResult(
+                ruleId: id, measured: .none, threshold: .integer(Int64(reentryHours)), outcome: .pass,
+                reason: "no earlier exit from \(order.symbol)")
         }
         let since = RuleMath.hours(from: exit, to: context.hourTs)
         let blocked = since < Int64(reentryHours)
-        return RuleResult(ruleId: id, measured: .integer(since), threshold: .integer(Int64(reentryHours)), outcome: blocked ? .block : .pass,
-                          reason: blocked ? "exited \(order.symbol) \(since)h ago: no re-entry within \(reentryHours)h"
-                                          : "last exit from \(order.symbol) was \(since)h ago, at least \(reentryHours)h")
+        return RuleResult(
+            ruleId: id, measured: .integer(since), threshold: .integer(Int64(reentryHours)),
+            outcome: blocked ? .block : .pass,
+            reason: blocked
+                ? "exited \(order.symbol) \(since)h ago: no re-entry within \(reentryHours)h"
+                : "last exit from \(order.symbol) was \(since)h ago, at least \(reentryHours)h")
     }
 }

@@ -22,17 +22,21 @@ public struct WinRateDegradationRule: GovernanceRule {
         let wins = recent.filter { $0.realizedPnlQuote.isPositive }.count
         let rate = recent.isEmpty ? 0 : Double(wins) / Double(recent.count)
         guard recent.count >= windowTrades else {
-            return RuleResult(ruleId: id, measured: .number(rate), threshold: .decimal(minWinRate), outcome: .pass,
-                              reason: "only \(recent.count) of \(windowTrades) closed trades: win rate not yet judged")
+            return RuleResult(
+                ruleId: id, measured: .number(rate), threshold: .decimal(minWinRate), outcome: .pass,
+                reason: "only \(recent.count) of \(windowTrades) closed trades: win rate not yet judged")
         }
         // Exact comparison: wins < minimum × count.
         let degraded = FixedDecimal(Int64(wins)) < minWinRate.multiplied(byInteger: Int64(recent.count))
         guard degraded else {
-            return RuleResult(ruleId: id, measured: .number(rate), threshold: .decimal(minWinRate), outcome: .pass,
-                              reason: "win rate \(wins)/\(recent.count) is at or above \(RuleMath.percent(minWinRate))")
+            return RuleResult(
+                ruleId: id, measured: .number(rate), threshold: .decimal(minWinRate), outcome: .pass,
+                reason: "win rate \(wins)/\(recent.count) is at or above \(RuleMath.percent(minWinRate))")
         }
         let cut = RuleMath.scaled(order.quantityBase, by: multiplier, lotDecimals: RuleMath.lotDecimals(order, context))
-        return RuleResult(ruleId: id, measured: .number(rate), threshold: .decimal(minWinRate), outcome: RuleMath.limit(order, to: cut),
-                          reason: "win rate \(wins)/\(recent.count) is below \(RuleMath.percent(minWinRate)): size × \(multiplier)")
+        return RuleResult(
+            ruleId: id, measured: .number(rate), threshold: .decimal(minWinRate),
+            outcome: RuleMath.limit(order, to: cut),
+            reason: "win rate \(wins)/\(recent.count) is below \(RuleMath.percent(minWinRate)): size × \(multiplier)")
     }
 }

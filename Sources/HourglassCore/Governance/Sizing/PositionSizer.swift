@@ -19,7 +19,9 @@ public enum PositionSizer {
         func zero(_ reason: String) -> SizingResult {
             SizingResult(quantityBase: .zero, stopDistanceFraction: stop, steps: steps, zeroReason: reason)
         }
-        guard input.equityQuote.isPositive, input.priceQuote.isPositive else { return zero("equity or price is not positive") }
+        guard input.equityQuote.isPositive, input.priceQuote.isPositive else {
+            return zero("equity or price is not positive")
+        }
         var risk: Double
         if input.closedTrades.count < config.explorationTrades {
             risk = config.explorationRisk.doubleValue
@@ -29,14 +31,18 @@ public enum PositionSizer {
             steps.append(SizingStep(name: "base_risk", value: risk))
             let stats = TradeStatistics.recent(input.closedTrades, window: config.kellyWindowTrades)
             steps.append(SizingStep(name: "realised_expectancy", value: stats.expectancy))
-            guard stats.expectancy > 0 else { return zero("realised expectancy \(RuleMath.number(stats.expectancy)) ≤ 0") }
+            guard stats.expectancy > 0 else {
+                return zero("realised expectancy \(RuleMath.number(stats.expectancy)) ≤ 0")
+            }
             let cap = config.kellyFraction.doubleValue * stats.kellyFraction
             steps.append(SizingStep(name: "kelly_cap", value: cap))
             risk = min(risk, cap)
         }
         steps.append(SizingStep(name: "risk_fraction", value: risk))
         steps.append(SizingStep(name: "stop_distance", value: stop))
-        guard stop.isFinite, stop > 0 else { return zero("no positive stop distance (ATR fraction \(input.atrFraction))") }
+        guard stop.isFinite, stop > 0 else {
+            return zero("no positive stop distance (ATR fraction \(input.atrFraction))")
+        }
         guard risk > 0 else { return zero("risk fraction is 0") }
         let notional = input.equityQuote.doubleValue * risk / stop
         steps.append(SizingStep(name: "notional", value: notional))
@@ -49,8 +55,11 @@ public enum PositionSizer {
         let quantity = FixedDecimal.fromDouble(units, decimals: lot, rounding: .down) ?? .zero
         steps.append(SizingStep(name: "quantity", value: quantity.doubleValue))
         guard quantity.isPositive else {
-            return zero(regime == 0 ? "regime \(input.regime) allows no entries"
-                        : breaker == 0 ? "circuit breaker at \(input.breakerLevel.rawValue)" : "size rounds down to zero lots")
+            return zero(
+                regime == 0
+                    ? "regime \(input.regime) allows no entries"
+                    : breaker == 0
+                        ? "circuit breaker at \(input.breakerLevel.rawValue)" : "size rounds down to zero lots")
         }
         return SizingResult(quantityBase: quantity, stopDistanceFraction: stop, steps: steps, zeroReason: nil)
     }

@@ -16,8 +16,10 @@ public struct SizingInput: Sendable, Hashable {
     public var lotDecimals: Int
 
     /// Creates an input.
-    public init(equityQuote: FixedDecimal, priceQuote: FixedDecimal, atrFraction: Double, regime: Regime,
-                breakerLevel: BreakerLevel, closedTrades: [ClosedTradeView], lotDecimals: Int) {
+    public init(
+        equityQuote: FixedDecimal, priceQuote: FixedDecimal, atrFraction: Double, regime: Regime,
+        breakerLevel: BreakerLevel, closedTrades: [ClosedTradeView], lotDecimals: Int
+    ) {
         self.equityQuote = equityQuote
         self.priceQuote = priceQuote
         self.atrFraction = atrFraction

@@ -15,20 +15,24 @@ public enum SizingMode: Sendable, Hashable {
     }
 
     /// Sizes an entry at `priceQuote` with `equityQuote`, rounded down to `lotDecimals`.
-    public static func fixedFractionSize(fraction: FixedDecimal, equityQuote: FixedDecimal, priceQuote: FixedDecimal,
-                                         lotDecimals: Int, stopDistanceFraction: Double) -> SizingResult {
+    public static func fixedFractionSize(
+        fraction: FixedDecimal, equityQuote: FixedDecimal, priceQuote: FixedDecimal,
+        lotDecimals: Int, stopDistanceFraction: Double
+    ) -> SizingResult {
         var steps = [SizingStep("fixed_fraction", .decimal(fraction))]
         guard equityQuote.isPositive, priceQuote.isPositive else {
-            return SizingResult(quantityBase: .zero, stopDistanceFraction: stopDistanceFraction, steps: steps,
-                                zeroReason: "equity or price is not positive")
+            return SizingResult(
+                quantityBase: .zero, stopDistanceFraction: stopDistanceFraction, steps: steps,
+                zeroReason: "equity or price is not positive")
         }
         let notional = equityQuote.multiplied(by: fraction, rounding: .down)
         steps.append(SizingStep("notional", .decimal(notional)))
         let lot = min(max(lotDecimals, 0), FixedDecimal.scaleDigits)
         let quantity = notional.divided(by: priceQuote, rounding: .down).rounded(decimals: lot, .down)
         steps.append(SizingStep("quantity", .decimal(quantity)))
-        return SizingResult(quantityBase: quantity, stopDistanceFraction: stopDistanceFraction, steps: steps,
-                            zeroReason: quantity.isPositive ? nil : "size rounds down to zero lots")
+        return SizingResult(
+            quantityBase: quantity, stopDistanceFraction: stopDistanceFraction, steps: steps,
+            zeroReason: quantity.isPositive ? nil : "size rounds down to zero lots")
     }
 
     func encode(to writer: inout ByteWriter) {
@@ -51,7 +55,8 @@ public enum SizingMode: Sendable, Hashable {
     var json: JSONValue {
         switch self {
         case .risk: return .object(["mode": .string("risk")])
-        case .fixedFraction(let fraction): return .object(["mode": .string("fixed_fraction"), "fraction": .decimal(fraction)])
+        case .fixedFraction(let fraction):
+            return .object(["mode": .string("fixed_fraction"), "fraction": .decimal(fraction)])
         }
     }
 
@@ -60,7 +65,8 @@ public enum SizingMode: Sendable, Hashable {
         switch try object.string("mode", modeName) {
         case "risk":
             if object.members["fraction"] != nil {
-                throw .invalidValue(object.qualified("fraction"), reason: "only the fixed_fraction mode takes a fraction")
+                throw .invalidValue(
+                    object.qualified("fraction"), reason: "only the fixed_fraction mode takes a fraction")
             }
             return .risk
         case "fixed_fraction":
@@ -72,7 +78,8 @@ public enum SizingMode: Sendable, Hashable {
             }
             return .fixedFraction(fraction)
         case let other:
-            throw .invalidValue(object.qualified("mode"), reason: "'\(other)' is not a sizing mode (risk or fixed_fraction)")
+            throw .invalidValue(
+                object.qualified("mode"), reason: "'\(other)' is not a sizing mode (risk or fixed_fraction)")
         }
     }
 }

@@ -1,18 +1,24 @@
 import Testing
+
 @testable import HourglassCore
 
 @Suite struct CircuitBreakerTests {
     let config = RiskConfig.default
 
-    func inputs(drawdown: Double = 0, winRate: Double? = nil, sharpe: Double? = nil, losses: Int = 0,
-                missing: Double = 0, anomaly: Double = 0, systemic: Double = 0, systemicSymbols: Int = 0,
-                hours: Int64 = 0) -> CircuitBreakerInputs {
-        CircuitBreakerInputs(hourTs: Fx.hour.adding(hours: hours), drawdownFraction: drawdown, winRate: winRate,
-                             rollingSharpe: sharpe, consecutiveLosses: losses, missingBarShare: missing, anomalyShare: anomaly,
-                             systemicAnomalyShare: systemic, systemicAnomalySymbols: systemicSymbols)
+    func inputs(
+        drawdown: Double = 0, winRate: Double? = nil, sharpe: Double? = nil, losses: Int = 0,
+        missing: Double = 0, anomaly: Double = 0, systemic: Double = 0, systemicSymbols: Int = 0,
+        hours: Int64 = 0
+    ) -> CircuitBreakerInputs {
+        CircuitBreakerInputs(
+            hourTs: Fx.hour.adding(hours: hours), drawdownFraction: drawdown, winRate: winRate,
+            rollingSharpe: sharpe, consecutiveLosses: losses, missingBarShare: missing, anomalyShare: anomaly,
+            systemicAnomalyShare: systemic, systemicAnomalySymbols: systemicSymbols)
     }
 
-    func level(_ inputs: CircuitBreakerInputs) -> BreakerLevel { CircuitBreaker.target(inputs: inputs, config: config).level }
+    func level(_ inputs: CircuitBreakerInputs) -> BreakerLevel {
+        CircuitBreaker.target(inputs: inputs, config: config).level
+    }
 
     @Test func drawdownTiersDriveTheLevel() {
         #expect(level(inputs(drawdown: 0.049)) == .normal)
@@ -50,7 +56,8 @@ import Testing
 
     @Test func escalationIsImmediateAndRecorded() {
         let start = CircuitBreakerState.initial(at: Fx.hour)
-        let (halted, reason) = CircuitBreaker.next(state: start, inputs: inputs(drawdown: 0.25, hours: 1), config: config)
+        let (halted, reason) = CircuitBreaker.next(
+            state: start, inputs: inputs(drawdown: 0.25, hours: 1), config: config)
         #expect(halted.level == .halt)
         #expect(halted.sinceTs == Fx.hour.adding(hours: 1))
         #expect(reason?.hasPrefix("NORMAL → HALT") == true)
@@ -89,8 +96,11 @@ import Testing
         #expect(measured.missingBarShare == 0.2)
         #expect(CircuitBreakerInputs.measure(context: Fx.context(), config: config).winRate == nil)
         // Anomalies: 4 symbols wide (5 × and 8 × median), 2 of them with a 10% move as well.
-        let markets = [("ADA/USD", 5.0, 0.1), ("BCH/USD", 8.0, 0.01), ("ETH/USD", 8.0, -0.1), ("SOL/USD", 8.0, 0.1), ("XBT/USD", 1.0, 0.0)]
-            .map { Fx.market($0.0, features: Fx.features(rangeRatio: $0.1, return1h: $0.2)) }
+        let markets = [
+            ("ADA/USD", 5.0, 0.1), ("BCH/USD", 8.0, 0.01), ("ETH/USD", 8.0, -0.1), ("SOL/USD", 8.0, 0.1),
+            ("XBT/USD", 1.0, 0.0),
+        ]
+        .map { Fx.market($0.0, features: Fx.features(rangeRatio: $0.1, return1h: $0.2)) }
         let wide = CircuitBreakerInputs.measure(context: Fx.context(markets: markets), config: config)
         #expect(wide.anomalyShare == 0.8)
         #expect(wide.systemicAnomalyShare == 0.4 && wide.systemicAnomalySymbols == 2)

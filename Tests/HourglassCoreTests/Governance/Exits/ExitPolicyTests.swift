@@ -1,18 +1,24 @@
 import Testing
+
 @testable import HourglassCore
 
 /// Entry 100, entry ATR 2: stop 96, target 108, trend trailing 6 below the high.
 @Suite struct ExitPolicyTests {
     let config = RiskConfig.default
 
-    func input(close: String, high: String? = nil, heldHours: Int64 = 1, entryRegime: Regime = .trend,
-               regime: Regime = .trend, edge: Double? = nil, atr: Double = 2) -> ExitInput {
-        ExitInput(symbol: "XBT/USD", entryPriceQuote: Fx.d("100"), entryATRQuote: atr, highestCloseQuote: Fx.d(high ?? close),
-                  entryTs: Fx.hour.adding(hours: -heldHours), entryRegime: entryRegime, currentTs: Fx.hour,
-                  currentCloseQuote: Fx.d(close), currentRegime: regime, currentExpectedEdge: edge)
+    func input(
+        close: String, high: String? = nil, heldHours: Int64 = 1, entryRegime: Regime = .trend,
+        regime: Regime = .trend, edge: Double? = nil, atr: Double = 2
+    ) -> ExitInput {
+        ExitInput(
+            symbol: "XBT/USD", entryPriceQuote: Fx.d("100"), entryATRQuote: atr, highestCloseQuote: Fx.d(high ?? close),
+            entryTs: Fx.hour.adding(hours: -heldHours), entryRegime: entryRegime, currentTs: Fx.hour,
+            currentCloseQuote: Fx.d(close), currentRegime: regime, currentExpectedEdge: edge)
     }
 
-    func reason(_ input: ExitInput, _ config: RiskConfig = .default) -> ExitReason? { ExitPolicy.evaluate(input, config: config)?.reason }
+    func reason(_ input: ExitInput, _ config: RiskConfig = .default) -> ExitReason? {
+        ExitPolicy.evaluate(input, config: config)?.reason
+    }
 
     @Test func stopLossAtTwoATRsBelowEntry() {
         #expect(reason(input(close: "96.01", high: "100")) == nil)

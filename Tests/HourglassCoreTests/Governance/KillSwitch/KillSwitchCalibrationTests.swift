@@ -39,18 +39,24 @@ struct KillSwitchCalibrationTests {
             }
             let features = engine.compute(hourTs: inputs.hourTs, windows: windows)
             let markets = windows.indices.map { index in
-                MarketView(symbol: windows[index].symbol, barValid: valid[index], barProblem: valid[index] ? nil : "missing",
-                           lastPriceQuote: nil, historyBars: features.entries[index].historyBars, features: features.entries[index].features,
-                           regime: features.entries[index].regime, lotDecimals: 8, minOrderBase: .zero, lastExitTs: nil, lastStopOutTs: nil)
+                MarketView(
+                    symbol: windows[index].symbol, barValid: valid[index], barProblem: valid[index] ? nil : "missing",
+                    lastPriceQuote: nil, historyBars: features.entries[index].historyBars,
+                    features: features.entries[index].features,
+                    regime: features.entries[index].regime, lotDecimals: 8, minOrderBase: .zero, lastExitTs: nil,
+                    lastStopOutTs: nil)
             }
-            out.append(MeasuredHour(hourTs: inputs.hourTs, markets: markets,
-                                    missingBarShare: Double(valid.filter { !$0 }.count) / Double(valid.count)))
+            out.append(
+                MeasuredHour(
+                    hourTs: inputs.hourTs, markets: markets,
+                    missingBarShare: Double(valid.filter { !$0 }.count) / Double(valid.count)))
         }
         return out
     }
 
     /// The trips of `config` over `hours`, with a release 24 hours after each.
-    static func trips(_ hours: [MeasuredHour], config: RiskConfig) -> [(hourTs: UTCTimestamp, trips: [KillSwitchTrip])] {
+    static func trips(_ hours: [MeasuredHour], config: RiskConfig) -> [(hourTs: UTCTimestamp, trips: [KillSwitchTrip])]
+    {
         let equity = FixedDecimal(100_000)
         var trippedAt: UTCTimestamp? = nil
         var out: [(UTCTimestamp, [KillSwitchTrip])] = []
@@ -58,9 +64,12 @@ struct KillSwitchCalibrationTests {
             if let at = trippedAt, hour.hourTs >= at.adding(hours: 24) { trippedAt = nil }
             guard trippedAt == nil else { continue }
             let context = GovernanceContext(
-                hourTs: hour.hourTs, freeCashQuote: equity, equityQuote: equity, peakEquityQuote: equity, dayOpenEquityQuote: equity,
-                positions: [], markets: hour.markets, correlations: [], closedTrades: [], entriesThisHour: 0, entriesToday: 0,
-                killSwitchTripped: false, killSwitchReason: nil, breakerState: "NORMAL", missingBarShare: hour.missingBarShare)
+                hourTs: hour.hourTs, freeCashQuote: equity, equityQuote: equity, peakEquityQuote: equity,
+                dayOpenEquityQuote: equity,
+                positions: [], markets: hour.markets, correlations: [], closedTrades: [], entriesThisHour: 0,
+                entriesToday: 0,
+                killSwitchTripped: false, killSwitchReason: nil, breakerState: "NORMAL",
+                missingBarShare: hour.missingBarShare)
             let found = KillSwitchTrigger.evaluate(context: context, config: config)
             if !found.isEmpty {
                 trippedAt = hour.hourTs
@@ -82,22 +91,28 @@ struct KillSwitchCalibrationTests {
 
     /// The windows a kill switch must catch (first hour, last hour).
     static let events: [(String, String, String)] = [
-        ("2017-12-22", "2017-12-22T00:00:00Z", "2017-12-22T23:00:00Z"), ("2018-01-11 outage", "2018-01-11T00:00:00Z", "2018-01-13T23:00:00Z"),
-        ("2020-03-12", "2020-03-12T00:00:00Z", "2020-03-13T23:00:00Z"), ("2021-05-19", "2021-05-19T00:00:00Z", "2021-05-19T23:00:00Z"),
+        ("2017-12-22", "2017-12-22T00:00:00Z", "2017-12-22T23:00:00Z"),
+        ("2018-01-11 outage", "2018-01-11T00:00:00Z", "2018-01-13T23:00:00Z"),
+        ("2020-03-12", "2020-03-12T00:00:00Z", "2020-03-13T23:00:00Z"),
+        ("2021-05-19", "2021-05-19T00:00:00Z", "2021-05-19T23:00:00Z"),
         ("2022-05 LUNA", "2022-05-09T00:00:00Z", "2022-05-12T23:00:00Z"),
     ]
 
     @Test func tripsPerYearOfCandidateSettings() {
         let hours = Self.measure(from: "2017-08-01T00:00:00Z", to: "2022-06-30T23:00:00Z")
-        var old = RiskConfig.default   // the seed's trigger: any range above 4 × median on ≥ 50% of the symbols
+        var old = RiskConfig.default  // the seed's trigger: any range above 4 × median on ≥ 50% of the symbols
         old.spreadSystemicMultiple = old.spreadAnomalyMultiple
         old.spreadSystemicShare = try! FixedDecimal.parse("0.5")
         old.spreadSystemicMinMove = .zero
         old.spreadSystemicMinSymbols = 1
         var candidates: [(String, RiskConfig)] = [("seed: k 4 share ≥ 0.5, no move", old)]
-        for multiple in ["6", "8", "10"] { candidates.append(Self.candidate(multiple: multiple, share: "0.6", move: "0")) }
-        for (multiple, share, move) in [("5", "0.6", "0.07"), ("6", "0.6", "0.05"), ("6", "0.6", "0.07"), ("6", "0.8", "0.07"),
-                                        ("8", "0.6", "0.05"), ("8", "0.6", "0.07")] {
+        for multiple in ["6", "8", "10"] {
+            candidates.append(Self.candidate(multiple: multiple, share: "0.6", move: "0"))
+        }
+        for (multiple, share, move) in [
+            ("5", "0.6", "0.07"), ("6", "0.6", "0.05"), ("6", "0.6", "0.07"), ("6", "0.8", "0.07"),
+            ("8", "0.6", "0.05"), ("8", "0.6", "0.07"),
+        ] {
             candidates.append(Self.candidate(multiple: multiple, share: share, move: move))
         }
         candidates.append(Self.candidate(multiple: "6", share: "0.6", move: "0.07", minSymbols: 1))
@@ -114,19 +129,28 @@ struct KillSwitchCalibrationTests {
                 perYear[year, default: (0, 0)].data += spread ? 0 : 1
             }
             let caught = Self.events.map { event in
-                trips.contains { $0.hourTs >= KrakenTestBars.ts(event.1) && $0.hourTs <= KrakenTestBars.ts(event.2) } ? "Y" : "-"
+                trips.contains { $0.hourTs >= KrakenTestBars.ts(event.1) && $0.hourTs <= KrakenTestBars.ts(event.2) }
+                    ? "Y" : "-"
             }
-            let rate = (FixedDecimal.fromDouble(Double(counted.count) / years, decimals: 1, rounding: .halfEven) ?? .zero).formatted(decimals: 1)
-            print("calibration | \(label) | \(rate)/yr | "
-                  + perYear.keys.sorted().map { "\($0): \(perYear[$0]!.spread)+\(perYear[$0]!.data)" }.joined(separator: ", ")
-                  + " | \(caught.joined())")
+            let rate =
+                (FixedDecimal.fromDouble(Double(counted.count) / years, decimals: 1, rounding: .halfEven) ?? .zero)
+                .formatted(decimals: 1)
+            print(
+                "calibration | \(label) | \(rate)/yr | "
+                    + perYear.keys.sorted().map { "\($0): \(perYear[$0]!.spread)+\(perYear[$0]!.data)" }.joined(
+                        separator: ", ")
+                    + " | \(caught.joined())")
         }
         let chosen = Self.trips(hours, config: RiskConfig.default)
         for trip in chosen {
-            print("calibration trip | \(trip.hourTs) | \(trip.trips.map { "\($0.reason): \($0.detail)" }.joined(separator: "; "))")
+            print(
+                "calibration trip | \(trip.hourTs) | \(trip.trips.map { "\($0.reason): \($0.detail)" }.joined(separator: "; "))"
+            )
         }
         for event in Self.events {
-            #expect(chosen.contains { $0.hourTs >= KrakenTestBars.ts(event.1) && $0.hourTs <= KrakenTestBars.ts(event.2) }, "\(event.0) not caught")
+            #expect(
+                chosen.contains { $0.hourTs >= KrakenTestBars.ts(event.1) && $0.hourTs <= KrakenTestBars.ts(event.2) },
+                "\(event.0) not caught")
         }
         let chosenSince2018 = chosen.filter { $0.hourTs >= from2018 }.count
         #expect(Double(chosenSince2018) / years <= 8, "the defaults trip \(chosenSince2018) times in \(years) years")
@@ -135,12 +159,17 @@ struct KillSwitchCalibrationTests {
     /// The governed reducer itself over 2019-01 → 2022-06 with the defaults and a release 24 hours
     /// after each trip: every trip, including drawdown halts, with its reason.
     @Test func governedRunTripsWithTheDefaults() {
-        let hours = KrakenTestBars.hours(from: KrakenTestBars.ts("2019-01-01T00:00:00Z"), to: KrakenTestBars.ts("2022-06-30T23:00:00Z"))
+        let hours = KrakenTestBars.hours(
+            from: KrakenTestBars.ts("2019-01-01T00:00:00Z"), to: KrakenTestBars.ts("2022-06-30T23:00:00Z"))
         let run = CycleRun(hours: hours, releaseAfterHours: 24)
         let summary = GovernedRunSummary(run)
-        for trip in summary.trips { print("calibration reducer trip | \(trip.hourTs) | \(trip.reason) | \(trip.detail)") }
+        for trip in summary.trips {
+            print("calibration reducer trip | \(trip.hourTs) | \(trip.reason) | \(trip.detail)")
+        }
         let halted = run.manifests.filter(\.killSwitchTripped).count
-        print("calibration reducer | hours \(summary.hours) | trips \(summary.trips.count) | hours tripped \(halted) | \(summary)")
+        print(
+            "calibration reducer | hours \(summary.hours) | trips \(summary.trips.count) | hours tripped \(halted) | \(summary)"
+        )
         #expect(run.violations.isEmpty, "\(run.violations.prefix(3))")
     }
 }
@@ -154,13 +183,17 @@ struct KillSwitchCalibrationTests {
 struct KillSwitchCalibrationSliceTests {
     /// A slice: its hours, the documented trips in it, the target events it must catch.
     static let slices: [(from: String, to: String, trips: [String], events: [String])] = [
-        ("2020-01-01T00:00:00Z", "2020-05-31T23:00:00Z",
-         ["2020-03-12T10:00:00Z", "2020-03-13T19:00:00Z", "2020-03-15T21:00:00Z", "2020-05-10T00:00:00Z"], ["2020-03-12"]),
+        (
+            "2020-01-01T00:00:00Z", "2020-05-31T23:00:00Z",
+            ["2020-03-12T10:00:00Z", "2020-03-13T19:00:00Z", "2020-03-15T21:00:00Z", "2020-05-10T00:00:00Z"],
+            ["2020-03-12"]
+        ),
         ("2022-03-15T00:00:00Z", "2022-06-30T23:00:00Z", ["2022-05-11T12:00:00Z"], ["2022-05 LUNA"]),
     ]
 
-    @Test("the defaults trip on the documented hours of 2020-01..05 and 2022-03..06, the target events included",
-          arguments: 0..<2)
+    @Test(
+        "the defaults trip on the documented hours of 2020-01..05 and 2022-03..06, the target events included",
+        arguments: 0..<2)
     func documentedTrips(_ index: Int) {
         let slice = Self.slices[index]
         let hours = KillSwitchCalibrationTests.measure(from: slice.from, to: slice.to)
@@ -169,7 +202,9 @@ struct KillSwitchCalibrationSliceTests {
         #expect(trips.map(\.hourTs.iso8601) == slice.trips)
         for name in slice.events {
             let event = KillSwitchCalibrationTests.events.first { $0.0 == name }!
-            #expect(trips.contains { $0.hourTs >= KrakenTestBars.ts(event.1) && $0.hourTs <= KrakenTestBars.ts(event.2) }, "\(name) not caught")
+            #expect(
+                trips.contains { $0.hourTs >= KrakenTestBars.ts(event.1) && $0.hourTs <= KrakenTestBars.ts(event.2) },
+                "\(name) not caught")
         }
         // The seed's trigger (any range above 4 × median on half the pairs) trips far more often on
         // the same hours: the calibration is what keeps the switch quiet.
