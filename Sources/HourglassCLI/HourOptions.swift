@@ -58,7 +58,13 @@ enum ConfigFile {
         }
         let json: JSONValue
         do { json = try JSONValue.parse([UInt8](data)) } catch { throw CLIError.input("\(path): \(error)") }
-        do { return try EngineConfig(json: json) } catch { throw CLIError.input("\(path): \(error)") }
+        do { return try EngineConfig(json: json) } catch {
+            // Name the key's line too: the parsed value has no positions, the text does.
+            guard let line = JSONKeyLines.line(of: error.keyPath, in: [UInt8](data)) else {
+                throw CLIError.input("\(path): \(error)")
+            }
+            throw CLIError.input("\(path):\(line): \(error)")
+        }
     }
 }
 

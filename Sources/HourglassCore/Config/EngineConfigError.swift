@@ -7,6 +7,13 @@ public enum EngineConfigError: Error, Sendable, Equatable, CustomStringConvertib
     /// A value of the right type that is out of range or inconsistent.
     case invalidValue(String, reason: String)
 
+    /// The dotted path of the key the error is about.
+    public var keyPath: String {
+        switch self {
+        case .unknownKey(let path), .wrongType(let path, _), .invalidValue(let path, _): return path
+        }
+    }
+
     public var description: String {
         switch self {
         case .unknownKey(let path):

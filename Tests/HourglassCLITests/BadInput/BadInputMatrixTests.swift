@@ -98,7 +98,26 @@ struct MalformedFile: Sendable, CustomTestStringConvertible {
         config(
             "pairs missing a traded symbol",
             "{\"pairs\": [{\"symbol\": \"XBT/USD\", \"lot_decimals\": 8, \"min_order\": \"0.1\"}]}", field: "pairs"),
+        config(
+            "unknown key on line 4",
+            "{\n  \"fee_rate\": \"0.001\",\n  \"limits\": {\n    \"max_open_position\": 3\n  }\n}",
+            field: "limits.max_open_position"),
+        config("bad value on line 3", "{\n  \"initial_cash\": \"100\",\n  \"fee_rate\": \"1.5\"\n}", field: "fee_rate"),
+        config("unknown risk key on line 3", "{\n  \"risk\": {\n    \"nonsense\": 1\n  }\n}", field: "risk.nonsense"),
     ]
+
+    /// The line a key error must name, found here by text search (independently of the CLI's
+    /// JSON scan): the first line holding `"key":` for the path's last key; nil when the key is
+    /// not in the file (the error then names the file only).
+    static func expectedLine(of field: String, in bytes: [UInt8]) -> Int? {
+        let last = field.split(separator: ".").last.map { String($0.prefix { $0 != "[" }) } ?? field
+        let text = String(decoding: bytes, as: UTF8.self)
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where line.contains("\"\(last)\":") {
+            return number + 1
+        }
+        return nil
+    }
 }
 
 /// Every malformed bar or config file exits 2 with one clear line naming the file, the line (or
@@ -159,7 +178,14 @@ struct BadInputMatrixTests {
                         [command, "--account-id", "bad-config", "--run-mode", "BACKTEST", "--config", path] + hours,
                         dsn: db.dsn)
                     #expect(result.status == 2, "\(command): \(result)")
-                    #expect(result.stderr.hasPrefix("\(path): "), "\(command) must name the file: \(result.stderr)")
+                    if input.line == nil, let line = MalformedFile.expectedLine(of: input.field, in: input.bytes) {
+                        #expect(
+                            result.stderr.hasPrefix("\(path):\(line): "),
+                            "\(command) must name the file and the key's line \(line): \(result.stderr)")
+                    } else {
+                        #expect(
+                            result.stderr.hasPrefix("\(path): "), "\(command) must name the file: \(result.stderr)")
+                    }
                     if input.line != nil {
                         #expect(
                             result.stderr.contains(input.field), "\(command) must name \(input.field): \(result.stderr)"
