@@ -69,8 +69,10 @@ struct ExecuteWindowCommand: ParsableCommand {
                             + "\(totals.events) events, \(Int(rate)) hours/s")
                 }
             } catch let error as RunStoreError {
-                if case .previousHourMissing = error { throw CLIError.refused(error.description) }
-                throw CLIError.input(error.description)
+                switch error {
+                case .previousHourMissing, .executedConcurrently: throw CLIError.refused(error.description)
+                default: throw CLIError.input(error.description)
+                }
             }
             let total = totals.hours
             let executed = totals.executed

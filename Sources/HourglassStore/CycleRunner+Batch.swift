@@ -72,9 +72,10 @@ extension CycleRunner {
     }
 
     /// Commits the stepped BACKTEST hours not yet in the log, in one transaction: one COPY of all
-    /// their events, one COPY per projection table, their snapshots, manifests and inputs. Hours
-    /// another process committed meanwhile are left out (their bytes are the same: the reducer is
-    /// deterministic). On an error nothing of the batch is written and the batch is dropped.
+    /// their events, one COPY per projection table, their snapshots, manifests and inputs. When
+    /// another process committed any of these hours meanwhile, the whole batch is refused
+    /// (`executedConcurrently`), so no process reports hours it did not write. On an error nothing
+    /// of the batch is written and the batch is dropped.
     public func commitPendingHours() throws {
         let hours = batch.hours
         batch.hours = []
@@ -93,9 +94,13 @@ extension CycleRunner {
                 WHERE run_id = $1::uuid AND hour_ts_utc BETWEEN to_timestamp($2) AND to_timestamp($3)
                 """, [.text(runId), .int64(first.hourTs.secondsSinceEpoch), .int64(last.hourTs.secondsSinceEpoch)],
                 context: "check the hours are not done")
-            let done = Set((0..<doneRows.rowCount).map { doneRows.int64($0, 0)! })
-            let todo = hours.filter { !done.contains($0.hourTs.secondsSinceEpoch) }
-            guard !todo.isEmpty else { return }
+            // Another process got to some of these hours: refuse the whole batch instead of
+            // reporting hours as executed here that this process did not write. Nothing is
+            // written (the transaction rolls back); the caller's outcome is a refusal.
+            guard doneRows.rowCount == 0 else {
+                throw RunStoreError.executedConcurrently(runId: runId, first: first.hourTs, last: last.hourTs)
+            }
+            let todo = hours
             var pending: [PendingEvent] = []
             pending.reserveCapacity(todo.reduce(0) { $0 + $1.events.count })
             for hour in todo {

@@ -15,6 +15,8 @@ public enum RunStoreError: Error, CustomStringConvertible {
     case modelSetMismatch(runId: String, recorded: String, current: String)
     case ambiguousRun(String)
     case recordedByOtherEngine(runId: String, engineVersion: String, current: String, reason: String)
+    /// Another process committed some of a BACKTEST batch's hours first; this batch wrote nothing.
+    case executedConcurrently(runId: String, first: UTCTimestamp, last: UTCTimestamp)
 
     public var description: String {
         switch self {
@@ -41,6 +43,9 @@ public enum RunStoreError: Error, CustomStringConvertible {
             return
                 "run \(id) recorded model set \(recorded.prefix(12))…, but this engine's is \(current.prefix(12))…; replay it with the engine version that ran it"
         case .ambiguousRun(let reason): return reason
+        case .executedConcurrently(let id, let first, let last):
+            return
+                "hours of \(first) … \(last) of run \(id) were executed by another process meanwhile; nothing of this batch was written (run the window again to resume)"
         case .recordedByOtherEngine(let id, let version, let current, let reason):
             return
                 "run \(id) was started by \(version) and this is \(current), which cannot read its configuration (\(reason)); replay it with the engine that ran it, or start a new run"

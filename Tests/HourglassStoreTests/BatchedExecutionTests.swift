@@ -54,4 +54,38 @@ struct BatchedExecutionTests {
             return
         }
     }
+
+    /// Two processes stepping the same hours: the batch that commits second is refused whole and
+    /// writes nothing, so neither reports hours it did not write.
+    @Test func aBatchWhoseHoursAnotherProcessCommittedIsRefusedWhole() throws {
+        let window = try CycleWindow.current()
+        let database = try TestDatabase.create("batch_race")
+        defer { database.drop() }
+        let setup = EventLog(connection: try database.connect())
+        try CycleMarketData.ingest(into: setup, from: window.start, through: window.start.adding(hours: 48))
+        let first = CycleRunner(log: setup, snapshotEveryHours: 24, backtestBatchHours: 8)
+        let run = try first.startRun(context: window.run.context, config: .default, startHourTs: window.start)
+        let second = CycleRunner(
+            log: EventLog(connection: try database.connect()), snapshotEveryHours: 24, backtestBatchHours: 8)
+        // The second runner steps hours 0..3 in memory (a batch of 8 is not full yet).
+        var carried: EngineState? = nil
+        for offset in 0..<4 {
+            let (_, state) = try second.executeHour(
+                run: run, hourTs: window.start.adding(hours: Int64(offset)), carried: carried, forceSnapshot: false)
+            carried = state
+        }
+        #expect(try second.store.lastExecutedHour(runId: run.context.runId) == nil)
+        // The first runner commits hours 0..1 meanwhile.
+        var firstCarried: EngineState? = nil
+        for offset in 0..<2 {
+            let (_, state) = try first.executeHour(
+                run: run, hourTs: window.start.adding(hours: Int64(offset)), carried: firstCarried,
+                forceSnapshot: offset == 1)
+            firstCarried = state
+        }
+        let eventsBefore = try database.eventCount()
+        #expect(throws: RunStoreError.self) { try second.commitPendingHours() }
+        #expect(try database.eventCount() == eventsBefore, "the refused batch wrote nothing")
+        #expect(try second.store.lastExecutedHour(runId: run.context.runId) == window.start.adding(hours: 1))
+    }
 }

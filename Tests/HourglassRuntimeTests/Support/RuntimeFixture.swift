@@ -8,28 +8,6 @@ import Logging
 
 @testable import HourglassStore
 
-/// A migrated database of its own, dropped by `drop()`.
-struct RuntimeDatabase {
-    let name: String
-    let dsn: String
-    let admin: String
-
-    static func create() throws -> RuntimeDatabase {
-        let admin = try TestEnvironment.adminDSN()
-        let name = "hg_r_\(getpid())_\(UInt64.random(in: 0...UInt64.max) & 0xFFFF_FFFF_FFFF)"
-        try PGConnection(dsn: admin).executeUnsafe(script: "CREATE DATABASE \(name)", context: "create a test database")
-        let database = RuntimeDatabase(name: name, dsn: TestEnvironment.dsn(admin, database: name), admin: admin)
-        try TestEnvironment.ensureRoles()
-        _ = try Migrator(connection: try PGConnection(dsn: database.dsn)).migrate()
-        return database
-    }
-
-    func drop() {
-        _ = try? PGConnection(dsn: admin).executeUnsafe(
-            script: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)", context: "drop")
-    }
-}
-
 /// The loopback Kraken server holding real Kraken bars of ETH/USD and XBT/USD around `start`,
 /// its clock set just after `start + closedHours` hours have closed, a fresh database, and runners on both.
 final class RuntimeFixture {
@@ -49,12 +27,12 @@ final class RuntimeFixture {
     }()
 
     let server: KrakenTestServer
-    let database: RuntimeDatabase
+    let database: TestDatabase
     let folder: URL
 
     init() throws {
         server = try KrakenTestServer()
-        database = try RuntimeDatabase.create()
+        database = try TestDatabase.create("runtime")
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("hg-runtime-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let from = Self.start.adding(hours: -40 * 24)
