@@ -9,8 +9,10 @@ struct ExplainHourCommand: ParsableCommand {
         abstract:
             "Explain one executed hour from the log: inputs, models, sizing, rules, orders, fills, ledger, manifest.",
         discussion: """
-            Reads the hour's recorded events and recomputes nothing. --symbol narrows the per-symbol steps to one \
-            pair; --json prints every decoded event with its seq.
+            Reads the hour's recorded events and recomputes nothing. Step 1 lists the bars, operator releases \
+            and, in PAPER and LIVE, what the exchange said: pair rules, tickers, acknowledgements and fills of \
+            the previous hour's orders, balances and alarms. --symbol narrows the per-symbol steps to one pair; \
+            --json prints every decoded event with its seq.
             """
     )
 

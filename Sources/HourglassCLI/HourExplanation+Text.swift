@@ -24,7 +24,7 @@ extension HourExplanation {
             }
                 + releases.map {
                     "kill-switch release by \($0.payload.releasedBy): \($0.payload.reason)  (seq \($0.seq))"
-                })
+                } + exchangeInputLines)
         step(
             "2 fills",
             fills.map { item in
@@ -106,6 +106,46 @@ extension HourExplanation {
                 ])
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Step 1's exchange inputs: pair rules (saying which hour read them when it is not this one),
+    /// tickers, acknowledgements, exchange fills, balances and alarms, each with its seq.
+    var exchangeInputLines: [String] {
+        var lines: [String] = []
+        for item in pairRules {
+            let read = item.payload.hourTs == hourTs ? "" : ", read for \(item.payload.hourTs.iso8601)"
+            let rules = item.payload.rules.map { rule in
+                "\(rule.symbol) lot \(rule.lotDecimals) min \(rule.minOrderBase)"
+                    + (rule.minCostQuote.map { " cost \($0)" } ?? "") + (rule.tickSizeQuote.map { " tick \($0)" } ?? "")
+            }
+            lines += Self.packed(
+                rules.isEmpty ? ["none of this pair"] : rules, first: "pair rules ", separator: " · ")
+            lines[lines.count - 1] += "  (seq \(item.seq)\(read))"
+        }
+        lines += tickers.map { item in
+            let ticker = item.payload
+            return "ticker \(ticker.symbol) bid \(Self.price(ticker.bidPriceQuote))"
+                + " ask \(Self.price(ticker.askPriceQuote)) at \(ticker.observedTs.iso8601)  (seq \(item.seq))"
+        }
+        lines += acknowledgements.map { item in
+            let ack = item.payload
+            return "ack order \(ack.orderId) \(ack.symbol) \(ack.status)"
+                + (ack.exchangeOrderId.isEmpty ? "" : " txid \(ack.exchangeOrderId)")
+                + " ref \(ack.clientOrderId): \(ack.detail)  (seq \(item.seq))"
+        }
+        lines += exchangeFills.map { item in
+            let fill = item.payload
+            return "exchange fill order \(fill.orderId) \(fill.symbol) trade \(fill.tradeId) \(fill.quantityBase)"
+                + " @ \(Self.price(fill.priceQuote)) cost \(fill.costQuote.formatted(decimals: 2))"
+                + " fee \(fill.feeQuote.formatted(decimals: 2))  (seq \(item.seq))"
+        }
+        for item in balances {
+            let amounts = item.payload.balances.map { "\($0.asset) \($0.amount)" }
+            lines += Self.packed(amounts.isEmpty ? ["none"] : amounts, first: "balances ", separator: " · ")
+            lines[lines.count - 1] += "  at \(item.payload.observedTs.iso8601) (seq \(item.seq))"
+        }
+        lines += alarms.map { "alarm \($0.payload.trip.reason): \($0.payload.trip.detail)  (seq \($0.seq))" }
+        return lines
     }
 
     /// A verdict: the order and decision, every non-PASS rule in full, the PASS rules packed.

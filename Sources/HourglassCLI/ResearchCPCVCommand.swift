@@ -21,17 +21,7 @@ struct ResearchCPCVCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Exchange of the bars.")
-    var exchange: String = "kraken"
-
-    @Option(help: "Comma-separated symbols (BASE/QUOTE).")
-    var symbols: String
-
-    @Option(help: "First hour of the window, ISO-8601 UTC on the hour.")
-    var startHourTsUtc: HourArgument
-
-    @Option(help: "Last hour of the window (inclusive), ISO-8601 UTC on the hour.")
-    var endHourTsUtc: HourArgument
+    @OptionGroup var window: ResearchWindowOptions
 
     @Option(help: "Contiguous groups N.")
     var groups: Int = 6
@@ -42,25 +32,15 @@ struct ResearchCPCVCommand: ParsableCommand {
     @Option(help: "Embargo after each test group, in hours.")
     var embargoHours: Int64 = 24
 
-    @Option(help: "Seed of every model's training.")
-    var seed: UInt32 = 20_260_101
-
     @Option(help: "Comma-separated models: boost_depthwise, boost_leafwise, random_forest.")
     var models: String = CPCVStudy.supportedModels.map(\.rawValue).joined(separator: ",")
 
     @Option(help: "Probability at or above which the strategy enters (fixed in advance, never tuned).")
     var threshold: Double = 0.55
 
-    var symbolList: [String] { symbols.split(separator: ",").map { String($0) }.sorted() }
     var modelList: [ModelKind] { models.split(separator: ",").compactMap { ModelKind(rawValue: String($0)) } }
 
     func validate() throws {
-        if endHourTsUtc.timestamp <= startHourTsUtc.timestamp {
-            throw ValidationError("Please specify --end-hour-ts-utc after --start-hour-ts-utc.")
-        }
-        if symbolList.isEmpty || Set(symbolList).count != symbolList.count {
-            throw ValidationError("Please specify --symbols as distinct comma-separated BASE/QUOTE symbols.")
-        }
         for name in models.split(separator: ",") {
             guard let kind = ModelKind(rawValue: String(name)), CPCVStudy.supportedModels.contains(kind) else {
                 throw ValidationError(
@@ -80,15 +60,12 @@ struct ResearchCPCVCommand: ParsableCommand {
         try runReportingErrors {
             let config = EngineConfig.default
             let timeline = FeatureTimeline(config: config)
-            let start = startHourTsUtc.timestamp
-            let end = endHourTsUtc.timestamp
-            let bars = try BarHistory(log: try global.openLog())
-                .bars(
-                    exchange: exchange, symbols: symbolList, from: start.adding(hours: -timeline.warmUpHours),
-                    through: end)
-            for (symbol, series) in zip(symbolList, bars) where series.isEmpty {
+            let start = window.start
+            let end = window.end
+            let bars = try window.bars(global, warmUpHours: timeline.warmUpHours)
+            for (symbol, series) in zip(window.symbolList, bars) where series.isEmpty {
                 throw CLIError.input(
-                    "no stored bars of \(exchange) \(symbol) in the window "
+                    "no stored bars of \(window.exchange) \(symbol) in the window "
                         + "(ingest them with ingest-bars)")
             }
             let study = CPCVStudy(
@@ -96,7 +73,7 @@ struct ResearchCPCVCommand: ParsableCommand {
                     groupCount: groups, testGroupCount: testGroups,
                     embargoHours: embargoHours),
                 models: modelList, threshold: threshold, feeRate: config.feeRate.doubleValue,
-                seed: seed)
+                seed: window.seed)
             let showProgress = isatty(STDERR_FILENO) == 1
             let result: CPCVStudyResult
             do {

@@ -19,17 +19,7 @@ struct ResearchRetrainCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Exchange of the bars.")
-    var exchange: String = "kraken"
-
-    @Option(help: "Comma-separated symbols (BASE/QUOTE).")
-    var symbols: String
-
-    @Option(help: "First hour of the window, ISO-8601 UTC on the hour.")
-    var startHourTsUtc: HourArgument
-
-    @Option(help: "Last hour of the window (inclusive), ISO-8601 UTC on the hour.")
-    var endHourTsUtc: HourArgument
+    @OptionGroup var window: ResearchWindowOptions
 
     @Option(help: "Symbols per inference hour.")
     var inferenceSymbols: Int = 50
@@ -37,16 +27,7 @@ struct ResearchRetrainCommand: ParsableCommand {
     @Option(help: "Inference hours timed.")
     var inferenceHours: Int = 100
 
-    @Option(help: "Seed of every model's training.")
-    var seed: UInt32 = 20_260_101
-
-    var symbolList: [String] { symbols.split(separator: ",").map { String($0) }.sorted() }
-
     func validate() throws {
-        if endHourTsUtc.timestamp <= startHourTsUtc.timestamp {
-            throw ValidationError("Please specify --end-hour-ts-utc after --start-hour-ts-utc.")
-        }
-        if symbolList.isEmpty { throw ValidationError("Please specify --symbols.") }
         if inferenceSymbols < 1 || inferenceHours < 1 {
             throw ValidationError("Please specify --inference-symbols and --inference-hours of 1 or more.")
         }
@@ -55,14 +36,11 @@ struct ResearchRetrainCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let timeline = FeatureTimeline(config: .default)
-            let start = startHourTsUtc.timestamp
-            let end = endHourTsUtc.timestamp
-            let bars = try BarHistory(log: try global.openLog())
-                .bars(
-                    exchange: exchange, symbols: symbolList, from: start.adding(hours: -timeline.warmUpHours),
-                    through: end)
+            let start = window.start
+            let end = window.end
+            let bars = try window.bars(global, warmUpHours: timeline.warmUpHours)
             let showProgress = isatty(STDERR_FILENO) == 1
-            let retraining = EnsembleRetraining(seed: seed)
+            let retraining = EnsembleRetraining(seed: window.seed)
             let featuresStarted = MonotonicClock.now()
             let rows = timeline.rows(bars: bars, from: start, through: end)
             let samples = retraining.samples(rows: rows, bars: bars.map { $0.filter { $0.openTs >= start } })

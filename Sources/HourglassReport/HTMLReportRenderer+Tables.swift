@@ -105,7 +105,9 @@ extension HTMLReportRenderer {
             + "\(label)</text>"
     }
 
-    /// Every trade, oldest first; open positions last column says so.
+    /// Every trade, oldest first; open positions last column says so. Each row carries the trade's
+    /// exact values in `data-` attributes (those of `run-report --json`'s `trades`), so a reader of
+    /// the DOM compares numbers, not their rounded display.
     func tradesTable(_ data: RunReportData) -> String {
         guard !data.trades.isEmpty else { return "<p class=\"empty\">No fills.</p>" }
         var out =
@@ -116,18 +118,29 @@ extension HTMLReportRenderer {
         for (index, trade) in data.trades.enumerated() {
             let pnlClass = trade.pnlQuote.map { $0.isNegative ? " neg" : " pos" } ?? ""
             out +=
-                "<tr data-trade=\"\(index)\"><td class=\"num\">\(index + 1)</td><td>"
+                "<tr data-trade=\"\(index)\"\(Self.exactValues(trade))><td class=\"num\">\(index + 1)</td><td>"
                 + ReportFormat.escape(trade.symbol)
                 + "</td><td>" + ReportFormat.hourShort(trade.entryFillHourTs) + "</td><td>"
                 + (trade.exitFillHourTs.map(ReportFormat.hourShort) ?? "<em>open</em>") + "</td><td class=\"num\">"
                 + trade.quantityBase.description + "</td><td class=\"num\">"
                 + Self.price(trade.entryPriceQuote)
                 + "</td><td class=\"num\">" + (trade.exitPriceQuote.map(Self.price) ?? "")
-                + "</td><td class=\"num\">" + ReportFormat.money(trade.feesQuote) + "</td><td class=\"num\(pnlClass)\" "
-                + "data-pnl=\"\(trade.pnlQuote?.description ?? "")\">"
+                + "</td><td class=\"num\">" + ReportFormat.money(trade.feesQuote) + "</td><td class=\"num\(pnlClass)\">"
                 + (trade.pnlQuote.map { ReportFormat.money($0) } ?? "") + "</td></tr>"
         }
         return out + "</tbody></table></div>"
+    }
+
+    /// ` data-symbol="…" data-entry="…" …`: the trade's exact values (empty while open).
+    static func exactValues(_ trade: ReportTrade) -> String {
+        let values: [(String, String)] = [
+            ("symbol", ReportFormat.escape(trade.symbol)), ("entry", trade.entryFillHourTs.iso8601),
+            ("exit", trade.exitFillHourTs?.iso8601 ?? ""), ("quantity", trade.quantityBase.description),
+            ("entry-price", trade.entryPriceQuote.description),
+            ("exit-price", trade.exitPriceQuote?.description ?? ""), ("fees", trade.feesQuote.description),
+            ("pnl", trade.pnlQuote?.description ?? ""),
+        ]
+        return values.map { " data-\($0.0)=\"\($0.1)\"" }.joined()
     }
 
     /// A price with 2 decimals, or 5 below 10 (XRP trades near 0.8).

@@ -3,21 +3,25 @@ import HourglassExchange
 import HourglassStore
 
 extension HourlyRunner {
-    /// The exchange inputs of `hourTs`: pair rules; the ticker when it is the latest closed hour;
-    /// in LIVE, what became of the orders decided at the hour before (found by client reference,
-    /// so a lost acknowledgement is recovered) with their fills, and the balances.
+    /// The exchange inputs of `hourTs`: when it is the latest closed hour, the pair rules and the
+    /// ticker just read; in LIVE, what became of the orders decided at the hour before (found by
+    /// client reference, so a lost acknowledgement is recovered) with their fills, and the balances.
+    ///
+    /// A late hour records no pair rules: those read now did not necessarily hold then, and Kraken
+    /// keeps no history of them. It executes with the last rules recorded before it
+    /// (`RunStore.inputsForExecution`; docs/OPERATIONS.md, "Late hours and pair rules").
     func exchangeInputs(
         run: RunRecord, hourTs: UTCTimestamp, latest: Bool, directory: KrakenPairDirectory,
         before: EngineState
     ) async throws -> ExchangeInputs {
-        let rules = directory.pairs.map {
-            ExchangePairRule(
-                symbol: $0.symbol, lotDecimals: $0.lotDecimals, minOrderBase: $0.orderMinBase,
-                minCostQuote: $0.costMinQuote, tickSizeQuote: $0.tickSize)
-        }
-        var inputs = ExchangeInputs(
-            pairRules: PairRulesRecorded(hourTs: hourTs, exchange: run.config.exchange, rules: rules))
+        var inputs = ExchangeInputs()
         if latest {
+            let rules = directory.pairs.map {
+                ExchangePairRule(
+                    symbol: $0.symbol, lotDecimals: $0.lotDecimals, minOrderBase: $0.orderMinBase,
+                    minCostQuote: $0.costMinQuote, tickSizeQuote: $0.tickSize)
+            }
+            inputs.pairRules = PairRulesRecorded(hourTs: hourTs, exchange: run.config.exchange, rules: rules)
             let time = try await exchange("read the exchange clock", hour: hourTs, run: run) {
                 try await $0.serverTime()
             }

@@ -8,8 +8,8 @@ import Logging
 ///
 /// One pass (`catchUp`): read the exchange's clock, which alone decides which hours have closed;
 /// ingest the closed bars of the run's universe since the last stored one; then, for every hour
-/// not yet done, in order, record its exchange inputs (pair rules; the ticker for the latest hour;
-/// in LIVE the acknowledgements, fills and balances of the previous hour's orders), execute it in
+/// not yet done, in order, record its exchange inputs (pair rules and the ticker for the latest
+/// hour; in LIVE the acknowledgements, fills and balances of the previous hour's orders), execute it in
 /// one transaction, and in LIVE send its approved orders only when it is the latest closed hour
 /// and still within the deadline. An account is held by one runner at a time (`AccountLock`).
 ///

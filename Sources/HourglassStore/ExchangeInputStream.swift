@@ -17,6 +17,27 @@ extension RunStore {
             context: "find the hour's exchange inputs")
         return (0..<result.rowCount).map { result.int64($0, 0)! }
     }
+
+    /// The exchange inputs `hourTs` executes with: its own, and when it has no pair rules of its
+    /// own (an hour caught up late: Kraken keeps no history of pair rules, so the runner reads them
+    /// only for the latest closed hour) the last pair rules recorded for an earlier hour of the run.
+    /// Those rules keep the hour they were read for; none before it leaves the configured rules.
+    func exchangeInputSeqsForExecution(run: RunRecord, hourTs: UTCTimestamp) throws -> [Int64] {
+        let own = try exchangeInputSeqs(runId: run.context.runId, hourTs: hourTs)
+        guard run.context.runMode != .backtest else { return own }
+        let result = try connection.execute(
+            """
+            SELECT seq, hour_ts_utc = to_timestamp($3) FROM events
+            WHERE stream = $1 AND event_type = $2 AND hour_ts_utc <= to_timestamp($3)
+            ORDER BY hour_ts_utc DESC, seq DESC LIMIT 1
+            """,
+            [
+                .text(ExchangeInputStream.name(runId: run.context.runId)), .text(EventType.pairRulesRecorded.rawValue),
+                .int64(hourTs.secondsSinceEpoch),
+            ], context: "find the pair rules that held at the hour")
+        guard result.rowCount == 1, result.string(0, 1) == "f" else { return own }
+        return [result.int64(0, 0)!] + own
+    }
 }
 
 extension ExchangeInputs {

@@ -27,18 +27,7 @@ public struct HourExplainer {
         var explanation = HourExplanation(
             run: run.context, hourTs: hourTs, symbol: symbol,
             inputCount: inputs.count, outputCount: outputs.count)
-        for event in inputs {
-            switch try event.decode() {
-            case .barRecorded(let recorded):
-                explanation.bars.append(HourExplanation.Logged(seq: event.header.seq, recorded.bar))
-            case .killSwitchReleased(let release):
-                explanation.releases.append(HourExplanation.Logged(seq: event.header.seq, release))
-            default:
-                throw RunStoreError.inputCorrupt(
-                    seq: event.header.seq,
-                    reason: "\(event.header.eventType.rawValue) is not an hour input")
-            }
-        }
+        for event in inputs { try explanation.addInput(event.decode(), seq: event.header.seq) }
         for event in outputs { try explanation.add(event.decode(), seq: event.header.seq) }
         guard let manifest = explanation.manifest, manifest.stateSha256.hex == stored.stateSha256 else {
             throw RunStoreError.inputCorrupt(

@@ -33,6 +33,10 @@ extension HourExplanation {
             "input_event_count": .int(Int64(inputCount)), "output_event_count": .int(Int64(outputCount)),
             "inputs": .object([
                 "bars": logged(bars) { BarRecorded(bar: $0).json }, "releases": logged(releases, \.json),
+                "pair_rules": logged(pairRules, \.json), "tickers": logged(tickers, \.json),
+                "acknowledgements": logged(acknowledgements, \.json),
+                "exchange_fills": logged(exchangeFills, \.json), "balances": logged(balances, \.json),
+                "alarms": logged(alarms, \.json),
             ]),
             "fills": logged(fills, \.json), "cancellations": logged(cancellations, \.json),
             "exits": logged(exits, \.json),

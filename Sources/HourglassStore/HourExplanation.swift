@@ -33,6 +33,19 @@ public struct HourExplanation: Sendable {
     public var bars: [Logged<Bar>] = []
     /// Operator releases consumed.
     public var releases: [Logged<KillSwitchReleased>] = []
+    /// The pair rules the hour judged lots and minimums by (PAPER/LIVE); a late hour's may be an
+    /// earlier hour's event (its `hourTs` says which; docs/OPERATIONS.md).
+    public var pairRules: [Logged<PairRulesRecorded>] = []
+    /// Bid and ask read at decision time (the latest closed hour of PAPER/LIVE).
+    public var tickers: [Logged<TickerRecorded>] = []
+    /// LIVE: what the exchange said of the orders decided the hour before.
+    public var acknowledgements: [Logged<ExchangeOrderAcknowledged>] = []
+    /// LIVE: the exchange's fills of those orders (the `fills` step posts them).
+    public var exchangeFills: [Logged<ExchangeFillRecorded>] = []
+    /// LIVE: the account's balances as the exchange reported them.
+    public var balances: [Logged<BalancesRecorded>] = []
+    /// Findings that trip the kill switch this hour (instability, balance mismatch).
+    public var alarms: [Logged<ExchangeAlarmRaised>] = []
     /// Fills of orders decided in earlier hours.
     public var fills: [Logged<OrderFilled>] = []
     /// Orders cancelled instead of filled.
@@ -62,6 +75,23 @@ public struct HourExplanation: Sendable {
         self.outputCount = outputCount
     }
 
+    /// Files one input event under step 1; throws when it is not an hour input.
+    mutating func addInput(_ event: DomainEvent, seq: Int64) throws {
+        switch event {
+        case .barRecorded(let recorded): bars.append(Logged(seq: seq, recorded.bar))
+        case .killSwitchReleased(let release): releases.append(Logged(seq: seq, release))
+        case .pairRulesRecorded(let rules): pairRules.append(Logged(seq: seq, rules))
+        case .tickerRecorded(let ticker): tickers.append(Logged(seq: seq, ticker))
+        case .exchangeOrderAcknowledged(let acknowledgement): acknowledgements.append(Logged(seq: seq, acknowledgement))
+        case .exchangeFillRecorded(let fill): exchangeFills.append(Logged(seq: seq, fill))
+        case .balancesRecorded(let recorded): balances.append(Logged(seq: seq, recorded))
+        case .exchangeAlarmRaised(let alarm): alarms.append(Logged(seq: seq, alarm))
+        case .runStarted, .predictionMade, .verdictRecorded, .orderPlaced, .orderFilled, .orderCancelled,
+            .exitTriggered, .ledgerPosted, .killSwitchTripped, .hourClosed:
+            throw RunStoreError.inputCorrupt(seq: seq, reason: "\(event.eventType.rawValue) is not an hour input")
+        }
+    }
+
     /// Files one output event under its step.
     mutating func add(_ event: DomainEvent, seq: Int64) throws {
         switch event {
@@ -82,9 +112,18 @@ public struct HourExplanation: Sendable {
         }
     }
 
-    /// Keeps only what concerns `symbol` (postings follow the orders of that symbol).
+    /// Keeps only what concerns `symbol` (postings follow the orders of that symbol; balances and
+    /// alarms concern the account, and stay).
     mutating func narrow(to symbol: String) {
         bars = bars.filter { $0.payload.symbol == symbol }
+        pairRules = pairRules.map { item in
+            var narrowed = item
+            narrowed.payload.rules = item.payload.rules.filter { $0.symbol == symbol }
+            return narrowed
+        }
+        tickers = tickers.filter { $0.payload.symbol == symbol }
+        acknowledgements = acknowledgements.filter { $0.payload.symbol == symbol }
+        exchangeFills = exchangeFills.filter { $0.payload.symbol == symbol }
         fills = fills.filter { $0.payload.symbol == symbol }
         cancellations = cancellations.filter { $0.payload.symbol == symbol }
         exits = exits.filter { $0.payload.symbol == symbol }

@@ -4,8 +4,9 @@ import HourglassReport
 /// Reads everything the HTML report of one run shows, from the run's projections, in one call.
 ///
 /// Metrics come from `RunStore.performance(of:)` (the one `PerformanceMetrics` every report uses);
-/// the equity curve from `RunStore.equityCurve`; the rest from `hour_manifests`, `bars`,
-/// `verdicts`/`verdict_rules` and `fills`. Nothing is recomputed from events here.
+/// the equity curve from `RunStore.equityCurve`; the trade list from `TradeList` (the list `run-report
+/// --json` prints); the rest from `hour_manifests`, `bars` and `verdicts`/`verdict_rules`. Nothing is
+/// recomputed from events here.
 public struct RunReportReader {
     /// The log whose projections are read.
     public let log: EventLog
@@ -59,8 +60,8 @@ public struct RunReportReader {
             initialEquityQuote: run.config.initialCashQuote)
         return RunReportData(
             identity: identity, hours: hours, ruleDays: try ruleDays(runId: id), periods: periods,
-            retrainings: [], metrics: ReportMetric.rows(performance), trades: try trades(runId: id),
-            monteCarlo: monteCarlo)
+            retrainings: [], metrics: ReportMetric.rows(performance),
+            trades: try TradeList.load(connection: connection, runId: id), monteCarlo: monteCarlo)
     }
 
     /// The purpose string that seeds the Monte Carlo resampling of one run.
@@ -161,68 +162,5 @@ public struct RunReportReader {
             flagged: (0..<result.rowCount).map { row in
                 (hourTs: UTCTimestamp(secondsSinceEpoch: result.int64(row, 0)!), reason: result.string(row, 1)!)
             })
-    }
-
-    /// Every round trip from the fills (oldest entry first); a position still open is the last row of its symbol.
-    private func trades(runId: String) throws -> [ReportTrade] {
-        let result = try connection.execute(
-            """
-            SELECT symbol, side, extract(epoch from fill_hour)::bigint, quantity::text, notional::text, fee::text,
-                   position_after::text
-            FROM fills WHERE run_id = $1::uuid ORDER BY seq
-            """, [.text(runId)], context: "read the fills")
-        var open: [String: TradeBuilder] = [:]
-        var trades: [ReportTrade] = []
-        for row in 0..<result.rowCount {
-            let symbol = result.string(row, 0)!
-            let hour = UTCTimestamp(secondsSinceEpoch: result.int64(row, 2)!)
-            let quantity = try FixedDecimal.parse(result.string(row, 3)!)
-            let notional = try FixedDecimal.parse(result.string(row, 4)!)
-            let fee = try FixedDecimal.parse(result.string(row, 5)!)
-            var trade = open[symbol] ?? TradeBuilder(symbol: symbol, entryTs: hour)
-            trade.feesQuote += fee
-            if result.string(row, 1)! == OrderSide.buy.rawValue {
-                trade.boughtBase += quantity
-                trade.boughtQuote += notional
-                open[symbol] = trade
-                continue
-            }
-            trade.soldBase += quantity
-            trade.soldQuote += notional
-            if try FixedDecimal.parse(result.string(row, 6)!).isZero {
-                open[symbol] = nil
-                trades.append(trade.closed(at: hour))
-            } else {
-                open[symbol] = trade
-            }
-        }
-        trades += open.values.map { $0.stillOpen() }
-        return trades.sorted { ($0.entryFillHourTs, $0.symbol) < ($1.entryFillHourTs, $1.symbol) }
-    }
-}
-
-/// A round trip being assembled from fills.
-private struct TradeBuilder {
-    var symbol: String
-    var entryTs: UTCTimestamp
-    var boughtBase = FixedDecimal.zero, boughtQuote = FixedDecimal.zero
-    var soldBase = FixedDecimal.zero, soldQuote = FixedDecimal.zero
-    var feesQuote = FixedDecimal.zero
-
-    func price(_ quote: FixedDecimal, _ base: FixedDecimal) -> FixedDecimal {
-        base.isPositive ? quote.divided(by: base, rounding: .halfEven) : .zero
-    }
-
-    func closed(at hour: UTCTimestamp) -> ReportTrade {
-        ReportTrade(
-            symbol: symbol, entryFillHourTs: entryTs, exitFillHourTs: hour, quantityBase: boughtBase,
-            entryPriceQuote: price(boughtQuote, boughtBase), exitPriceQuote: price(soldQuote, soldBase),
-            feesQuote: feesQuote, pnlQuote: soldQuote - boughtQuote - feesQuote)
-    }
-
-    func stillOpen() -> ReportTrade {
-        ReportTrade(
-            symbol: symbol, entryFillHourTs: entryTs, exitFillHourTs: nil, quantityBase: boughtBase - soldBase,
-            entryPriceQuote: price(boughtQuote, boughtBase), exitPriceQuote: nil, feesQuote: feesQuote, pnlQuote: nil)
     }
 }

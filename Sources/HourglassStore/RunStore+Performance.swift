@@ -23,7 +23,7 @@ extension RunStore {
     /// leaves it flat. Its realised P&L is Σ sell notional − Σ buy notional − Σ fees (exact);
     /// its return is that P&L ÷ Σ buy notional (in `Double`, as the engine's `ClosedTrade`); its exit
     /// reason is the closing order's (`exit:…`). Positions still open are not trades.
-    public func closedTrades(runId: String) throws -> [ClosedTradeView] {
+    public func closedTrades(runId: String) throws -> [ClosedTrade] {
         let result = try connection.execute(
             """
             SELECT f.symbol, f.side, extract(epoch from f.fill_hour)::bigint, f.notional::text, f.fee::text,
@@ -32,7 +32,7 @@ extension RunStore {
             WHERE f.run_id = $1::uuid ORDER BY f.seq
             """, [.text(runId)], context: "read the fills")
         var open: [String: OpenTrip] = [:]
-        var trades: [ClosedTradeView] = []
+        var trades: [ClosedTrade] = []
         for row in 0..<result.rowCount {
             let symbol = result.string(row, 0)!
             let hour = UTCTimestamp(secondsSinceEpoch: result.int64(row, 2)!)
@@ -59,7 +59,7 @@ extension RunStore {
             }
             let pnl = trip.soldQuote - trip.boughtQuote - trip.feesQuote
             trades.append(
-                ClosedTradeView(
+                ClosedTrade(
                     symbol: symbol, entryTs: trip.entryTs, exitTs: hour, realizedPnlQuote: pnl,
                     returnFraction: trip.boughtQuote.isPositive ? pnl.doubleValue / trip.boughtQuote.doubleValue : 0,
                     exitReason: reason))

@@ -93,7 +93,8 @@ public struct RunStore {
     }
 
     /// Input events for executing `hourTs` now: the universe's bars that open at the hour, then
-    /// the account's operator events this run has not consumed yet. Returns inputs and their seqs.
+    /// the account's operator events this run has not consumed yet, then its exchange inputs
+    /// (`exchangeInputSeqsForExecution`). Returns inputs and their seqs.
     public func inputsForExecution(run: RunRecord, hourTs: UTCTimestamp) throws -> (HourInputs, [Int64]) {
         let bars = try connection.execute(
             """
@@ -116,7 +117,7 @@ public struct RunStore {
             [.text(OperatorStream.name(accountId: run.context.accountId)), .int64(run.seq), .text(run.context.runId)],
             context: "find unconsumed operator events")
         seqs += (0..<operatorEvents.rowCount).map { operatorEvents.int64($0, 0)! }
-        seqs += try exchangeInputSeqs(runId: run.context.runId, hourTs: hourTs)
+        seqs += try exchangeInputSeqsForExecution(run: run, hourTs: hourTs)
         return (try inputs(hourTs: hourTs, seqs: seqs), seqs)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HourglassCore
+import HourglassExchangeTestSupport
 import HourglassTestSupport
 import Testing
 
@@ -142,6 +143,68 @@ import Testing
     static func item(_ json: JSONValue?, seq: Int64) -> JSONValue? {
         guard case .array(let items) = json else { return nil }
         return items.first { $0["seq"] == .int(seq) }
+    }
+
+    /// The `inputs` key of `explain-hour --json` that lists each exchange input type.
+    static let exchangeInputKeys: [(key: String, type: EventType)] = [
+        ("pair_rules", .pairRulesRecorded), ("tickers", .tickerRecorded),
+        ("acknowledgements", .exchangeOrderAcknowledged), ("exchange_fills", .exchangeFillRecorded),
+        ("balances", .balancesRecorded), ("alarms", .exchangeAlarmRaised),
+    ]
+
+    @Test func aPaperHourListsWhatTheExchangeSaidInItsFirstStep() throws {
+        // PAPER through `hourglass run` against the loopback Kraken server: hours 0 and 1, then 2 (late) and 3.
+        let setup = try RunnerCommandTests.Setup()
+        let start = RunnerCommandTests.start
+        let first = try setup.reports(
+            try setup.cli.run(
+                ["run", "--once", "--json", "--start-hour-ts-utc", start.iso8601] + setup.runArguments))
+        let runId = try #require(first.first?["run_id"] as? String)
+        setup.setClosedHours(4)
+        #expect(try setup.reports(try setup.cli.run(["run", "--once", "--json"] + setup.runArguments)).count == 2)
+        let connection = try setup.database.connect()
+        let log = try setup.database.openLog()
+        for (hourTs, readFor) in [(start.adding(hours: 3), nil), (start.adding(hours: 2), start.adding(hours: 1))] {
+            // What the hour consumed, decoded here from hour_inputs and the log alone.
+            let rows = try connection.execute(
+                "SELECT seq FROM hour_inputs WHERE run_id = $1::uuid AND hour_ts_utc = to_timestamp($2) ORDER BY position",
+                [.text(runId), .int64(hourTs.secondsSinceEpoch)], context: "test: the hour's inputs")
+            let consumed = try log.read(seqs: (0..<rows.rowCount).map { rows.int64($0, 0)! }).map {
+                ($0.header.seq, try $0.decode())
+            }
+            let arguments = [
+                "explain-hour", "--account-id", "acct", "--run-id", runId, "--hour-ts-utc", hourTs.iso8601,
+            ]
+            let json = try JSONValue.parse(try setup.cli.succeed(arguments + ["--json"]).stdout)
+            for (key, type) in Self.exchangeInputKeys {
+                let events = consumed.filter { $0.1.eventType == type }
+                #expect(Self.seqs(json["inputs"]?[key]) == events.map(\.0), "inputs.\(key) of \(hourTs)")
+                for (seq, event) in events {
+                    guard case .object(var members) = Self.item(json["inputs"]?[key], seq: seq) else { continue }
+                    members["seq"] = nil
+                    #expect(JSONValue.object(members).canonicalText == event.json.canonicalText, "seq \(seq)")
+                }
+            }
+            let rules = try #require(
+                consumed.compactMap { item -> (Int64, PairRulesRecorded)? in
+                    if case .pairRulesRecorded(let rules) = item.1 { return (item.0, rules) } else { return nil }
+                }.first, "PAPER hours execute with Kraken's pair rules")
+            #expect(rules.1.hourTs == (readFor ?? hourTs), "a late hour uses the rules read for an earlier hour")
+            let tickers = consumed.compactMap { item -> TickerRecorded? in
+                if case .tickerRecorded(let ticker) = item.1 { return ticker } else { return nil }
+            }
+            #expect(tickers.map(\.symbol) == (readFor == nil ? ["ETH/USD", "XBT/USD"] : []))
+
+            let text = try setup.cli.succeed(arguments).stdout
+            let stepOne = String(text[..<(try #require(text.range(of: "\n2 fills")).lowerBound)])
+            #expect(stepOne.contains("pair rules ETH/USD lot 8 min 0.002"), "\(stepOne)")
+            #expect(stepOne.contains("(seq \(rules.0)" + (readFor.map { ", read for \($0.iso8601))" } ?? ")")))
+            for ticker in tickers {
+                #expect(stepOne.contains("ticker \(ticker.symbol) bid "), "\(stepOne)")
+            }
+            let narrowed = try setup.cli.succeed(arguments + ["--symbol", "XBT/USD"]).stdout
+            #expect(narrowed.contains("pair rules XBT/USD lot 8") && !narrowed.contains("ETH/USD "), "\(narrowed)")
+        }
     }
 
     @Test func anHourNotExecutedIsAnInputError() throws {

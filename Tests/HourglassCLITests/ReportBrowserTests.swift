@@ -147,6 +147,45 @@ import Testing
             rows >= closed && closed == Int(Self.attributeText(expected["trades"]!)) ?? -1,
             "rows \(rows), closed \(closed)")
         #expect(dom.contains("data-kpi=\"final_equity\""))
+        try checkTrades(dom: dom, runReport: runReport)
+    }
+
+    /// The trade list the browser shows is `run-report --json`'s `trades`, row for row and value for value.
+    func checkTrades(dom: String, runReport: JSONValue) throws {
+        guard case .array(let expected) = runReport["trades"] else {
+            Issue.record("run-report --json has no trades array")
+            return
+        }
+        try #require(!expected.isEmpty, "the run made no trade; pick another window")
+        let shown = try Self.domTrades(dom)
+        #expect(shown.count == expected.count, "DOM \(shown.count) trades, run-report \(expected.count)")
+        let keys: [(attribute: String, json: String)] = [
+            ("symbol", "symbol"), ("entry", "entry_hour_ts_utc"), ("exit", "exit_hour_ts_utc"),
+            ("quantity", "quantity"), ("entry-price", "entry_price"), ("exit-price", "exit_price"),
+            ("fees", "fees"), ("pnl", "pnl"),
+        ]
+        for (index, (row, trade)) in zip(shown, expected).enumerated() {
+            for key in keys {
+                let want = trade[key.json].map(Self.attributeText)
+                #expect(row[key.attribute] == want, "trade \(index) \(key.json): DOM \(row[key.attribute] ?? "-")")
+            }
+        }
+    }
+
+    /// The `data-` attributes of every `<tr data-trade="…">` row, in row order.
+    static func domTrades(_ dom: String) throws -> [[String: String]] {
+        let row = try NSRegularExpression(pattern: #"<tr data-trade="(\d+)"([^>]*)>"#)
+        let attribute = try NSRegularExpression(pattern: #"data-([a-z-]+)="([^"]*)""#)
+        return row.matches(in: dom, range: NSRange(dom.startIndex..., in: dom)).enumerated().map { index, match in
+            let text = String(dom[Range(match.range(at: 2), in: dom)!])
+            #expect(dom[Range(match.range(at: 1), in: dom)!] == "\(index)", "rows out of order")
+            var values: [String: String] = [:]
+            for pair in attribute.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                values[String(text[Range(pair.range(at: 1), in: text)!])] = String(
+                    text[Range(pair.range(at: 2), in: text)!])
+            }
+            return values
+        }
     }
 
     /// A PNG of the window's size whose bytes show more than a blank page.

@@ -74,7 +74,7 @@ extension KrakenTestServer {
                 return state.clockSeconds
             }
             return ok("{\"unixtime\":\(now),\"rfc1123\":\"(not used)\"}")
-        case KrakenEndpoint.assetPairs.path: return ok(KrakenFixtures.assetPairsResult)
+        case KrakenEndpoint.assetPairs.path: return ok(state.withLock { $0.assetPairsResult })
         case KrakenEndpoint.ticker.path: return ticker(form)
         case KrakenEndpoint.ohlc.path: return ohlc(form)
         case KrakenEndpoint.balance.path:

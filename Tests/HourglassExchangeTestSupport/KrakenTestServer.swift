@@ -59,6 +59,7 @@ public final class KrakenTestServer: Sendable {
         var seen: [Seen] = []
         var quotes: [String: (bid: String, ask: String)] = [:]
         var tracksBalances = false
+        var assetPairsResult = KrakenFixtures.assetPairsResult
     }
 
     /// The key the server expects in `API-Key`.
@@ -105,6 +106,9 @@ public final class KrakenTestServer: Sendable {
 
     /// Limits each `OHLC` answer to `size` committed entries (Kraken: 720), to exercise paging.
     public func setOHLCPageSize(_ size: Int) { state.withLock { $0.ohlcPageSize = size } }
+
+    /// Sets the `AssetPairs` result (default `KrakenFixtures.assetPairsResult`), as when Kraken changes a pair's rules.
+    public func setAssetPairs(_ result: String) { state.withLock { $0.assetPairsResult = result } }
 
     /// Sets the balances (`Balance`).
     public func setBalances(_ balances: [(String, String)]) { state.withLock { $0.balances = balances } }

@@ -1,10 +1,10 @@
 import HourglassCore
 import HourglassExchange
 import HourglassExchangeTestSupport
-import HourglassRuntime
 import Logging
 import Testing
 
+@testable import HourglassRuntime
 @testable import HourglassStore
 
 @Suite(.serialized) struct HourlyRunnerLiveTests {
@@ -141,6 +141,122 @@ import Testing
         #expect(trips.first?.detail.hasPrefix("XBT: Kraken holds 0.5") == true, "\(trips)")
         let problem = try fixture.replayAndAudit(runId: first[0].runId)
         #expect(problem == nil, "\(problem ?? "")")
+    }
+
+    /// The `cl_ord_id` of every real `AddOrder` the server received, in arrival order.
+    func placements(_ server: KrakenTestServer) -> [String] {
+        server.seen.filter { $0.path == KrakenEndpoint.addOrder.path && $0.form.value("validate") != "true" }
+            .compactMap { $0.form.value("cl_ord_id") }
+    }
+
+    @Test func aLostAcknowledgementIsFoundByItsReferenceAfterARestartAndNeverPlacedTwice() async throws {
+        let fixture = try liveFixture()
+        func liveRunner() throws -> HourlyRunner {
+            // A frozen clock and no waiting: a send whose answer is lost can never be proven unplaced,
+            // so `placeOrder` gives up (orderOutcomeUnknown) instead of sending again.
+            try fixture.runner(
+                mode: .live, client: try fixture.client(live: true, sleeper: NoWaitSleeper()),
+                startHour: RuntimeFixture.start.adding(hours: -Self.warmUpHours), config: RuntimeFixture.eagerConfig)
+        }
+        // Kraken executes the first AddOrder, and the connection drops before its answer.
+        fixture.server.enqueue(.addOrder, .actThenHangUp)
+        let first = try liveRunner()
+        var closed: Int64 = -1
+        var failure: (any Error)?
+        while failure == nil && closed < 48 {
+            closed += 1
+            fixture.setClosedHours(closed)
+            do { _ = try await first.catchUp() } catch { failure = error }
+        }
+        let error = try #require(failure, "no order was sent in 48 hours")
+        #expect("\(error)".contains("may or may not exist on Kraken"), "\(error)")
+        let sentHour = RuntimeFixture.start.adding(hours: closed - 1)
+        #expect(fixture.server.orderCount == 1 && placements(fixture.server).count == 1)
+        let lost = try #require(placements(fixture.server).first)
+
+        // The process is gone (its lock with it); a new one starts in the same hour, within the deadline.
+        try AccountLock(log: first.log, accountId: "acct").release()
+        let restarted = try liveRunner()
+        #expect(try await restarted.catchUp().isEmpty, "the hour was committed before the send")
+        let log = try fixture.log()
+        let runId = try #require(try RunStore(log: log).runIds(accountId: "acct").last)
+        let run = try #require(try RunStore(log: log).run(runId))
+        let approved = try log.read(runId: runId, hourTs: sentHour).compactMap { event -> OrderPlaced? in
+            if case .orderPlaced(let order) = try event.decode() { return order } else { return nil }
+        }
+        let references = approved.map {
+            ClientOrderReference(runId: runId, hourTs: sentHour, orderId: $0.orderId).clientOrderId
+        }
+        #expect(references.contains(lost), "the lost order is one the hour approved")
+        // Each approved order reached Kraken exactly once: the lost one was found by its reference.
+        #expect(placements(fixture.server).sorted() == references.sorted(), "\(placements(fixture.server))")
+        #expect(fixture.server.orderCount == approved.count)
+
+        // The next hour records what Kraken did with each of them, found by reference, and posts it.
+        fixture.setClosedHours(closed + 1)
+        let next = try await restarted.catchUp()
+        #expect(next.map(\.hourTs) == [sentHour.adding(hours: 1)])
+        #expect(next.first?.killSwitchTripped == false, "the ledger and Kraken's balances agree")
+        let placed = placements(fixture.server)
+        #expect(placed.filter(references.contains).sorted() == references.sorted(), "nothing was placed again")
+        #expect(Set(placed).count == placed.count, "no client reference was placed twice: \(placed)")
+        let inputs = try ExchangeInputRecorder(log: log).recorded(run: run, hourTs: sentHour.adding(hours: 1))
+        let acknowledgements = inputs.compactMap { event -> ExchangeOrderAcknowledged? in
+            if case .exchangeOrderAcknowledged(let ack) = event { return ack } else { return nil }
+        }
+        let fills = inputs.compactMap { event -> ExchangeFillRecorded? in
+            if case .exchangeFillRecorded(let fill) = event { return fill } else { return nil }
+        }
+        let probe = try fixture.client(live: true)
+        for (order, reference) in zip(approved, references) {
+            let onKraken = try #require(try await probe.findOrder(clientOrderId: reference))
+            let ack = try #require(acknowledgements.first { $0.orderId == order.orderId })
+            #expect(ack.status == "placed" && ack.clientOrderId == reference && ack.exchangeOrderId == onKraken.txid)
+            #expect(fills.filter { $0.orderId == order.orderId }.count == onKraken.tradeIds.count)
+        }
+        let filled = try log.read(runId: runId, hourTs: sentHour.adding(hours: 1)).compactMap {
+            event -> OrderFilled? in
+            if case .orderFilled(let fill) = try event.decode(), fill.decidedHourTs == sentHour { return fill }
+            return nil
+        }
+        #expect(filled.map(\.orderId).sorted() == approved.map(\.orderId).sorted())
+        for fill in filled {
+            let recorded = fills.filter { $0.orderId == fill.orderId }
+            #expect(fill.quantityBase == recorded.reduce(FixedDecimal.zero) { $0 + $1.quantityBase })
+            #expect(fill.feeQuote == recorded.reduce(FixedDecimal.zero) { $0 + $1.feeQuote })
+        }
+        try checkExplanation(log: log, run: run, hourTs: sentHour.adding(hours: 1), recorded: inputs)
+        let problem = try fixture.replayAndAudit(runId: runId)
+        #expect(problem == nil, "\(problem ?? "")")
+    }
+
+    /// `explain-hour`'s first step lists exactly the exchange inputs the hour recorded, each with its seq.
+    func checkExplanation(log: EventLog, run: RunRecord, hourTs: UTCTimestamp, recorded: [DomainEvent]) throws {
+        let explanation = try HourExplainer(log: log).explain(run: run, hourTs: hourTs)
+        let seqs = try RunStore(log: log).exchangeInputSeqs(runId: run.context.runId, hourTs: hourTs)
+        #expect(seqs.count == recorded.count)
+        let json = explanation.json["inputs"]
+        var shown: [(Int64, String)] = []
+        for key in ["pair_rules", "tickers", "acknowledgements", "exchange_fills", "balances", "alarms"] {
+            guard case .array(let items) = json?[key] else {
+                Issue.record("explain-hour --json has no inputs.\(key)")
+                continue
+            }
+            for item in items {
+                guard case .object(var members) = item, case .int(let seq) = members["seq"] else {
+                    Issue.record("inputs.\(key) item without a seq")
+                    continue
+                }
+                members["seq"] = nil
+                shown.append((seq, JSONValue.object(members).canonicalText))
+            }
+        }
+        let expected = zip(seqs, recorded).map { ($0, $1.json.canonicalText) }
+        #expect(shown.map(\.0).sorted() == expected.map(\.0).sorted())
+        for (seq, text) in expected { #expect(shown.first { $0.0 == seq }?.1 == text, "seq \(seq)") }
+        #expect(recorded.contains { $0.eventType == .exchangeOrderAcknowledged })
+        #expect(recorded.contains { $0.eventType == .exchangeFillRecorded })
+        #expect(recorded.contains { $0.eventType == .balancesRecorded })
     }
 
     @Test func liveWithoutCredentialsRefusesWithWhatToSet() throws {

@@ -52,7 +52,7 @@ struct RunUseCaseTests {
         let state = try store.state(runId: window.runId, after: last)
         try #require(!state.closedTrades.isEmpty, "the premise: the window closes trades")
         #expect(state.closedTrades.count < window.run.config.closedTradesKept, "the engine kept every trade")
-        #expect(trades == state.closedTrades.map(\.view))
+        #expect(trades == state.closedTrades)
     }
 
     @Test func activityAndPerformanceAgreeWithTheProjections() throws {

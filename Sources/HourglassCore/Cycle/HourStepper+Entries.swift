@@ -82,7 +82,7 @@ extension HourStepper {
         let input = SizingInput(
             equityQuote: equity, priceQuote: close, atrFraction: item.features.atrFraction, regime: item.regime,
             breakerLevel: config.governanceEnabled ? state.breaker.level : .normal,
-            closedTrades: state.closedTrades.map(\.view), lotDecimals: config.pair(item.symbol).lotDecimals)
+            closedTrades: state.closedTrades, lotDecimals: config.pair(item.symbol).lotDecimals)
         return PositionSizer.size(input, config: config.risk)
     }
 

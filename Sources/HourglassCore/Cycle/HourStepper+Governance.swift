@@ -113,7 +113,7 @@ extension HourStepper {
             peakEquityQuote: state.peakEquityQuote,
             dayOpenEquityQuote: state.dayOpenEquityQuote, positions: positions, markets: markets,
             correlations: featureSet.correlations,
-            closedTrades: state.closedTrades.map(\.view), entriesThisHour: 0, entriesToday: state.entriesToday,
+            closedTrades: state.closedTrades, entriesThisHour: 0, entriesToday: state.entriesToday,
             killSwitchTripped: state.killSwitch.tripped, killSwitchReason: state.killSwitch.reason,
             breakerState: state.breaker.level.rawValue,
             missingBarShare: checks.isEmpty ? 0 : Double(missing) / Double(checks.count))

@@ -20,7 +20,7 @@ public struct GovernanceContext: Sendable {
     /// Pairwise 30-day return correlations, sorted by (a, b) with a < b.
     public var correlations: [CorrelationEntry]
     /// Closed trades so far, oldest first (only the most recent `Config` window is kept).
-    public var closedTrades: [ClosedTradeView]
+    public var closedTrades: [ClosedTrade]
     /// New entries approved in this hour so far.
     public var entriesThisHour: Int
     /// New entries approved since 00:00 UTC today, including this hour's.
@@ -38,7 +38,7 @@ public struct GovernanceContext: Sendable {
     public init(
         hourTs: UTCTimestamp, freeCashQuote: FixedDecimal, equityQuote: FixedDecimal, peakEquityQuote: FixedDecimal,
         dayOpenEquityQuote: FixedDecimal, positions: [PositionView], markets: [MarketView],
-        correlations: [CorrelationEntry], closedTrades: [ClosedTradeView], entriesThisHour: Int,
+        correlations: [CorrelationEntry], closedTrades: [ClosedTrade], entriesThisHour: Int,
         entriesToday: Int, killSwitchTripped: Bool, killSwitchReason: String?, breakerState: String,
         missingBarShare: Double
     ) {

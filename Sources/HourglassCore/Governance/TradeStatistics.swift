@@ -18,7 +18,7 @@ public struct TradeStatistics: Sendable, Hashable {
     public var returnStandardDeviation: Double
 
     /// Measures `trades`.
-    public init(_ trades: some Collection<ClosedTradeView>) {
+    public init(_ trades: some Collection<ClosedTrade>) {
         var wins = 0
         var winSum = 0.0
         var lossSum = 0.0
@@ -47,7 +47,7 @@ public struct TradeStatistics: Sendable, Hashable {
     }
 
     /// Measures the most recent `window` trades of `trades` (oldest first).
-    public static func recent(_ trades: [ClosedTradeView], window: Int) -> TradeStatistics {
+    public static func recent(_ trades: [ClosedTrade], window: Int) -> TradeStatistics {
         TradeStatistics(trades.suffix(max(window, 0)))
     }
 
@@ -77,7 +77,7 @@ public struct TradeStatistics: Sendable, Hashable {
     }
 
     /// Losing trades in a row at the end of `trades`, and the exit hour of the latest one.
-    public static func losingStreak(_ trades: [ClosedTradeView]) -> (count: Int, lastExitTs: UTCTimestamp?) {
+    public static func losingStreak(_ trades: [ClosedTrade]) -> (count: Int, lastExitTs: UTCTimestamp?) {
         var count = 0
         for trade in trades.reversed() {
             if trade.realizedPnlQuote.isPositive { break }

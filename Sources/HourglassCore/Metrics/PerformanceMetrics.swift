@@ -69,7 +69,7 @@ public struct PerformanceMetrics: Sendable, Hashable {
     ///   - trades: the run's closed round trips, in exit order.
     ///   - feesPaidQuote: every fee the run paid (entries, exits and open positions' entries).
     public static func compute(
-        initialEquityQuote: FixedDecimal, equityCurve: [EquityPoint], trades: [ClosedTradeView],
+        initialEquityQuote: FixedDecimal, equityCurve: [EquityPoint], trades: [ClosedTrade],
         feesPaidQuote: FixedDecimal
     ) -> PerformanceMetrics {
         let finalEquity = equityCurve.last?.equityQuote ?? initialEquityQuote

@@ -1,4 +1,5 @@
-/// A finished round trip, kept (the most recent `closedTradesKept`) for rules and sizing.
+/// A finished round trip, kept (the most recent `closedTradesKept`) for rules and sizing, and read
+/// back from a run's fills for its metrics (`RunStore.closedTrades`).
 public struct ClosedTrade: Sendable, Hashable {
     public var symbol: String
     public var entryTs: UTCTimestamp
@@ -21,13 +22,6 @@ public struct ClosedTrade: Sendable, Hashable {
         self.realizedPnlQuote = realizedPnlQuote
         self.returnFraction = returnFraction
         self.exitReason = exitReason
-    }
-
-    /// The governance contract's view of it.
-    public var view: ClosedTradeView {
-        ClosedTradeView(
-            symbol: symbol, entryTs: entryTs, exitTs: exitTs, realizedPnlQuote: realizedPnlQuote,
-            returnFraction: returnFraction, exitReason: exitReason)
     }
 
     func encode(to writer: inout ByteWriter) {

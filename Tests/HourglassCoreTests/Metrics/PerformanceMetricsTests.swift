@@ -13,8 +13,8 @@ import Testing
         }
     }
 
-    static func trade(_ pnl: String, _ returnFraction: Double = 0) -> ClosedTradeView {
-        ClosedTradeView(
+    static func trade(_ pnl: String, _ returnFraction: Double = 0) -> ClosedTrade {
+        ClosedTrade(
             symbol: "XBT/USD", entryTs: start, exitTs: start.adding(hours: 1), realizedPnlQuote: Fx.d(pnl),
             returnFraction: returnFraction, exitReason: .stopLoss)
     }

@@ -38,7 +38,7 @@ enum Fx {
     static func context(
         equity: String = "10000", peak: String? = nil, dayOpen: String? = nil, cash: String? = nil,
         positions: [PositionView] = [], markets: [MarketView]? = nil, correlations: [CorrelationEntry] = [],
-        closedTrades: [ClosedTradeView] = [], entriesThisHour: Int = 0, entriesToday: Int = 0,
+        closedTrades: [ClosedTrade] = [], entriesThisHour: Int = 0, entriesToday: Int = 0,
         killSwitch: Bool = false, breaker: String = "NORMAL", missingBarShare: Double = 0,
         hourTs: UTCTimestamp = Fx.hour
     ) -> GovernanceContext {
@@ -68,18 +68,18 @@ enum Fx {
     }
 
     /// A closed trade: a win when `returnFraction` > 0, exiting `hoursAgo` before `hour`.
-    static func trade(_ returnFraction: Double, hoursAgo: Int64 = 48) -> ClosedTradeView {
+    static func trade(_ returnFraction: Double, hoursAgo: Int64 = 48) -> ClosedTrade {
         let pnl = FixedDecimal.fromDouble(returnFraction * 1000, decimals: 6, rounding: .halfEven)!
-        return ClosedTradeView(
+        return ClosedTrade(
             symbol: "XBT/USD", entryTs: hour.adding(hours: -hoursAgo - 5), exitTs: hour.adding(hours: -hoursAgo),
             realizedPnlQuote: pnl, returnFraction: returnFraction,
             exitReason: returnFraction > 0 ? .takeProfit : .stopLoss)
     }
 
     /// `wins` winning trades of `win` then `losses` losing trades of `-loss` (returns), oldest first.
-    static func trades(wins: Int, win: Double, losses: Int, loss: Double) -> [ClosedTradeView] {
+    static func trades(wins: Int, win: Double, losses: Int, loss: Double) -> [ClosedTrade] {
         let total = Int64(wins + losses)
-        var result: [ClosedTradeView] = []
+        var result: [ClosedTrade] = []
         for index in 0..<wins { result.append(trade(win, hoursAgo: 48 + (total - Int64(index)) * 10)) }
         for index in 0..<losses { result.append(trade(-loss, hoursAgo: 48 + (total - Int64(wins + index)) * 10)) }
         return result

@@ -55,18 +55,19 @@ final class RuntimeFixture {
         server.setClock(Self.start.adding(hours: count).secondsSinceEpoch + secondsAfterClose)
     }
 
-    /// A client of the test server that retries without waiting; credentials when `live`.
-    func client(live: Bool, attempts: Int = 3) throws -> KrakenClient {
+    /// A client of the test server that retries without waiting; credentials when `live`. `sleeper`
+    /// also paces `placeOrder`'s waits for Kraken's clock to pass an order's deadline.
+    func client(live: Bool, attempts: Int = 3, sleeper: Sleeper = TaskSleeper()) throws -> KrakenClient {
         let configuration = try KrakenConfiguration(
             baseURL: server.baseURL, timeoutSeconds: 2,
             retryPolicy: RetryPolicy(
                 attemptsMax: attempts, initialDelaySeconds: 0, maxDelaySeconds: 0, rateLimitDelaySecondsMin: 0),
             instabilityThreshold: attempts, orderDeadlineSeconds: 5, deadlineChecksMax: 2)
-        guard live else { return KrakenClient(configuration: configuration) }
+        guard live else { return KrakenClient(configuration: configuration, sleeper: sleeper) }
         return KrakenClient(
             configuration: configuration,
             credentials: try KrakenCredentials(apiKey: server.apiKey, secretBase64: server.secret, source: "test"),
-            nonces: try NonceSource(path: folder.appendingPathComponent("nonce").path))
+            nonces: try NonceSource(path: folder.appendingPathComponent("nonce").path), sleeper: sleeper)
     }
 
     /// A runner for `account` on its own connection.
@@ -100,6 +101,11 @@ final class RuntimeFixture {
         }
         return nil
     }
+}
+
+/// Waits for nothing, so a frozen test clock makes `placeOrder` give up at once.
+struct NoWaitSleeper: Sleeper {
+    func sleep(seconds: Double) async {}
 }
 
 /// Runs an async body from a synchronous test.

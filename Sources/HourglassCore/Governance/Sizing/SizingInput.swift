@@ -11,14 +11,14 @@ public struct SizingInput: Sendable, Hashable {
     /// Circuit-breaker level at H.
     public var breakerLevel: BreakerLevel
     /// Closed trades so far, oldest first (realised results from the ledger).
-    public var closedTrades: [ClosedTradeView]
+    public var closedTrades: [ClosedTrade]
     /// Quantity decimals of the pair: the result rounds down to them.
     public var lotDecimals: Int
 
     /// Creates an input.
     public init(
         equityQuote: FixedDecimal, priceQuote: FixedDecimal, atrFraction: Double, regime: Regime,
-        breakerLevel: BreakerLevel, closedTrades: [ClosedTradeView], lotDecimals: Int
+        breakerLevel: BreakerLevel, closedTrades: [ClosedTrade], lotDecimals: Int
     ) {
         self.equityQuote = equityQuote
         self.priceQuote = priceQuote

@@ -6,7 +6,7 @@ import Testing
     let config = RiskConfig.default
 
     func input(
-        trades: [ClosedTradeView] = [], regime: Regime = .trend, breaker: BreakerLevel = .normal,
+        trades: [ClosedTrade] = [], regime: Regime = .trend, breaker: BreakerLevel = .normal,
         atr: Double = 0.02, lot: Int = 4
     ) -> SizingInput {
         SizingInput(
