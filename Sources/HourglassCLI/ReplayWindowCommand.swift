@@ -78,12 +78,23 @@ struct ReplayWindowCommand: ParsableCommand {
                 output = handle
             }
             defer { try? output?.close() }
+            // Manifests go out a megabyte at a time, not one write per hour.
+            var pending: [UInt8] = []
+            func flush() {
+                if let output, !pending.isEmpty { output.write(Data(pending)) }
+                pending.removeAll(keepingCapacity: true)
+            }
+            defer { flush() }
             let started = MonotonicClock.now()
             var lastProgress = started
             let report: WindowReplayReport
             do {
                 let onHour: (String, Int, Int) -> Void = { manifestText, hoursDone, events in
-                    if let output { output.write(Data((manifestText + "\n").utf8)) }
+                    if output != nil {
+                        pending += manifestText.utf8
+                        pending.append(UInt8(ascii: "\n"))
+                        if pending.count >= 1 << 20 { flush() }
+                    }
                     if !global.json && MonotonicClock.seconds(since: lastProgress) >= 2 {
                         lastProgress = MonotonicClock.now()
                         Console.progress("replay-window: \(hoursDone) hours, \(events) events verified")

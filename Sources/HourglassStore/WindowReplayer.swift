@@ -118,7 +118,7 @@ final class HourEventReader {
     let runId: String
     let end: UTCTimestamp
     private var batchEnd: UTCTimestamp
-    private var outputs: [Int64: [DomainEvent]] = [:]
+    private var outputs: [Int64: [StoredEvent]] = [:]
     private var inputBars: [Int64: [Bar]] = [:]
     private var inputReleases: [Int64: [KillSwitchReleased]] = [:]
     private var inputExchange: [Int64: ExchangeInputs] = [:]
@@ -130,7 +130,7 @@ final class HourEventReader {
         self.batchEnd = from.adding(hours: -1)
     }
 
-    func next(_ stored: StoredHour) throws -> ([DomainEvent], HourInputs) {
+    func next(_ stored: StoredHour) throws -> ([StoredEvent], HourInputs) {
         if stored.hourTs > batchEnd { try load(from: stored.hourTs) }
         let key = stored.hourTs.secondsSinceEpoch
         let hourOutputs = outputs.removeValue(forKey: key) ?? []
@@ -161,7 +161,7 @@ final class HourEventReader {
             """, [.text(runId), .int64(start.secondsSinceEpoch), .int64(last.secondsSinceEpoch)], binaryResults: true,
             context: "read a window's events")
         for event in try EventLog.decodeRows(outputRows) {
-            outputs[event.header.hourTs!.secondsSinceEpoch, default: []].append(try event.decode())
+            outputs[event.header.hourTs!.secondsSinceEpoch, default: []].append(event)
         }
         let inputRows = try log.connection.execute(
             """

@@ -3,6 +3,8 @@ import HourglassCore
 import HourglassTestSupport
 import Testing
 
+@testable import HourglassStore
+
 /// `--jobs` of `replay-window` and `execute-window`, through the built binary on real Kraken
 /// bars: `replay-window --jobs 2` writes the byte-identical manifest file and the same JSON as
 /// `--jobs 1` (plus `jobs`); a sweep's runs are each what `execute-window --run-id --config`
@@ -75,6 +77,44 @@ import Testing
             #expect("\(reports[0][key]!)" == "\(reports[1][key]!)", "replay-window --json \(key)")
         }
         #expect(reports[1]["result"] as? String == "MATCH" && reports[1]["hours_matched"] as? Int == Int(Self.hours))
+
+        // A changed manifest in the second part: both exit 1 naming the same hour and difference.
+        let connection = try database.connect()
+        let tampered = Self.start.adding(hours: 150)
+        try connection.executeUnsafe(
+            script: """
+                SET session_replication_role = replica;
+                UPDATE hour_manifests SET manifest = replace(manifest, '"engine_version":"', '"engine_version":"x')
+                WHERE run_id = '\(Self.runId)' AND hour_ts_utc = '\(tampered.iso8601)'
+                """, context: "tamper a manifest")
+        var divergences: [String] = []
+        for jobs in ["1", "2"] {
+            let outcome = try cli.run(["replay-window", "--json", "--from-genesis", "--jobs", jobs] + window)
+            #expect(outcome.status == 1, "--jobs \(jobs) on a tampered manifest: \(outcome)")
+            let json = try outcome.json()
+            #expect(json["hours_matched"] as? Int == 150)
+            let divergence = try JSONSerialization.data(
+                withJSONObject: try #require(json["divergence"]), options: [.sortedKeys])
+            divergences.append(String(decoding: divergence, as: UTF8.self))
+        }
+        #expect(divergences[0] == divergences[1] && divergences[0].contains(tampered.iso8601), "\(divergences)")
+
+        // The snapshot the second part starts from, replaced by another hour's: --jobs 2 refuses
+        // it (exit 3), the serial replay from genesis reads no snapshot and still stops at hour 150.
+        let boundary = Self.start.adding(hours: 95)
+        let changed = try connection.executeUnsafe(
+            script: """
+                SET session_replication_role = replica;
+                UPDATE hour_manifests SET snapshot_sha256 = (SELECT snapshot_sha256 FROM hour_manifests
+                  WHERE run_id = '\(Self.runId)' AND hour_ts_utc = '\(Self.start.adding(hours: 47).iso8601)')
+                WHERE run_id = '\(Self.runId)' AND hour_ts_utc = '\(boundary.iso8601)'
+                """, context: "tamper a snapshot")
+        #expect(changed.affectedRows == 1)
+        let refused = try cli.run(["replay-window", "--from-genesis", "--jobs", "2"] + window)
+        #expect(refused.status == 3, "a snapshot that does not verify: \(refused)")
+        #expect(refused.stderr.contains("refused") && refused.stderr.contains(boundary.iso8601), "\(refused)")
+        let serial = try cli.run(["replay-window", "--from-genesis", "--jobs", "1"] + window)
+        #expect(serial.status == 1 && serial.stdout.hasPrefix("150 hours matched"), "\(serial)")
     }
 
     @Test func aSweepRunIsWhatTheSameRunGivesAlone() throws {
