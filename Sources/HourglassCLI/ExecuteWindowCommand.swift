@@ -10,6 +10,16 @@ struct ExecuteWindowCommand: ParsableCommand {
         discussion: """
             Hours already done are skipped, so re-running the same command after a crash completes \
             the window. Progress goes to stderr; the summary to stdout (--json for machines).
+
+            A parameter sweep: give --sweep-config once per config file (BACKTEST only, no --config \
+            or --run-id). Each file is its own run in the account, with a run id derived from the \
+            account, the mode and the config's hash (the same id in every database, so re-running the \
+            sweep resumes its runs), and --jobs N executes up to N runs at once, each on its own thread \
+            and database connection. Each run's events and manifests are exactly those of \
+            `execute-window --run-id ID --config FILE` run alone. One line (or, with --json, one \
+            `runs` entry) per run, in the order given; the exit code is that of the first run that \
+            failed, in that order (0 when none did). One run's hours depend on each other, so --jobs \
+            above 1 needs --sweep-config.
             """
     )
 
@@ -31,6 +41,12 @@ struct ExecuteWindowCommand: ParsableCommand {
     )
     var batchHours: Int = 512
 
+    @Option(help: "A config file of a parameter sweep: one run per file (repeat the option; BACKTEST only).")
+    var sweepConfig: [String] = []
+
+    @Option(help: "With --sweep-config: how many runs execute at once.")
+    var jobs: Int = 1
+
     func validate() throws {
         try runOptions.refuseLive()
         if endHourTsUtc.timestamp < startHourTsUtc.timestamp {
@@ -40,9 +56,27 @@ struct ExecuteWindowCommand: ParsableCommand {
         if !(1...CycleRunner.backtestBatchHoursMax).contains(batchHours) {
             throw ValidationError("Please specify --batch-hours from 1 to \(CycleRunner.backtestBatchHoursMax).")
         }
+        if !(1...WindowSweep.maxJobs).contains(jobs) {
+            throw ValidationError("Please specify --jobs from 1 to \(WindowSweep.maxJobs).")
+        }
+        if sweepConfig.isEmpty && jobs > 1 {
+            throw ValidationError(
+                "Please give --sweep-config files for --jobs above 1: one run's hours execute in order.")
+        }
+        if !sweepConfig.isEmpty {
+            if runOptions.runMode != .backtest {
+                throw ValidationError("Please use --run-mode BACKTEST for a sweep (--sweep-config).")
+            }
+            if runOptions.config != nil || runOptions.runId != nil {
+                throw ValidationError(
+                    "Please give a sweep's configs only as --sweep-config "
+                        + "(no --config or --run-id: each run's id is derived).")
+            }
+        }
     }
 
     func run() throws {
+        if !sweepConfig.isEmpty { return try runSweep() }
         try runReportingErrors {
             let runner = CycleRunner(
                 log: try global.openLog(), snapshotEveryHours: snapshotEvery,
@@ -69,10 +103,7 @@ struct ExecuteWindowCommand: ParsableCommand {
                             + "\(totals.events) events, \(Int(rate)) hours/s")
                 }
             } catch let error as RunStoreError {
-                switch error {
-                case .previousHourMissing, .executedConcurrently: throw CLIError.refused(error.description)
-                default: throw CLIError.input(error.description)
-                }
+                throw Self.cliError(error)
             }
             let total = totals.hours
             let executed = totals.executed
@@ -102,6 +133,15 @@ struct ExecuteWindowCommand: ParsableCommand {
                     )
                 }
             }
+        }
+    }
+
+    /// A run's error as the command reports it: a gap before the window or hours another
+    /// process committed are refusals (exit 3), any other store error is an input error (exit 2).
+    static func cliError(_ error: RunStoreError) -> CLIError {
+        switch error {
+        case .previousHourMissing, .executedConcurrently: return .refused(error.description)
+        default: return .input(error.description)
         }
     }
 }

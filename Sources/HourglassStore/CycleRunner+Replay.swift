@@ -11,7 +11,7 @@ extension CycleRunner {
             throw RunStoreError.hourNotExecuted(runId: run.context.runId, hour: hourTs)
         }
         let state = try carried ?? stateBefore(run: run, hourTs: hourTs)
-        let storedEvents = try log.read(runId: run.context.runId, hourTs: hourTs).map { try $0.decode() }
+        let storedEvents = try log.read(runId: run.context.runId, hourTs: hourTs)
         let inputs = try store.inputsForReplay(runId: run.context.runId, hourTs: hourTs)
         var reducerTime = Duration.zero
         let (outcome, next, _) = try replay(
@@ -26,7 +26,7 @@ extension CycleRunner {
     /// Returns the replayed state and its hash; adds the time spent in `HourCycle.step` alone to
     /// `reducerTime` (what `Scripts/bench` compares execution with).
     func replay(
-        run: RunRecord, stored: StoredHour, storedEvents: [DomainEvent], inputs: HourInputs,
+        run: RunRecord, stored: StoredHour, storedEvents: [StoredEvent], inputs: HourInputs,
         state: EngineState, stateSha256: Hash256?, models: ModelSet,
         reducerTime: inout Duration
     ) throws -> (ReplayOutcome, EngineState, Hash256) {
@@ -49,7 +49,7 @@ extension CycleRunner {
             prevStateSha256: prevHash, configSha256: run.configSha256)
         reducerTime += clock.now - stepStarted
         let replayedHash = result.manifest.stateSha256
-        if let divergence = ReplayComparison.firstDivergence(stored: storedEvents, replayed: result.events) {
+        if let divergence = try StoredEventComparison.firstDivergence(stored: storedEvents, replayed: result.events) {
             return (
                 .diverged(
                     ReplayDivergence(hourTs: hourTs, kind: "event", event: divergence, stored: nil, replayed: nil)),

@@ -30,12 +30,10 @@ public struct WindowReplayer {
         from start: UTCTimestamp, through end: UTCTimestamp, fromGenesis: Bool,
         onHour: (String, Int, Int) -> Void
     ) throws -> WindowReplayReport {
-        let runId = run.context.runId
         let models = try runner.models(for: run)
-        var report = WindowReplayReport(hoursMatched: 0, eventsVerified: 0)
-        var state: EngineState
-        var stateSha256: Hash256? = nil
-        var hour: UTCTimestamp
+        let state: EngineState
+        let stateSha256: Hash256? = nil
+        let hour: UTCTimestamp
         if fromGenesis {
             state = EngineState.initial(config: run.config, startHourTs: run.startHourTs)
             hour = run.startHourTs
@@ -43,6 +41,24 @@ public struct WindowReplayer {
             state = try runner.stateBefore(run: run, hourTs: max(start, run.startHourTs))
             hour = max(start, run.startHourTs)
         }
+        return try replayHours(
+            from: hour, through: end, reportFrom: start, state: state, stateSha256: stateSha256, models: models,
+            onHour: onHour)
+    }
+
+    /// Replays `first...end` from `state` (the state after the hour before `first`; `stateSha256`
+    /// its hash when already verified), calling `onHour` for the matched hours at or after
+    /// `reportFrom`. Stops early, with the hours matched so far, when `shouldStop` says so.
+    func replayHours(
+        from first: UTCTimestamp, through end: UTCTimestamp, reportFrom start: UTCTimestamp, state initial: EngineState,
+        stateSha256 initialSha256: Hash256?, models: ModelSet, shouldStop: () -> Bool = { false },
+        onHour: (String, Int, Int) -> Void
+    ) throws -> WindowReplayReport {
+        let runId = run.context.runId
+        var report = WindowReplayReport(hoursMatched: 0, eventsVerified: 0)
+        var state = initial
+        var stateSha256 = initialSha256
+        let hour = first
         let stored = try runner.store.hours(runId: runId, from: hour, through: end)
         let expectedHours = (end.secondsSinceEpoch - hour.secondsSinceEpoch) / 3600 + 1
         if stored.count != expectedHours {
@@ -52,6 +68,7 @@ public struct WindowReplayer {
         let reader = HourEventReader(log: runner.log, runId: runId, from: hour, through: end)
         var reducerTime = Duration.zero
         for storedHour in stored {
+            if shouldStop() { break }
             let (outputs, inputs) = try reader.next(storedHour)
             let (outcome, next, nextSha256) = try runner.replay(
                 run: run, stored: storedHour, storedEvents: outputs, inputs: inputs, state: state,
@@ -101,7 +118,7 @@ final class HourEventReader {
     let runId: String
     let end: UTCTimestamp
     private var batchEnd: UTCTimestamp
-    private var outputs: [Int64: [DomainEvent]] = [:]
+    private var outputs: [Int64: [StoredEvent]] = [:]
     private var inputBars: [Int64: [Bar]] = [:]
     private var inputReleases: [Int64: [KillSwitchReleased]] = [:]
     private var inputExchange: [Int64: ExchangeInputs] = [:]
@@ -113,7 +130,7 @@ final class HourEventReader {
         self.batchEnd = from.adding(hours: -1)
     }
 
-    func next(_ stored: StoredHour) throws -> ([DomainEvent], HourInputs) {
+    func next(_ stored: StoredHour) throws -> ([StoredEvent], HourInputs) {
         if stored.hourTs > batchEnd { try load(from: stored.hourTs) }
         let key = stored.hourTs.secondsSinceEpoch
         let hourOutputs = outputs.removeValue(forKey: key) ?? []
@@ -144,7 +161,7 @@ final class HourEventReader {
             """, [.text(runId), .int64(start.secondsSinceEpoch), .int64(last.secondsSinceEpoch)], binaryResults: true,
             context: "read a window's events")
         for event in try EventLog.decodeRows(outputRows) {
-            outputs[event.header.hourTs!.secondsSinceEpoch, default: []].append(try event.decode())
+            outputs[event.header.hourTs!.secondsSinceEpoch, default: []].append(event)
         }
         let inputRows = try log.connection.execute(
             """

@@ -1,0 +1,153 @@
+import HourglassCore
+import HourglassTestSupport
+import Testing
+
+@testable import HourglassStore
+
+/// `ParallelWindowReplayer` against the serial `WindowReplayer` on the shared cycle window (192
+/// hours, a snapshot every 24): the same report and manifests, the earliest divergence whichever
+/// part finds one, and a part refuses a snapshot that does not hash to its hour's state hash.
+@Suite(.serialized, CycleWindowFixture())
+struct ParallelWindowReplayerTests {
+    /// What a replay reported: the report and every `onHour` call.
+    struct Replayed {
+        var report: WindowReplayReport
+        var hours: [String]
+    }
+
+    static func replay(_ database: TestDatabase, _ run: RunRecord, jobs: Int, from start: UTCTimestamp,
+        through end: UTCTimestamp, fromGenesis: Bool) throws -> Replayed
+    {
+        let runner = CycleRunner(log: EventLog(connection: try database.connect()))
+        var hours: [String] = []
+        let onHour: (String, Int, Int) -> Void = { text, matched, events in
+            hours.append("\(matched) \(events) \(text)")
+        }
+        let report: WindowReplayReport
+        if jobs == 1 {
+            report = try WindowReplayer(runner: runner, run: run).replay(
+                from: start, through: end, fromGenesis: fromGenesis, onHour: onHour)
+        } else {
+            report = try ParallelWindowReplayer(runner: runner, run: run, dsn: database.dsn, jobs: jobs).replay(
+                from: start, through: end, fromGenesis: fromGenesis, onHour: onHour)
+        }
+        return Replayed(report: report, hours: hours)
+    }
+
+    static func expectSame(_ serial: Replayed, _ parallel: Replayed, _ label: String) {
+        #expect(parallel.hours == serial.hours, "\(label): the same hours reported, in order")
+        #expect(parallel.report.hoursMatched == serial.report.hoursMatched, "\(label)")
+        #expect(parallel.report.eventsVerified == serial.report.eventsVerified, "\(label)")
+        #expect(parallel.report.lastStateSha256 == serial.report.lastStateSha256, "\(label)")
+        #expect(parallel.report.divergence?.description == serial.report.divergence?.description, "\(label)")
+    }
+
+    @Test func thePlanSplitsAtSnapshotHoursIntoEqualParts() {
+        let start = UTCTimestamp.parse("2022-03-01T00:00:00Z")!
+        let snapshots = stride(from: 23, to: 192, by: 24).map { start.adding(hours: Int64($0)) }
+        let end = start.adding(hours: 191)
+        let two = ParallelWindowReplayer.plan(from: start, through: end, snapshotHours: snapshots, jobs: 2)
+        #expect(two == [start...start.adding(hours: 95), start.adding(hours: 96)...end])
+        let four = ParallelWindowReplayer.plan(from: start, through: end, snapshotHours: snapshots, jobs: 4)
+        #expect(four.map(\.upperBound) == [47, 95, 143, 191].map { start.adding(hours: Int64($0)) })
+        // The window's last hour is no boundary, and without snapshots there is one part.
+        #expect(ParallelWindowReplayer.plan(from: start, through: end, snapshotHours: [end], jobs: 2) == [start...end])
+        let few = ParallelWindowReplayer.plan(from: start, through: end, snapshotHours: [snapshots[0]], jobs: 8)
+        #expect(few == [start...snapshots[0], snapshots[0].adding(hours: 1)...end])
+    }
+
+    @Test func twoJobsReportWhatOneJobReports() throws {
+        let window = try CycleWindow.current()
+        let end = window.start.adding(hours: window.hourCount - 1)
+        let middle = window.start.adding(hours: 30)
+        for (start, genesis) in [(window.start, true), (middle, true), (middle, false)] {
+            let serial = try Self.replay(
+                window.database, window.run, jobs: 1, from: start, through: end, fromGenesis: genesis)
+            #expect(serial.report.divergence == nil)
+            for jobs in [2, 3] {
+                let parallel = try Self.replay(
+                    window.database, window.run, jobs: jobs, from: start, through: end, fromGenesis: genesis)
+                Self.expectSame(serial, parallel, "jobs \(jobs) from \(start) genesis \(genesis)")
+            }
+        }
+    }
+
+    @Test func aTamperedHourInTheSecondPartIsTheFirstDivergence() throws {
+        let window = try CycleWindow.current()
+        let copy = try window.database.clone("jobs_tamper")
+        defer { copy.drop() }
+        let connection = try copy.connect()
+        let log = EventLog(connection: connection)
+        let target = try #require(
+            try CycleTamper.pickEvent(log: log, window: window, preferring: CycleTamper.innerTypes))
+        #expect(target.hourTs >= window.start.adding(hours: 96), "the tampered hour is in the second part")
+        let changed = try #require(CycleTamper.modified(target.event))
+        try CycleTamper.rewrite(connection, seq: target.seq, payload: changed.canonicalBytes, updateHash: true)
+        let end = window.start.adding(hours: window.hourCount - 1)
+        let serial = try Self.replay(copy, window.run, jobs: 1, from: window.start, through: end, fromGenesis: true)
+        let parallel = try Self.replay(copy, window.run, jobs: 2, from: window.start, through: end, fromGenesis: true)
+        #expect(serial.report.divergence?.hourTs == target.hourTs)
+        #expect(serial.report.divergence?.kind == "event")
+        Self.expectSame(serial, parallel, "one tampered event in the second part")
+
+        // A second tamper in the first part: that one is the first divergence, though the second
+        // part (diverging at its own hour) may finish first.
+        let early = window.start.adding(hours: 30)
+        let updated = try connection.executeUnsafe(
+            script: """
+                SET session_replication_role = replica;
+                UPDATE hour_manifests SET manifest = replace(manifest, '"engine_version":"', '"engine_version":"x')
+                WHERE run_id = '\(window.run.context.runId)' AND hour_ts_utc = '\(early.iso8601)'
+                """, context: "tamper")
+        #expect(updated.affectedRows == 1)
+        let serialBoth = try Self.replay(copy, window.run, jobs: 1, from: window.start, through: end, fromGenesis: true)
+        let parallelBoth = try Self.replay(
+            copy, window.run, jobs: 2, from: window.start, through: end, fromGenesis: true)
+        #expect(serialBoth.report.divergence?.hourTs == early)
+        #expect(serialBoth.report.divergence?.kind == "manifest")
+        Self.expectSame(serialBoth, parallelBoth, "tampered hours in both parts")
+    }
+
+    @Test func aSnapshotThatDoesNotHashToItsHourIsRefused() throws {
+        let window = try CycleWindow.current()
+        let end = window.start.adding(hours: window.hourCount - 1)
+        let boundary = window.start.adding(hours: 95)
+        let runId = window.run.context.runId
+        let cases: [(label: String, sql: String)] = [
+            (
+                "another hour's snapshot",
+                """
+                UPDATE hour_manifests SET snapshot_sha256 = (SELECT snapshot_sha256 FROM hour_manifests
+                  WHERE run_id = '\(runId)' AND hour_ts_utc = '\(window.start.adding(hours: 71).iso8601)')
+                WHERE run_id = '\(runId)' AND hour_ts_utc = '\(boundary.iso8601)'
+                """
+            ),
+            (
+                "changed snapshot bytes",
+                """
+                UPDATE blobs SET data = set_byte(data, length(data) / 2, 255 - get_byte(data, length(data) / 2))
+                WHERE sha256 = (SELECT snapshot_sha256 FROM hour_manifests
+                  WHERE run_id = '\(runId)' AND hour_ts_utc = '\(boundary.iso8601)')
+                """
+            ),
+        ]
+        for (label, sql) in cases {
+            let copy = try window.database.clone("jobs_snapshot")
+            defer { copy.drop() }
+            let changed = try copy.connect().executeUnsafe(
+                script: "SET session_replication_role = replica; \(sql)", context: "tamper")
+            #expect(changed.affectedRows == 1, "\(label): \(sql) must change one row")
+            // The serial replay from genesis reads no snapshot: every hour still matches.
+            let serial = try Self.replay(copy, window.run, jobs: 1, from: window.start, through: end, fromGenesis: true)
+            #expect(serial.report.divergence == nil && serial.report.hoursMatched == Int(window.hourCount), "\(label)")
+            #expect(throws: WindowReplayError.self, "\(label): the second part refuses its snapshot") {
+                _ = try Self.replay(copy, window.run, jobs: 2, from: window.start, through: end, fromGenesis: true)
+            }
+            do {
+                _ = try Self.replay(copy, window.run, jobs: 2, from: window.start, through: end, fromGenesis: true)
+            } catch let WindowReplayError.snapshotRefused(_, hour, _) {
+                #expect(hour == boundary, "\(label): the refusal names the snapshot's hour")
+            }
+        }
+    }
+}
