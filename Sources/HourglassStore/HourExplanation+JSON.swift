@@ -34,6 +34,7 @@ extension HourExplanation {
             "inputs": .object([
                 "bars": logged(bars) { BarRecorded(bar: $0).json }, "releases": logged(releases, \.json),
             ]),
+            "carried_bars": logged(carried, \.json),
             "fills": logged(fills, \.json), "cancellations": logged(cancellations, \.json),
             "exits": logged(exits, \.json),
             "features": .object([

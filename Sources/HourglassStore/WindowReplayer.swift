@@ -36,12 +36,17 @@ public struct WindowReplayer {
         var state: EngineState
         var stateSha256: Hash256? = nil
         var hour: UTCTimestamp
-        if fromGenesis {
-            state = EngineState.initial(config: run.config, startHourTs: run.startHourTs)
-            hour = run.startHourTs
-        } else {
-            state = try runner.stateBefore(run: run, hourTs: max(start, run.startHourTs))
-            hour = max(start, run.startHourTs)
+        do {
+            if fromGenesis {
+                state = try runner.initialState(run: run)
+                hour = run.startHourTs
+            } else {
+                state = try runner.stateBefore(run: run, hourTs: max(start, run.startHourTs))
+                hour = max(start, run.startHourTs)
+            }
+        } catch RunStoreError.warmUpDiverged(_, let recorded, let found) {
+            report.divergence = CycleRunner.warmUpDivergence(run: run, recorded: recorded, found: found)
+            return report
         }
         let stored = try runner.store.hours(runId: runId, from: hour, through: end)
         let expectedHours = (end.secondsSinceEpoch - hour.secondsSinceEpoch) / 3600 + 1
