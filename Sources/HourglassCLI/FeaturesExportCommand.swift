@@ -10,10 +10,12 @@ struct FeaturesExportCommand: ParsableCommand {
         abstract: "Write a symbol's hourly features (the reducer's own feature code) to a CSV file.",
         discussion: """
             The bars of the default universe and the symbol, from the warm-up before the start hour \
-            through the end hour, are replayed through the reducer's feature path, so the first row has \
-            full windows. Columns: ts_utc, symbol, then one per feature (snake_case); numbers are \
-            shortest round-trip decimals. Hours without features (a missing bar, too little history) \
-            have no row.
+            (the same bars a run starting at that hour warms up from) through the end hour, are \
+            replayed through the reducer's feature path and gap policy, so the first row has full \
+            windows and every row holds the reducer's numbers. Columns: ts_utc, symbol, then one per \
+            feature (snake_case); numbers are shortest round-trip decimals. carried_hours > 0 marks an \
+            hour whose missing bar the gap policy carried forward (never traded on). Hours without \
+            features (a long gap, too little history) have no row.
             """
     )
 

@@ -22,6 +22,11 @@ extension HourExplanation {
                     + "h \(Self.price(bar.highPrice)) l \(Self.price(bar.lowPrice)) c \(Self.price(bar.closePrice)) "
                     + "v \(bar.volumeBase.formatted(decimals: 2))  (seq \(item.seq))"
             }
+                + carried.map {
+                    "\($0.payload.symbol.padding(toLength: 8, withPad: " ", startingAt: 0)) missing: close "
+                        + "\(Self.price($0.payload.closePriceQuote)) carried forward (\($0.payload.carriedHours) h, "
+                        + "not traded)  (seq \($0.seq))"
+                }
                 + releases.map {
                     "kill-switch release by \($0.payload.releasedBy): \($0.payload.reason)  (seq \($0.seq))"
                 } + exchangeInputLines)

@@ -84,6 +84,10 @@ struct KillSwitchReleaseCommand: ParsableCommand {
         if by.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("Please specify --by NAME (who releases the kill switch).")
         }
+        if by == KillSwitchState.backtestPolicyOperator {
+            throw ValidationError(
+                "Please specify your own name with --by: '\(by)' is reserved for the BACKTEST release policy.")
+        }
         if reason.trimmingCharacters(in: .whitespaces).count < 3 {
             throw ValidationError("Please specify --reason TEXT saying why trading may resume.")
         }

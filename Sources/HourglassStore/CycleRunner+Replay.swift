@@ -10,7 +10,13 @@ extension CycleRunner {
         guard let stored = try store.hour(runId: run.context.runId, hourTs: hourTs) else {
             throw RunStoreError.hourNotExecuted(runId: run.context.runId, hour: hourTs)
         }
-        let state = try carried ?? stateBefore(run: run, hourTs: hourTs)
+        let state: EngineState
+        do {
+            state = try carried ?? stateBefore(run: run, hourTs: hourTs)
+        } catch RunStoreError.warmUpDiverged(_, let recorded, let found) {
+            let divergence = Self.warmUpDivergence(run: run, recorded: recorded, found: found)
+            return (.diverged(divergence), EngineState.initial(config: run.config, startHourTs: run.startHourTs))
+        }
         let storedEvents = try log.read(runId: run.context.runId, hourTs: hourTs)
         let inputs = try store.inputsForReplay(runId: run.context.runId, hourTs: hourTs)
         var reducerTime = Duration.zero

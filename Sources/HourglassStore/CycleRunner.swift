@@ -78,7 +78,8 @@ public struct CycleRunner {
             return existing
         }
         let (_, started) = HourCycle.start(
-            run: context, config: config, models: ModelSet.baseline(config: config), startHour: startHourTs)
+            run: context, config: config, models: ModelSet.baseline(config: config), startHour: startHourTs,
+            warmUpBars: try store.warmUpBars(config: config, startHour: startHourTs))
         let stream = RunRecord.stream(runId: context.runId)
         do {
             try log.withAppendTransaction(context: "start run \(context.runId)") { session in
@@ -124,11 +125,11 @@ public struct CycleRunner {
         }
     }
 
-    /// The state after the hour before `hourTs` (the run's initial state at its first hour).
+    /// The state after the hour before `hourTs` (the run's warmed-up initial state at its first hour).
     /// Uses the nearest snapshot and re-runs the hours after it from their recorded inputs,
     /// checking every state hash against its manifest.
     public func stateBefore(run: RunRecord, hourTs: UTCTimestamp) throws -> EngineState {
-        if hourTs == run.startHourTs { return EngineState.initial(config: run.config, startHourTs: run.startHourTs) }
+        if hourTs == run.startHourTs { return try initialState(run: run) }
         let previousHour = hourTs.adding(hours: -1)
         guard try store.hour(runId: run.context.runId, hourTs: previousHour) != nil else {
             throw RunStoreError.previousHourMissing(
@@ -141,7 +142,7 @@ public struct CycleRunner {
             state = try store.state(runId: run.context.runId, after: snapshot)
             next = snapshot.hourTs.adding(hours: 1)
         } else {
-            state = EngineState.initial(config: run.config, startHourTs: run.startHourTs)
+            state = try initialState(run: run)
             next = run.startHourTs
         }
         if next <= previousHour {

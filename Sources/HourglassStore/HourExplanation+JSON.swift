@@ -38,6 +38,7 @@ extension HourExplanation {
                 "exchange_fills": logged(exchangeFills, \.json), "balances": logged(balances, \.json),
                 "alarms": logged(alarms, \.json),
             ]),
+            "carried_bars": logged(carried, \.json),
             "fills": logged(fills, \.json), "cancellations": logged(cancellations, \.json),
             "exits": logged(exits, \.json),
             "features": .object([

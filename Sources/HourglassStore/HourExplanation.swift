@@ -31,7 +31,7 @@ public struct HourExplanation: Sendable {
     public var outputCount: Int
     /// Bars consumed.
     public var bars: [Logged<Bar>] = []
-    /// Operator releases consumed.
+    /// Operator releases consumed, then the BACKTEST release policy's simulated one (an output).
     public var releases: [Logged<KillSwitchReleased>] = []
     /// The pair rules the hour judged lots and minimums by (PAPER/LIVE); a late hour's may be an
     /// earlier hour's event (its `hourTs` says which; docs/OPERATIONS.md).
@@ -46,6 +46,8 @@ public struct HourExplanation: Sendable {
     public var balances: [Logged<BalancesRecorded>] = []
     /// Findings that trip the kill switch this hour (instability, balance mismatch).
     public var alarms: [Logged<ExchangeAlarmRaised>] = []
+    /// Missing bars the gap policy carried forward into the feature windows (outputs).
+    public var carried: [Logged<BarCarriedForward>] = []
     /// Fills of orders decided in earlier hours.
     public var fills: [Logged<OrderFilled>] = []
     /// Orders cancelled instead of filled.
@@ -103,10 +105,16 @@ public struct HourExplanation: Sendable {
         case .orderPlaced(let order): orders.append(Logged(seq: seq, order))
         case .ledgerPosted(let posting): postings.append(Logged(seq: seq, posting))
         case .killSwitchTripped(let trip): trips.append(Logged(seq: seq, trip))
+        case .barCarriedForward(let carry): carried.append(Logged(seq: seq, carry))
+        case .killSwitchReleased(let release):
+            // An operator's release is an input echoed among the outputs; the policy's is only an output.
+            if release.releasedBy == KillSwitchState.backtestPolicyOperator {
+                releases.append(Logged(seq: seq, release))
+            }
         case .hourClosed(let closed):
             manifest = closed.manifest
             manifestSeq = seq
-        case .barRecorded, .runStarted, .killSwitchReleased, .pairRulesRecorded, .tickerRecorded,
+        case .barRecorded, .runStarted, .pairRulesRecorded, .tickerRecorded,
             .exchangeOrderAcknowledged, .exchangeFillRecorded, .balancesRecorded, .exchangeAlarmRaised:
             throw RunStoreError.inputCorrupt(seq: seq, reason: "\(event.eventType.rawValue) is not an hour's output")
         }
@@ -124,6 +132,7 @@ public struct HourExplanation: Sendable {
         tickers = tickers.filter { $0.payload.symbol == symbol }
         acknowledgements = acknowledgements.filter { $0.payload.symbol == symbol }
         exchangeFills = exchangeFills.filter { $0.payload.symbol == symbol }
+        carried = carried.filter { $0.payload.symbol == symbol }
         fills = fills.filter { $0.payload.symbol == symbol }
         cancellations = cancellations.filter { $0.payload.symbol == symbol }
         exits = exits.filter { $0.payload.symbol == symbol }

@@ -42,10 +42,14 @@ public struct ParallelWindowReplayer {
         let runId = run.context.runId
         let models = try runner.models(for: run)
         let first = fromGenesis ? run.startHourTs : max(start, run.startHourTs)
-        let state =
-            fromGenesis
-            ? EngineState.initial(config: run.config, startHourTs: run.startHourTs)
-            : try runner.stateBefore(run: run, hourTs: first)
+        let state: EngineState
+        do {
+            state = fromGenesis ? try runner.initialState(run: run) : try runner.stateBefore(run: run, hourTs: first)
+        } catch RunStoreError.warmUpDiverged(_, let recorded, let found) {
+            var report = WindowReplayReport(hoursMatched: 0, eventsVerified: 0)
+            report.divergence = CycleRunner.warmUpDivergence(run: run, recorded: recorded, found: found)
+            return report
+        }
         let stored = try runner.store.hourSnapshotFlags(runId: runId, from: first, through: end)
         let expected = (end.secondsSinceEpoch - first.secondsSinceEpoch) / 3600 + 1
         if Int64(stored.count) != expected {

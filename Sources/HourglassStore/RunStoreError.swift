@@ -17,6 +17,8 @@ public enum RunStoreError: Error, CustomStringConvertible {
     case recordedByOtherEngine(runId: String, engineVersion: String, current: String, reason: String)
     /// Another process committed some of a BACKTEST batch's hours first; this batch wrote nothing.
     case executedConcurrently(runId: String, first: UTCTimestamp, last: UTCTimestamp)
+    /// The bars before the run's start no longer hash to the warm-up reference its `RunStarted` recorded.
+    case warmUpDiverged(runId: String, recorded: RunWarmUp, found: RunWarmUp)
 
     public var description: String {
         switch self {
@@ -46,6 +48,10 @@ public enum RunStoreError: Error, CustomStringConvertible {
         case .executedConcurrently(let id, let first, let last):
             return
                 "hours of \(first) … \(last) of run \(id) were executed by another process meanwhile; nothing of this batch was written (run the window again to resume)"
+        case .warmUpDiverged(let id, let recorded, let found):
+            return
+                "the warm-up bars of run \(id) differ from those it recorded: recorded \(CycleRunner.describe(recorded)), "
+                + "found \(CycleRunner.describe(found))"
         case .recordedByOtherEngine(let id, let version, let current, let reason):
             return
                 "run \(id) was started by \(version) and this is \(current), which cannot read its configuration (\(reason)); replay it with the engine that ran it, or start a new run"

@@ -28,7 +28,7 @@ public struct ShadowRun {
         var config = run.config
         config.governanceEnabled = false
         let models = try runner.models(for: run)
-        var state = HourCycle.start(run: run.context, config: config, models: models, startHour: run.startHourTs).0
+        var state = try runner.initialState(run: run)
         var ungoverned: [EquityPoint] = []
         ungoverned.reserveCapacity(governed.count)
         for (index, point) in governed.enumerated() {

@@ -34,12 +34,18 @@ public struct WindowReplayer {
         let state: EngineState
         let stateSha256: Hash256? = nil
         let hour: UTCTimestamp
-        if fromGenesis {
-            state = EngineState.initial(config: run.config, startHourTs: run.startHourTs)
-            hour = run.startHourTs
-        } else {
-            state = try runner.stateBefore(run: run, hourTs: max(start, run.startHourTs))
-            hour = max(start, run.startHourTs)
+        do {
+            if fromGenesis {
+                state = try runner.initialState(run: run)
+                hour = run.startHourTs
+            } else {
+                state = try runner.stateBefore(run: run, hourTs: max(start, run.startHourTs))
+                hour = max(start, run.startHourTs)
+            }
+        } catch RunStoreError.warmUpDiverged(_, let recorded, let found) {
+            var report = WindowReplayReport(hoursMatched: 0, eventsVerified: 0)
+            report.divergence = CycleRunner.warmUpDivergence(run: run, recorded: recorded, found: found)
+            return report
         }
         return try replayHours(
             from: hour, through: end, reportFrom: start, state: state, stateSha256: stateSha256, models: models,

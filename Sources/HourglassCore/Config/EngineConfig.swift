@@ -105,6 +105,10 @@ public struct EngineConfig: Sendable, Hashable {
         if !initialCashQuote.isPositive { return .invalidValue("initial_cash", reason: "must be above zero") }
         if quoteDecimals < 0 || quoteDecimals > 12 { return .invalidValue("quote_decimals", reason: "must be 0...12") }
         if feeRate.isNegative || feeRate >= .one { return .invalidValue("fee_rate", reason: "must be in [0, 1)") }
+        if !(0...FeatureWindows.gapCarryForwardHoursMax).contains(features.gapCarryForwardHours) {
+            return .invalidValue(
+                "features.gap_carry_forward_hours", reason: "must be 0...\(FeatureWindows.gapCarryForwardHoursMax)")
+        }
         do { try risk.validate() } catch { return .invalidValue("risk", reason: error.description) }
         if let problem = strategy.validationProblem(features: features) { return problem }
         let windows = [
@@ -125,7 +129,8 @@ public struct EngineConfig: Sendable, Hashable {
     }
 
     /// Canonical bytes: a version byte (2 since the risk section was embedded, 3 since the risk
-    /// section has the systemic spread-anomaly fields), then every field in declaration order.
+    /// section has the systemic spread-anomaly fields, 4 since it has the BACKTEST release policy
+    /// and the features the gap policy), then every field in declaration order.
     /// The strategy section comes last, after a tag byte 1, and only when it is not the default:
     /// the default configuration keeps the bytes (and hash) it had before the section existed.
     public var canonicalBytes: [UInt8] {
@@ -157,7 +162,7 @@ public struct EngineConfig: Sendable, Hashable {
 
     /// Version byte of `canonicalBytes`. Bumped whenever an embedded section (such as `risk`) changes
     /// its fields, so bytes of an older layout are refused by name instead of misread.
-    public static let canonicalVersion: UInt8 = 3
+    public static let canonicalVersion: UInt8 = 4
     /// Tag byte before the optional strategy section of `canonicalBytes`.
     static let strategyTag: UInt8 = 1
 

@@ -4,8 +4,9 @@
 /// order is the canonical field order, so encoding, decoding, JSON and validation cannot drift.
 extension RiskConfig {
     /// Version byte written before the fields by `canonicalBytes` (2: the systemic spread-anomaly
-    /// fields `spread_systemic_multiple`, `_min_move`, `_min_symbols`).
-    public static let formatVersion: UInt8 = 2
+    /// fields `spread_systemic_multiple`, `_min_move`, `_min_symbols`; 3: the BACKTEST release
+    /// policy `backtest_release_after_hours`).
+    public static let formatVersion: UInt8 = 3
 
     /// Writes every field in the canonical order (blocked hours sorted ascending).
     public func encode(to writer: inout ByteWriter) {

@@ -57,6 +57,10 @@ public struct RiskConfig: Sendable, Hashable {
     public var spreadSystemicMinSymbols: Int
     /// Share of symbols missing a bar above which the kill switch trips.
     public var missingBarsKillShare: FixedDecimal
+    /// BACKTEST only: hours after a trip at which a simulated operator releases the kill switch
+    /// (recorded as a `KillSwitchReleased` of the hour, by `KillSwitchState.backtestPolicyOperator`);
+    /// 0 never releases. PAPER and LIVE ignore it: only a real operator releases their switch.
+    public var backtestReleaseAfterHours: Int
 
     // MARK: Degradation
     /// Number of most recent closed trades the win rate is measured over.
@@ -151,7 +155,7 @@ public struct RiskConfig: Sendable, Hashable {
         drawdownRiskMultiplier: fd("0.5"), drawdownExposureCapMultiplier: fd("0.5"),
         volatilityPercentileMax: fd("0.95"), spreadAnomalyMultiple: fd("4"), spreadSystemicShare: fd("0.6"),
         spreadSystemicMultiple: fd("6"), spreadSystemicMinMove: fd("0.07"), spreadSystemicMinSymbols: 2,
-        missingBarsKillShare: fd("0.5"),
+        missingBarsKillShare: fd("0.5"), backtestReleaseAfterHours: 24,
         winRateWindowTrades: 20, winRateMin: fd("0.35"), winRateSizeMultiplier: fd("0.5"),
         consecutiveLossesMax: 5, consecutiveLossesBlockHours: 24,
         whipsawReentryHours: 6, whipsawStopOutHours: 3, blockedHoursUTC: [], entriesPerHourMax: 3, entriesPerDayMax: 12,

@@ -120,6 +120,7 @@ extension RiskConfig {
                 fd("0.1")...fd("100")),
             RiskConfigField(
                 ["regimes", "unknown", "time_limit_hours"], integer: \.unknown.timeLimitHours, 1...100_000),
+            RiskConfigField(["backtest_release_after_hours"], integer: \.backtestReleaseAfterHours, 0...100_000),
         ]
     }
 }

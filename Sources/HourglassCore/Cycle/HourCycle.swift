@@ -11,18 +11,31 @@
 public enum HourCycle {
     /// The engine version recorded in `RunStarted` and every manifest. Bump it whenever the same
     /// inputs would produce different events.
-    public static let engineVersion = "hourglass-core 0.3.0"
+    public static let engineVersion = "hourglass-core 0.4.0"
 
     /// Starts a run: its initial state and the `RunStarted` event to append first.
-    public static func start(run: RunContext, config: EngineConfig, models: ModelSet, startHour: UTCTimestamp) -> (
-        EngineState, RunStarted
-    ) {
-        let state = EngineState.initial(config: config, startHourTs: startHour)
+    ///
+    /// The feature windows are warmed up from `warmUpBars`, the universe's bars of
+    /// `RunWarmUp.range` (sorted by open time, then symbol; fewer at the very start of the data),
+    /// so the first hour already has full windows; `RunStarted.warmUp` records which bars they were.
+    public static func start(
+        run: RunContext, config: EngineConfig, models: ModelSet, startHour: UTCTimestamp, warmUpBars: [Bar] = []
+    ) -> (EngineState, RunStarted) {
+        let state = initialState(config: config, startHour: startHour, warmUpBars: warmUpBars)
         let started = RunStarted(
             runId: run.runId, accountId: run.accountId, runMode: run.runMode, startHourTs: startHour,
             engineVersion: engineVersion, configBytes: config.canonicalBytes, configSha256: config.sha256,
-            modelSetId: models.id, modelSetSha256: models.sha256)
+            modelSetId: models.id, modelSetSha256: models.sha256,
+            warmUp: RunWarmUp.of(bars: warmUpBars, config: config, startHour: startHour))
         return (state, started)
+    }
+
+    /// The state a run starts from: `EngineState.initial` with its windows warmed up from
+    /// `warmUpBars` (as `start` builds it; replay calls this with the recorded warm-up bars).
+    public static func initialState(config: EngineConfig, startHour: UTCTimestamp, warmUpBars: [Bar]) -> EngineState {
+        var state = EngineState.initial(config: config, startHourTs: startHour)
+        state.windows = RunWarmUp.windows(bars: warmUpBars, config: config, startHour: startHour)
+        return state
     }
 
     /// Executes hour `inputs.hourTs`. Traps unless it is the hour after `state.lastHourTs` (or the
@@ -53,7 +66,7 @@ public enum HourCycle {
             "configSha256 is not the hash of the given configuration")
         let prevStateSha = prevStateSha256 ?? state.sha256
         stepper.openHour()
-        stepper.applyReleasesAndChecks()
+        stepper.applyReleasesAndChecks(runMode: run.runMode)
         stepper.applyFills()
         stepper.markToMarket()
         let featureSet = stepper.computeFeatures()

@@ -46,32 +46,55 @@ struct HourStepper {
         }
     }
 
-    /// Applies operator releases, then validates the bars and advances the feature windows.
+    /// Applies operator releases, then (BACKTEST only) the release policy's simulated one, then
+    /// validates the bars and advances the feature windows (carrying short gaps forward).
     ///
     /// A release clears the kill switch. When the drawdown from peak is at or beyond the halt tier
     /// at release time, the release also re-bases the peak equity to the current equity: the
     /// operator has accepted the loss, and without the re-base the drawdown trigger would trip again
     /// in the same hour and the release could never take effect. Systemic trips are made later in
     /// the hour by `KillSwitchTrigger`, so a release cannot clear a trip this hour's data causes.
-    mutating func applyReleasesAndChecks() {
+    /// The policy's release (`RiskConfig.backtestReleaseAfterHours` after the trip) takes the same
+    /// path and is an output event of the hour; PAPER and LIVE never make one.
+    mutating func applyReleasesAndChecks(runMode: RunMode) {
         checks = BarCheck.checks(inputs: inputs, config: config)
-        for release in inputs.releases {
-            let peak = state.peakEquityQuote
-            if state.killSwitch.tripped, peak.isPositive,
-                peak - state.lastEquityQuote >= peak.multiplied(by: config.risk.drawdownHalt, rounding: .down)
-            {
-                state.peakEquityQuote = state.lastEquityQuote
-            }
-            state.killSwitch = KillSwitchState()
-            events.append(.killSwitchReleased(release))
+        for release in inputs.releases { applyRelease(release) }
+        if runMode == .backtest,
+            let release = state.killSwitch.backtestRelease(
+                at: hourTs, afterHours: config.risk.backtestReleaseAfterHours)
+        {
+            applyRelease(release)
         }
+        advanceWindows()
+    }
+
+    /// Advances every feature window to H under the gap policy, recording each carried bar.
+    mutating func advanceWindows() {
         for index in state.windows.indices {
-            if let bar = bar(state.windows[index].symbol) {
-                state.windows[index].append(bar, windows: config.features)
-            } else {
-                state.windows[index].reset()
+            let symbol = state.windows[index].symbol
+            let check = checks.first { $0.symbol == symbol }
+            if let close = state.windows[index].advance(
+                to: hourTs, bar: check?.bar, missing: check?.isMissing ?? true, windows: config.features)
+            {
+                events.append(
+                    .barCarriedForward(
+                        BarCarriedForward(
+                            hourTs: hourTs, symbol: symbol, closePriceQuote: close,
+                            carriedHours: state.windows[index].carriedHours)))
             }
         }
+    }
+
+    /// Clears the kill switch (re-basing the peak past the halt tier) and records the release.
+    mutating func applyRelease(_ release: KillSwitchReleased) {
+        let peak = state.peakEquityQuote
+        if state.killSwitch.tripped, peak.isPositive,
+            peak - state.lastEquityQuote >= peak.multiplied(by: config.risk.drawdownHalt, rounding: .down)
+        {
+            state.peakEquityQuote = state.lastEquityQuote
+        }
+        state.killSwitch = KillSwitchState()
+        events.append(.killSwitchReleased(release))
     }
 
     /// Marks positions at H's close (positions without a valid bar keep their last mark) and

@@ -35,13 +35,15 @@ public struct SymbolFeatures: Sendable, Hashable {
     public var marketBreadth: Double
     /// `SMACrossSignal.cross` of the closes (+1, −1, 0), or nil when no `sma_cross` model runs.
     public var smaCross: Int?
+    /// Bars in a row up to H that the gap policy carried forward (0 when H's bar is real).
+    public var carriedHours: Int
 
     public init(
         return1h: Double, return4h: Double, return24h: Double, momentumSlope: Double, atr14: Double,
         atrFraction: Double,
         realizedVolatility: Double, volatilityPercentile: Double, highVolatility: Bool, volumeSurgeRatio: Double,
         rangeRatio: Double, breakout: Bool, distanceFromMean: Double, betaToBTC: Double, correlationToBTC: Double,
-        marketBreadth: Double, smaCross: Int? = nil
+        marketBreadth: Double, smaCross: Int? = nil, carriedHours: Int = 0
     ) {
         self.return1h = return1h
         self.return4h = return4h
@@ -60,5 +62,6 @@ public struct SymbolFeatures: Sendable, Hashable {
         self.correlationToBTC = correlationToBTC
         self.marketBreadth = marketBreadth
         self.smaCross = smaCross
+        self.carriedHours = carriedHours
     }
 }

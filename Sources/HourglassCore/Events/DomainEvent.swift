@@ -1,6 +1,7 @@
 /// Any decoded event payload: the one place that maps an `EventType` to its payload type.
 public enum DomainEvent: Sendable, Equatable {
     case barRecorded(BarRecorded)
+    case barCarriedForward(BarCarriedForward)
     case runStarted(RunStarted)
     case orderFilled(OrderFilled)
     case orderCancelled(OrderCancelled)
@@ -23,6 +24,7 @@ public enum DomainEvent: Sendable, Equatable {
     public var eventType: EventType {
         switch self {
         case .barRecorded: return .barRecorded
+        case .barCarriedForward: return .barCarriedForward
         case .runStarted: return .runStarted
         case .orderFilled: return .orderFilled
         case .orderCancelled: return .orderCancelled
@@ -47,6 +49,7 @@ public enum DomainEvent: Sendable, Equatable {
     public var canonicalBytes: [UInt8] {
         switch self {
         case .barRecorded(let payload): return payload.canonicalBytes
+        case .barCarriedForward(let payload): return payload.canonicalBytes
         case .runStarted(let payload): return payload.canonicalBytes
         case .orderFilled(let payload): return payload.canonicalBytes
         case .orderCancelled(let payload): return payload.canonicalBytes
@@ -71,6 +74,7 @@ public enum DomainEvent: Sendable, Equatable {
     public var json: JSONValue {
         switch self {
         case .barRecorded(let payload): return payload.json
+        case .barCarriedForward(let payload): return payload.json
         case .runStarted(let payload): return payload.json
         case .orderFilled(let payload): return payload.json
         case .orderCancelled(let payload): return payload.json
@@ -95,6 +99,7 @@ public enum DomainEvent: Sendable, Equatable {
     public static func decode(type: EventType, canonical bytes: [UInt8]) throws(CodecError) -> DomainEvent {
         switch type {
         case .barRecorded: return .barRecorded(try BarRecorded.decode(canonical: bytes))
+        case .barCarriedForward: return .barCarriedForward(try BarCarriedForward.decode(canonical: bytes))
         case .runStarted: return .runStarted(try RunStarted.decode(canonical: bytes))
         case .orderFilled: return .orderFilled(try OrderFilled.decode(canonical: bytes))
         case .orderCancelled: return .orderCancelled(try OrderCancelled.decode(canonical: bytes))

@@ -3,6 +3,8 @@
 public enum EventType: String, Sendable, Hashable, CaseIterable, Comparable {
     /// One market bar (its own stream per exchange).
     case barRecorded = "BarRecorded"
+    /// A missing bar carried forward into a feature window by the gap policy (output).
+    case barCarriedForward = "BarCarriedForward"
     /// A run began: configuration, engine version, models.
     case runStarted = "RunStarted"
     /// An order of an earlier hour filled.

@@ -1,6 +1,8 @@
 /// The first event of a run: who, how, from when, with which engine, configuration and models.
 public struct RunStarted: EventPayload {
     public static let eventType = EventType.runStarted
+    /// 2: the warm-up reference `warmUp` follows the model set.
+    public static let formatVersion: UInt8 = 2
     public var runId: String
     public var accountId: String
     public var runMode: RunMode
@@ -16,11 +18,14 @@ public struct RunStarted: EventPayload {
     public var modelSetId: String
     /// `ModelSet.sha256`.
     public var modelSetSha256: Hash256
+    /// The bars before `startHourTs` that warmed the feature windows up (`RunWarmUp`).
+    public var warmUp: RunWarmUp
 
     /// Creates the event.
     public init(
         runId: String, accountId: String, runMode: RunMode, startHourTs: UTCTimestamp, engineVersion: String,
-        configBytes: [UInt8], configSha256: Hash256, modelSetId: String, modelSetSha256: Hash256
+        configBytes: [UInt8], configSha256: Hash256, modelSetId: String, modelSetSha256: Hash256,
+        warmUp: RunWarmUp
     ) {
         self.runId = runId
         self.accountId = accountId
@@ -31,6 +36,7 @@ public struct RunStarted: EventPayload {
         self.configSha256 = configSha256
         self.modelSetId = modelSetId
         self.modelSetSha256 = modelSetSha256
+        self.warmUp = warmUp
     }
 
     /// The run's configuration, decoded from the recorded bytes.
@@ -46,6 +52,7 @@ public struct RunStarted: EventPayload {
         writer.write(raw: configSha256.bytes)
         writer.write(string: modelSetId)
         writer.write(raw: modelSetSha256.bytes)
+        warmUp.encode(to: &writer)
     }
 
     public static func decode(from reader: inout ByteReader) throws(CodecError) -> RunStarted {
@@ -64,7 +71,7 @@ public struct RunStarted: EventPayload {
             runId: runId, accountId: accountId, runMode: mode, startHourTs: start, engineVersion: version,
             configBytes: bytes,
             configSha256: configSha, modelSetId: try reader.readString(),
-            modelSetSha256: Hash256(bytes: try reader.readRaw(count: 32)))
+            modelSetSha256: Hash256(bytes: try reader.readRaw(count: 32)), warmUp: try RunWarmUp.decode(from: &reader))
     }
 
     public var json: JSONValue {
@@ -72,7 +79,7 @@ public struct RunStarted: EventPayload {
             "run_id": .string(runId), "account_id": .string(accountId), "run_mode": .string(runMode.rawValue),
             "start_hour_ts_utc": .timestamp(startHourTs), "engine_version": .string(engineVersion),
             "config_sha256": .hash(configSha256), "config_bytes": .int(Int64(configBytes.count)),
-            "model_set_id": .string(modelSetId), "model_set_sha256": .hash(modelSetSha256),
+            "model_set_id": .string(modelSetId), "model_set_sha256": .hash(modelSetSha256), "warm_up": warmUp.json,
         ])
     }
 }

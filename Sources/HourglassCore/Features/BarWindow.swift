@@ -1,9 +1,11 @@
 /// The contiguous hourly history of one symbol that the features need, newest last.
 ///
 /// Values are `Double`s converted once from the bar's exact decimals (features only; nothing here
-/// reaches the ledger). A missing or invalid hour empties the window: history is never
-/// forward-filled, so features restart after a gap once enough contiguous bars have arrived.
-/// Only the tail each feature needs is kept, because the state is snapshotted every hour.
+/// reaches the ledger). The gap policy (`FeatureWindows.gapCarryForwardHours`, applied by
+/// `advance`): up to N missing hours in a row carry the last close forward as a zero-volume bar
+/// (`carriedHours` counts them); a longer gap or an invalid bar empties the window, so features
+/// restart once enough contiguous bars have arrived. Only the tail each feature needs is kept,
+/// because the state is snapshotted every hour.
 ///
 /// Two derived caches spare the features re-deriving 30 days every hour: the range fractions
 /// before the newest, sorted (their median), and the rolling volatility at every endpoint. They
@@ -15,8 +17,12 @@ public struct BarWindow: Sendable, Hashable {
     public var symbol: String
     /// Open time of the newest bar, or nil when the window is empty.
     public var lastOpenTs: UTCTimestamp?
-    /// Contiguous bars seen up to `lastOpenTs` (may exceed what is stored).
+    /// Contiguous bars seen up to `lastOpenTs`, carried ones included (may exceed what is stored).
     public var contiguousCount: Int
+    /// Carried-forward bars in a row at the newest end (0 when the newest bar is a real one).
+    public private(set) var carriedHours: Int
+    /// The newest real close, exact: what a missing hour carries forward.
+    public private(set) var lastClosePrice: FixedDecimal?
     /// Closes, up to `FeatureWindows.closeCapacity`.
     public private(set) var closes: [Double]
     /// (high − low) ÷ close, up to `FeatureWindows.rangeCapacity`.
@@ -41,6 +47,8 @@ public struct BarWindow: Sendable, Hashable {
         self.symbol = symbol
         lastOpenTs = nil
         contiguousCount = 0
+        carriedHours = 0
+        lastClosePrice = nil
         closes = []
         rangeFractions = []
         highs = []
@@ -53,6 +61,7 @@ public struct BarWindow: Sendable, Hashable {
 
     public static func == (lhs: BarWindow, rhs: BarWindow) -> Bool {
         lhs.symbol == rhs.symbol && lhs.lastOpenTs == rhs.lastOpenTs && lhs.contiguousCount == rhs.contiguousCount
+            && lhs.carriedHours == rhs.carriedHours && lhs.lastClosePrice == rhs.lastClosePrice
             && lhs.closes == rhs.closes && lhs.rangeFractions == rhs.rangeFractions && lhs.highs == rhs.highs
             && lhs.lows == rhs.lows
             && lhs.volumes == rhs.volumes
@@ -62,25 +71,61 @@ public struct BarWindow: Sendable, Hashable {
         hasher.combine(symbol)
         hasher.combine(lastOpenTs)
         hasher.combine(contiguousCount)
+        hasher.combine(carriedHours)
+        hasher.combine(lastClosePrice)
         for series in [closes, rangeFractions, highs, lows, volumes] { hasher.combine(series) }
     }
 
     /// True when the newest bar is the one that opened at `hourTs`.
     public func endsAt(_ hourTs: UTCTimestamp) -> Bool { lastOpenTs == hourTs }
 
+    /// Moves the window to hour `hourTs` under the gap policy, as the reducer and `FeatureTimeline`
+    /// both do every hour: appends the hour's valid `bar`; when it is missing (`missing`, not
+    /// invalid), the window ends at the previous hour and fewer than `gapCarryForwardHours` bars in
+    /// a row were carried, carries the last close forward and returns it; otherwise empties the window.
+    @discardableResult
+    public mutating func advance(to hourTs: UTCTimestamp, bar: Bar?, missing: Bool, windows: FeatureWindows)
+        -> FixedDecimal?
+    {
+        if let bar {
+            precondition(bar.openTs == hourTs, "bar of \(bar.openTs) appended at \(hourTs)")
+            append(bar, windows: windows)
+            return nil
+        }
+        guard missing, carriedHours < windows.gapCarryForwardHours, let close = lastClosePrice,
+            lastOpenTs?.adding(hours: 1) == hourTs
+        else {
+            reset()
+            return nil
+        }
+        let carried = carriedHours + 1
+        let value = close.doubleValue
+        push(openTs: hourTs, close: value, high: value, low: value, volume: 0, windows: windows)
+        carriedHours = carried
+        return close
+    }
+
     /// Appends a valid bar; a bar that does not follow `lastOpenTs` by one hour restarts the window.
     public mutating func append(_ bar: Bar, windows: FeatureWindows) {
         precondition(bar.symbol == symbol, "bar of \(bar.symbol) appended to the window of \(symbol)")
-        if let lastOpenTs, lastOpenTs.adding(hours: 1) == bar.openTs {
+        push(
+            openTs: bar.openTs, close: bar.closePrice.doubleValue, high: bar.highPrice.doubleValue,
+            low: bar.lowPrice.doubleValue, volume: bar.volumeBase.doubleValue, windows: windows)
+        carriedHours = 0
+        lastClosePrice = bar.closePrice
+    }
+
+    /// Appends one hour's values (restarting the window when `openTs` does not follow `lastOpenTs`).
+    private mutating func push(
+        openTs: UTCTimestamp, close: Double, high: Double, low: Double, volume: Double, windows: FeatureWindows
+    ) {
+        if let lastOpenTs, lastOpenTs.adding(hours: 1) == openTs {
             contiguousCount = min(contiguousCount + 1, Int(Int32.max))
         } else {
             self = BarWindow(symbol: symbol)
             contiguousCount = 1
         }
-        lastOpenTs = bar.openTs
-        let close = bar.closePrice.doubleValue
-        let high = bar.highPrice.doubleValue
-        let low = bar.lowPrice.doubleValue
+        lastOpenTs = openTs
         let closesDropped = Self.push(close, to: &closes, capacity: windows.closeCapacity)
         let previousNewestRange = rangeFractions.last
         let oldestRange = rangeFractions.first
@@ -90,7 +135,7 @@ public struct BarWindow: Sendable, Hashable {
         updateRollingVolatilities(span: windows.volatilityHours, dropped: closesDropped)
         Self.push(high, to: &highs, capacity: windows.shortCapacity)
         Self.push(low, to: &lows, capacity: windows.shortCapacity)
-        Self.push(bar.volumeBase.doubleValue, to: &volumes, capacity: windows.shortCapacity)
+        Self.push(volume, to: &volumes, capacity: windows.shortCapacity)
     }
 
     /// Forgets the history: the hour is missing or invalid.
@@ -169,6 +214,8 @@ public struct BarWindow: Sendable, Hashable {
         writer.write(string: symbol)
         writer.write(optional: lastOpenTs) { $0.write(timestamp: $1) }
         writer.write(int: contiguousCount)
+        writer.write(int: carriedHours)
+        writer.write(optional: lastClosePrice) { $0.write(decimal: $1) }
         writer.write(doubles: closes)
         writer.write(doubles: rangeFractions)
         writer.write(doubles: highs)
@@ -180,6 +227,8 @@ public struct BarWindow: Sendable, Hashable {
         var window = BarWindow(symbol: try reader.readString())
         window.lastOpenTs = try reader.readOptional { r throws(CodecError) in try r.readTimestamp() }
         window.contiguousCount = try reader.readInt()
+        window.carriedHours = try reader.readInt()
+        window.lastClosePrice = try reader.readOptional { r throws(CodecError) in try r.readDecimal() }
         window.closes = try reader.readArray { r throws(CodecError) in try r.readDouble() }
         window.rangeFractions = try reader.readArray { r throws(CodecError) in try r.readDouble() }
         window.highs = try reader.readArray { r throws(CodecError) in try r.readDouble() }

@@ -126,7 +126,8 @@ public struct FeatureEngine: Sendable {
             rangeRatio: rangeMedian > 0 ? ranges[ranges.count - 1] / rangeMedian : 1,
             breakout: close > breakoutHigh, distanceFromMean: (close - rollingMean) / rollingMean,
             betaToBTC: beta, correlationToBTC: correlation, marketBreadth: breadth,
-            smaCross: smaCross.map { SMACrossSignal.cross(closes: closes, settings: $0) })
+            smaCross: smaCross.map { SMACrossSignal.cross(closes: closes, settings: $0) },
+            carriedHours: window.carriedHours)
     }
 
     /// Mean true range over `atrHours` bars: max(high − low, |high − prev close|, |low − prev close|).

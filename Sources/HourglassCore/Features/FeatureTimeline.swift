@@ -1,5 +1,5 @@
-/// Replays bars hour by hour through the reducer's own feature path (`BarWindow.append`/`reset`, then
-/// `FeatureEngine.compute`) and returns every symbol's `FeatureRow` in a window, in time order.
+/// Replays bars hour by hour through the reducer's own feature path (`BarWindow.advance` under the gap
+/// policy, then `FeatureEngine.compute`) and returns every symbol's `FeatureRow` in a window, in time order.
 ///
 /// Hour H's row reads bars up to H only. Bars before `from` warm the windows up; pass at least
 /// `warmUpHours` of them so the first row has full windows.
@@ -37,11 +37,13 @@ public struct FeatureTimeline: Sendable {
                 while cursors[index] < series[index].count, series[index][cursors[index]].openTs < hour {
                     cursors[index] += 1
                 }
+                var bar: Bar? = nil
                 if cursors[index] < series[index].count, series[index][cursors[index]].openTs == hour {
-                    windows[index].append(series[index][cursors[index]], windows: config.features)
-                } else {
-                    windows[index].reset()
+                    bar = series[index][cursors[index]]
                 }
+                // As `BarCheck`: a stored bar that breaks an invariant is invalid, not missing.
+                let valid = bar.flatMap { $0.violation == nil ? $0 : nil }
+                windows[index].advance(to: hour, bar: valid, missing: bar == nil, windows: config.features)
             }
             if hour >= from {
                 let set = engine.compute(hourTs: hour, windows: windows)

@@ -8,6 +8,10 @@ public struct BarCheck: Sendable, Hashable {
 
     /// True when the bar can be used.
     public var isValid: Bool { bar != nil }
+    /// True when there is no bar at all (as opposed to an invalid one): what the gap policy carries over.
+    public var isMissing: Bool { bar == nil && problem == Self.missingProblem }
+    /// `problem` of a missing bar.
+    public static let missingProblem = "missing"
 
     /// Checks every universe symbol's bar in `inputs` (one result per universe symbol, sorted).
     /// Structural mistakes by the caller (unsorted, duplicated, wrong hour, unknown symbol) trap.
@@ -24,7 +28,7 @@ public struct BarCheck: Sendable, Hashable {
         }
         return config.universe.map { symbol in
             guard let bar = bars.first(where: { $0.symbol == symbol }) else {
-                return BarCheck(symbol: symbol, bar: nil, problem: "missing")
+                return BarCheck(symbol: symbol, bar: nil, problem: Self.missingProblem)
             }
             if bar.exchange != config.exchange {
                 return BarCheck(

@@ -27,6 +27,10 @@ public struct FeatureWindows: Sendable, Hashable {
     public var rangeMedianHours: Int
     /// Contiguous bars needed before any feature of a symbol is produced.
     public var minHistoryHours: Int
+    /// Gap policy: up to this many consecutive missing hours of a symbol carry its last close
+    /// forward as a zero-volume bar (flagged `carried_hours`, recorded as `BarCarriedForward`);
+    /// a longer gap, or an invalid bar, empties the window. 0 empties it on every missing hour.
+    public var gapCarryForwardHours: Int
 
     /// Creates windows.
     public init(
@@ -34,7 +38,7 @@ public struct FeatureWindows: Sendable, Hashable {
         highVolatilityPercentile: Double,
         volumeHours: Int, breakoutHours: Int, meanHours: Int, betaHours: Int, correlationHours: Int,
         rangeMedianHours: Int,
-        minHistoryHours: Int
+        minHistoryHours: Int, gapCarryForwardHours: Int = FeatureWindows.defaultGapCarryForwardHours
     ) {
         self.momentumHours = momentumHours
         self.atrHours = atrHours
@@ -48,7 +52,13 @@ public struct FeatureWindows: Sendable, Hashable {
         self.correlationHours = correlationHours
         self.rangeMedianHours = rangeMedianHours
         self.minHistoryHours = minHistoryHours
+        self.gapCarryForwardHours = gapCarryForwardHours
     }
+
+    /// Kraken leaves out hours without trades; on thinner pairs one to three in a row are normal.
+    public static let defaultGapCarryForwardHours = 3
+    /// The longest gap that may be carried forward (a day: beyond it the data is not thin, it is gone).
+    public static let gapCarryForwardHoursMax = 24
 
     /// 24h momentum/volatility/volume/breakout/mean, ATR(14), 7-day beta, 30-day correlations,
     /// range median and volatility percentile; 7 days of history before the first feature.
@@ -81,28 +91,31 @@ public struct FeatureWindows: Sendable, Hashable {
     func encode(to writer: inout ByteWriter) {
         for (_, value) in fields { writer.write(int: value) }
         writer.write(double: highVolatilityPercentile)
+        writer.write(int: gapCarryForwardHours)
     }
 
     static func decode(from reader: inout ByteReader) throws(CodecError) -> FeatureWindows {
         var values: [Int] = []
         for _ in 0..<11 { values.append(try reader.readInt()) }
+        let percentile = try reader.readDouble()
         return FeatureWindows(
             momentumHours: values[0], atrHours: values[1], volatilityHours: values[2],
             volatilityPercentileHours: values[3],
-            highVolatilityPercentile: try reader.readDouble(), volumeHours: values[4], breakoutHours: values[5],
+            highVolatilityPercentile: percentile, volumeHours: values[4], breakoutHours: values[5],
             meanHours: values[6], betaHours: values[7], correlationHours: values[8], rangeMedianHours: values[9],
-            minHistoryHours: values[10])
+            minHistoryHours: values[10], gapCarryForwardHours: try reader.readInt())
     }
 
     var json: JSONValue {
         var members: [String: JSONValue] = [:]
         for (key, value) in fields { members[key] = .int(Int64(value)) }
         members["high_volatility_percentile"] = .double(highVolatilityPercentile)
+        members["gap_carry_forward_hours"] = .int(Int64(gapCarryForwardHours))
         return .object(members)
     }
 
     func overlaid(with object: ConfigObject) throws(EngineConfigError) -> FeatureWindows {
-        try object.check(allowed: fields.map(\.0) + ["high_volatility_percentile"])
+        try object.check(allowed: fields.map(\.0) + ["high_volatility_percentile", "gap_carry_forward_hours"])
         var values: [Int] = []
         for (key, value) in fields { values.append(try object.int(key, value, range: 1...8760)) }
         let percentile = try object.double("high_volatility_percentile", highVolatilityPercentile)
@@ -114,7 +127,9 @@ public struct FeatureWindows: Sendable, Hashable {
             volatilityPercentileHours: values[3],
             highVolatilityPercentile: percentile, volumeHours: values[4], breakoutHours: values[5],
             meanHours: values[6],
-            betaHours: values[7], correlationHours: values[8], rangeMedianHours: values[9], minHistoryHours: values[10])
+            betaHours: values[7], correlationHours: values[8], rangeMedianHours: values[9], minHistoryHours: values[10],
+            gapCarryForwardHours: try object.int(
+                "gap_carry_forward_hours", gapCarryForwardHours, range: 0...Self.gapCarryForwardHoursMax))
         guard result.minHistoryHours >= max(result.atrHours, result.momentumHours, result.volatilityHours, 24) + 1
         else {
             throw .invalidValue(

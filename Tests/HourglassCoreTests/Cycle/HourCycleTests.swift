@@ -132,7 +132,10 @@ import Testing
         hours[199].releases = [KillSwitchReleased(releasedBy: "ops", reason: "earlier trips reviewed")]
         hours[200].bars = Array(hours[200].bars.prefix(2))
         hours[240].releases = [KillSwitchReleased(releasedBy: "ops", reason: "exchange data restored")]
-        let run = CycleRun(hours: hours)
+        // The BACKTEST release policy is off here: only the operator's release may clear the switch.
+        var config = EngineConfig.default
+        config.risk.backtestReleaseAfterHours = 0
+        let run = CycleRun(hours: hours, config: config)
         #expect(
             run.hourEvents[200].contains {
                 if case .killSwitchTripped(let t) = $0 {

@@ -4,8 +4,8 @@ import Testing
 /// The governed cycle on the real Kraken bars of four stress windows (pure reducer, no database).
 ///
 /// Each window starts eight days early so the features (seven days of history) are warm when the
-/// stress begins. A simulated operator releases the kill switch 48 hours after each trip, as an
-/// input of that hour. Checked every hour: the money invariants (`CycleRun.check`: cash ≥ 0, no
+/// stress begins. The BACKTEST release policy releases the kill switch 48 hours after each trip, as a
+/// recorded output of that hour. Checked every hour: the money invariants (`CycleRun.check`: cash ≥ 0, no
 /// negative position, balanced postings, ledger = state), drawdown from the running peak of the
 /// hourly equity below 20%, and while the switch is tripped no buy is placed and every entry
 /// verdict is a BLOCK by `kill_switch`.
@@ -50,11 +50,18 @@ import Testing
         ),
     ]
 
+    /// The default configuration with the BACKTEST release policy at `releaseAfterHours` (0: off).
+    static func config(releaseAfterHours: Int) -> EngineConfig {
+        var config = EngineConfig.default
+        config.risk.backtestReleaseAfterHours = releaseAfterHours
+        return config
+    }
+
     @Test(arguments: 0..<4)
     func governedWindowHoldsEveryLimit(index: Int) {
         let window = Self.windows[index]
         let hours = KrakenTestBars.hours(from: KrakenTestBars.ts(window.from), to: KrakenTestBars.ts(window.to))
-        let run = CycleRun(hours: hours, releaseAfterHours: 48)
+        let run = CycleRun(hours: hours, config: Self.config(releaseAfterHours: 48))
         let summary = GovernedRunSummary(run)
         print("stress \(window.name): \(summary)")
         #expect(run.violations.isEmpty, "\(run.violations.prefix(3))")
@@ -62,7 +69,14 @@ import Testing
         #expect(
             summary.trips.map { "\($0.hourTs) \($0.reason)" } == window.trips,
             "the kill switch trips on the systemic hours only")
-        #expect(summary.releases == window.trips.count, "the simulated operator released every trip")
+        #expect(summary.releases == window.trips.count, "the BACKTEST release policy released every trip")
+        #expect(
+            run.events.allSatisfy {
+                if case .killSwitchReleased(let release) = $0 {
+                    return release.releasedBy == KillSwitchState.backtestPolicyOperator
+                }
+                return true
+            }, "every release is the policy's recorded, simulated one")
         let blocked = checkKillSwitchBlocksEntries(run)
         #expect((blocked > 0) == window.entriesWhileTripped, "entry verdicts blocked by kill_switch: \(blocked)")
     }
@@ -109,7 +123,8 @@ import Testing
             by: FixedDecimal(raw: 1_340_000_000_000), rounding: .down)
         var rest = Array(hours.dropFirst(200))
         rest[50].releases = [KillSwitchReleased(releasedBy: "ops", reason: "loss reviewed, resume")]
-        let run = CycleRun(hours: rest, from: warm.state)
+        // The release policy is off: only the operator's release at hour 50 may clear the halt.
+        let run = CycleRun(hours: rest, config: Self.config(releaseAfterHours: 0), from: warm.state)
         let trips = run.events.compactMap { if case .killSwitchTripped(let t) = $0 { return t } else { return nil } }
         #expect(trips.first?.reason == "drawdown_halt" && trips.first?.hourTs == rest[0].hourTs)
         #expect(run.manifests[0].killSwitchTripped && run.manifests[49].killSwitchTripped)

@@ -76,6 +76,13 @@ func cycleEventSamples() -> [DomainEvent] {
                     costRemovedQuote: d("4400"), feeQuote: d("17.374")))),
         .killSwitchTripped(KillSwitchTripped(hourTs: hour, reason: "data_integrity", detail: "3 of 5 bars missing")),
         .killSwitchReleased(KillSwitchReleased(releasedBy: "ops", reason: "feed restored")),
+        .killSwitchReleased(
+            KillSwitchState(tripped: true, reason: "drawdown_halt", tripHourTs: hour)
+                .backtestRelease(at: hour.adding(hours: 168), afterHours: 168)!),
+        .barCarriedForward(
+            BarCarriedForward(hourTs: hour, symbol: "XRP/USD", closePriceQuote: d("0.2213"), carriedHours: 1)),
+        .barCarriedForward(
+            BarCarriedForward(hourTs: hour, symbol: "", closePriceQuote: d("-0.0001"), carriedHours: 24)),
         .hourClosed(HourClosed(manifest: manifest)),
     ] + exchangeEventSamples(hour: hour)
 }

@@ -26,7 +26,8 @@ enum DomainEventSamples {
                 .barRecorded(BarRecorded(bar: extreme)),
                 .barRecorded(BarRecorded(bar: empty)),
             ]
-        case .runStarted, .orderFilled, .orderCancelled, .exitTriggered, .predictionMade, .verdictRecorded,
+        case .barCarriedForward, .runStarted,
+            .orderFilled, .orderCancelled, .exitTriggered, .predictionMade, .verdictRecorded,
             .orderPlaced,
             .ledgerPosted, .killSwitchTripped, .killSwitchReleased, .hourClosed, .pairRulesRecorded, .tickerRecorded,
             .exchangeOrderAcknowledged, .exchangeFillRecorded, .balancesRecorded, .exchangeAlarmRaised:

@@ -59,6 +59,13 @@ enum KrakenTestBars {
     }
 
     static func ts(_ text: String) -> UTCTimestamp { UTCTimestamp.parse(text)! }
+
+    /// The warm-up bars of a run of `config` starting at `start` (`RunWarmUp.range`), sorted by
+    /// open time then symbol, as the store reads them.
+    static func warmUpBars(before start: UTCTimestamp, config: EngineConfig = .default) -> [Bar] {
+        let range = RunWarmUp.range(config: config, startHour: start)
+        return hours(from: range.lowerBound, to: range.upperBound, symbols: config.universe).flatMap(\.bars)
+    }
 }
 
 /// Runs the cycle over `hours` from a fresh state, checking the money invariants after every hour.
@@ -68,6 +75,8 @@ struct CycleRun {
 
     let config: EngineConfig
     let models: ModelSet
+    /// The run's identity (BACKTEST unless given).
+    let run: RunContext
     var state: EngineState
     /// Each hour's events, in order.
     var hourEvents: [[DomainEvent]] = []
@@ -84,11 +93,16 @@ struct CycleRun {
     /// operator releases the kill switch that many hours after each trip (as an input of that hour).
     init(
         hours: [HourInputs], config: EngineConfig = .default, from initial: EngineState? = nil,
-        releaseAfterHours: Int64? = nil
+        releaseAfterHours: Int64? = nil, run: RunContext = CycleRun.run, warmUpBars: [Bar] = []
     ) {
         self.config = config
+        self.run = run
         models = ModelSet.baseline(config: config)
-        state = initial ?? HourCycle.start(run: Self.run, config: config, models: models, startHour: hours[0].hourTs).0
+        state =
+            initial
+            ?? HourCycle.start(
+                run: run, config: config, models: models, startHour: hours[0].hourTs, warmUpBars: warmUpBars
+            ).0
         for var inputs in hours {
             if let after = releaseAfterHours, state.killSwitch.tripped, let trip = state.killSwitch.tripHourTs,
                 inputs.hourTs >= trip.adding(hours: after), inputs.releases.isEmpty
@@ -100,7 +114,7 @@ struct CycleRun {
                 ]
             }
             self.inputs.append(inputs)
-            let result = HourCycle.step(state: state, inputs: inputs, config: config, models: models, run: Self.run)
+            let result = HourCycle.step(state: state, inputs: inputs, config: config, models: models, run: run)
             check(result)
             state = result.state
             hourEvents.append(result.events)

@@ -15,6 +15,23 @@ public struct KillSwitchState: Sendable, Hashable {
         self.tripHourTs = tripHourTs
     }
 
+    /// `releasedBy` of the simulated operator release made by the BACKTEST release policy
+    /// (`RiskConfig.backtestReleaseAfterHours`); no real operator may use it.
+    public static let backtestPolicyOperator = "backtest_release_policy"
+
+    /// The simulated operator release the BACKTEST policy makes at `hourTs`, or nil when the switch
+    /// is not tripped, the policy is off (0) or fewer than `afterHours` hours have passed since the trip.
+    /// Callers apply it only in BACKTEST.
+    public func backtestRelease(at hourTs: UTCTimestamp, afterHours: Int) -> KillSwitchReleased? {
+        guard tripped, afterHours > 0, let trip = tripHourTs, hourTs >= trip.adding(hours: Int64(afterHours)) else {
+            return nil
+        }
+        return KillSwitchReleased(
+            releasedBy: Self.backtestPolicyOperator,
+            reason: "simulated operator release (BACKTEST release policy, backtest_release_after_hours "
+                + "\(afterHours)): the \(reason ?? "unknown") trip of \(trip.iso8601)")
+    }
+
     func encode(to writer: inout ByteWriter) {
         writer.write(bool: tripped)
         writer.write(optional: reason) { $0.write(string: $1) }
