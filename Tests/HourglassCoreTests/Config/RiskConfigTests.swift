@@ -48,9 +48,9 @@ import Testing
         #expect(decoded.sha256 == config.sha256)
         #expect(RiskConfig.default.sha256 != config.sha256)
         #expect(throws: CodecError.self) { try RiskConfig(canonical: bytes + [0]) }
-        #expect(RiskConfig.formatVersion == 2)
-        #expect(throws: CodecError.self) { try RiskConfig(canonical: [1] + bytes.dropFirst()) }
-        #expect(throws: CodecError.self) { try RiskConfig(canonical: [3] + bytes.dropFirst()) }
+        #expect(RiskConfig.formatVersion == 3)
+        #expect(throws: CodecError.self) { try RiskConfig(canonical: [2] + bytes.dropFirst()) }
+        #expect(throws: CodecError.self) { try RiskConfig(canonical: [4] + bytes.dropFirst()) }
     }
 
     @Test func jsonViewRoundTripsThroughOverrides() throws {
