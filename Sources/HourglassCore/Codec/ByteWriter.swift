@@ -75,7 +75,9 @@ public struct ByteWriter: Sendable {
         write(unsigned: UInt64(values.count))
         let start = bytes.count
         let byteCount = values.count * 8
-        bytes.append(contentsOf: repeatElement(0, count: byteCount))
+        // An array, not `repeatElement`: appending a `Repeated` runs a generic per-byte loop in
+        // debug builds (most of a debug hour's time went here); an array is one copy. Same bytes.
+        bytes.append(contentsOf: [UInt8](repeating: 0, count: byteCount))
         bytes.withUnsafeMutableBytes { buffer in
             values.withUnsafeBufferPointer { source in
                 for index in source.indices {
