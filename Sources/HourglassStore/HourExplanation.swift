@@ -89,7 +89,7 @@ public struct HourExplanation: Sendable {
         case .balancesRecorded(let recorded): balances.append(Logged(seq: seq, recorded))
         case .exchangeAlarmRaised(let alarm): alarms.append(Logged(seq: seq, alarm))
         case .runStarted, .predictionMade, .verdictRecorded, .orderPlaced, .orderFilled, .orderCancelled,
-            .exitTriggered, .ledgerPosted, .killSwitchTripped, .hourClosed:
+            .exitTriggered, .ledgerPosted, .killSwitchTripped, .hourClosed, .barCarriedForward:
             throw RunStoreError.inputCorrupt(seq: seq, reason: "\(event.eventType.rawValue) is not an hour input")
         }
     }
