@@ -40,6 +40,9 @@ struct ResearchRetrainCommand: ParsableCommand {
     @Option(help: "Seed of every model's training.")
     var seed: UInt32 = 20_260_101
 
+    @Option(help: "Threads the independent fits run on (each fit single-threaded; the artifacts never depend on it).")
+    var workers: Int = 2
+
     var symbolList: [String] { symbols.split(separator: ",").map { String($0) }.sorted() }
 
     func validate() throws {
@@ -47,8 +50,29 @@ struct ResearchRetrainCommand: ParsableCommand {
             throw ValidationError("Please specify --end-hour-ts-utc after --start-hour-ts-utc.")
         }
         if symbolList.isEmpty { throw ValidationError("Please specify --symbols.") }
+        if workers < 1 { throw ValidationError("Please specify --workers of 1 or more.") }
         if inferenceSymbols < 1 || inferenceHours < 1 {
             throw ValidationError("Please specify --inference-symbols and --inference-hours of 1 or more.")
+        }
+    }
+
+    /// Each base model's own inference time per hour on `batches` (loaded from the ensemble's artifacts).
+    func inferencePerKind(
+        _ ensemble: ModelEnsemble,
+        _ batches: [(features: FeatureMatrix, windows: [[Double]], regimes: [Regime])]
+    ) throws -> [(kind: String, milliseconds: Double)] {
+        try ensemble.artifacts.filter { $0.kind != .metaLearner }.map { artifact in
+            let started: UInt64
+            if BoostedTreeModel.kinds.contains(artifact.kind) {
+                let model = try BoostedTreeModel(artifact: artifact)
+                started = MonotonicClock.now()
+                for batch in batches { _ = try model.predict(batch.features) }
+            } else {
+                let model = try SequenceModel(artifact: artifact)
+                started = MonotonicClock.now()
+                for batch in batches { _ = model.probabilities(windows: batch.windows) }
+            }
+            return (artifact.kind.rawValue, MonotonicClock.seconds(since: started) * 1000 / Double(batches.count))
         }
     }
 
@@ -62,19 +86,31 @@ struct ResearchRetrainCommand: ParsableCommand {
                     exchange: exchange, symbols: symbolList, from: start.adding(hours: -timeline.warmUpHours),
                     through: end)
             let showProgress = isatty(STDERR_FILENO) == 1
-            let retraining = EnsembleRetraining(seed: seed)
+            var retraining = EnsembleRetraining(seed: seed)
+            retraining.workerCount = workers
             let featuresStarted = MonotonicClock.now()
             let rows = timeline.rows(bars: bars, from: start, through: end)
             let samples = retraining.samples(rows: rows, bars: bars.map { $0.filter { $0.openTs >= start } })
             let featureSeconds = MonotonicClock.seconds(since: featuresStarted)
             let trainStarted = MonotonicClock.now()
             let ensemble: ModelEnsemble
+            // Seconds per phase: each progress line ("retrain: KIND on …") starts the next phase.
+            var phases: [(name: String, seconds: Double)] = []
+            var phaseStarted = trainStarted
             do {
-                ensemble = try retraining.train(samples) { line in if showProgress { Console.progress(line) } }
+                ensemble = try retraining.train(samples) { line in
+                    let now = MonotonicClock.now()
+                    if !phases.isEmpty { phases[phases.count - 1].seconds = Double(now - phaseStarted) / 1e9 }
+                    let words = line.split(separator: " ")
+                    phases.append((words.count > 1 ? String(words[1]) : line, 0))
+                    phaseStarted = now
+                    if showProgress { Console.progress(line) }
+                }
             } catch let error as ModelError {
                 throw CLIError.input("research retrain: \(error)")
             }
             let trainSeconds = MonotonicClock.seconds(since: trainStarted)
+            if !phases.isEmpty { phases[phases.count - 1].seconds = MonotonicClock.seconds(since: phaseStarted) }
             let batches = (0..<inferenceHours).map {
                 samples.inferenceBatch(symbolCount: inferenceSymbols, start: $0 * 7)
             }
@@ -85,14 +121,20 @@ struct ResearchRetrainCommand: ParsableCommand {
                     regimes: batch.regimes)
             }
             let inferMilliseconds = MonotonicClock.seconds(since: inferStarted) * 1000 / Double(inferenceHours)
+            let perKind = try inferencePerKind(ensemble, batches)
             if global.json {
                 Console.printJSON(
                     .object([
                         "samples": .int(Int64(samples.labels.count)), "feature_seconds": .double(featureSeconds),
                         "retrain_seconds": .double(trainSeconds), "inference_symbols": .int(Int64(inferenceSymbols)),
+                        "workers": .int(Int64(workers)),
                         "inference_ms_per_hour": .double(inferMilliseconds),
                         "models": .array(ensemble.artifacts.map { .string($0.kind.rawValue) }),
                         "ensemble_sha256": .string(ensemble.sha256.description),
+                        "retrain_seconds_by_phase": .object(
+                            Dictionary(uniqueKeysWithValues: phases.map { ($0.name, .double($0.seconds)) })),
+                        "inference_ms_per_hour_by_kind": .object(
+                            Dictionary(uniqueKeysWithValues: perKind.map { ($0.kind, .double($0.milliseconds)) })),
                     ]))
             } else {
                 Console.print(

@@ -66,7 +66,7 @@ public struct ModelEnsemble: Sendable {
             case .tree(let tree): return try tree.predict(features)
             case .sequence(let network):
                 precondition(windows.count == count, "one window per symbol")
-                return windows.map { network.probability(window: $0) }
+                return network.probabilities(windows: windows)
             }
         }
         return (0..<count).map { symbol in
