@@ -40,7 +40,10 @@ struct ResearchRetrainCommand: ParsableCommand {
     @Option(help: "Seed of every model's training.")
     var seed: UInt32 = 20_260_101
 
-    @Option(help: "Threads the independent fits run on (each fit single-threaded; the artifacts never depend on it).")
+    @Option(
+        help: ArgumentHelp(
+            "Threads the independent fits and the timed inference run on (each fit and model single-threaded; "
+                + "the artifacts and predictions never depend on it)."))
     var workers: Int = 2
 
     var symbolList: [String] { symbols.split(separator: ",").map { String($0) }.sorted() }
@@ -114,9 +117,11 @@ struct ResearchRetrainCommand: ParsableCommand {
             let batches = (0..<inferenceHours).map {
                 samples.inferenceBatch(symbolCount: inferenceSymbols, start: $0 * 7)
             }
+            var timed = ensemble
+            timed.inferenceThreads = workers
             let inferStarted = MonotonicClock.now()
             for batch in batches {
-                _ = try ensemble.predict(
+                _ = try timed.predict(
                     features: batch.features, windows: batch.windows, trustWeights: [],
                     regimes: batch.regimes)
             }

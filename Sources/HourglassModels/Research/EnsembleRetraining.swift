@@ -169,15 +169,20 @@ public struct EnsembleRetraining: Sendable {
         _ fits: [Fit], _ samples: Samples
     ) throws -> [(artifact: ModelArtifact, probabilities: [Double])] {
         typealias Outcome = Result<FitResult, any Error>
+        // The sequence fits (the longest) start first so no thread is left alone with one at the end; the
+        // schedule only decides which thread runs a fit, never what it computes.
+        let schedule = fits.indices.filter { !BoostedTreeModel.kinds.contains(fits[$0].kind) }.reversed()
+            + fits.indices.filter { BoostedTreeModel.kinds.contains(fits[$0].kind) }
         let next = Mutex(0)
         let outcomes = Mutex([Outcome?](repeating: nil, count: fits.count))
         DispatchQueue.concurrentPerform(iterations: min(workerCount, fits.count)) { _ in
             while true {
-                let index: Int = next.withLock { value in
+                let position: Int = next.withLock { value in
                     defer { value += 1 }
                     return value
                 }
-                guard index < fits.count else { return }
+                guard position < schedule.count else { return }
+                let index = schedule[position]
                 let fit = fits[index]
                 let outcome = Outcome {
                     let result = try fitAndPredict(fit.kind, samples, train: fit.train, predict: fit.predict)
