@@ -1,4 +1,6 @@
+import Dispatch
 import HourglassCore
+import Synchronization
 
 /// The trained models a reducer hour uses, rebuilt from their artifacts, with pure batch inference.
 ///
@@ -14,6 +16,9 @@ public struct ModelEnsemble: Sendable {
     public let sha256: Hash256
     private let baseModels: [BaseModel]
     private let meta: MetaLearner
+    /// Threads `predict` runs the base models on (1: the calling thread only). The predictions never depend on
+    /// it: each base model computes its own column, single-threaded, whichever thread runs it.
+    public var inferenceThreads: Int = 1
 
     private enum BaseModel: Sendable {
         case tree(BoostedTreeModel)
@@ -61,13 +66,37 @@ public struct ModelEnsemble: Sendable {
     ) throws -> [EnsemblePrediction] {
         let count = features.rowCount
         precondition(regimes.count == count, "one regime per symbol")
-        let columns: [[Double]] = try baseModels.map { model in
+        if baseModels.contains(where: { if case .sequence = $0 { true } else { false } }) {
+            precondition(windows.count == count, "one window per symbol")
+        }
+        @Sendable func column(_ model: BaseModel) throws -> [Double] {
             switch model {
             case .tree(let tree): return try tree.predict(features)
-            case .sequence(let network):
-                precondition(windows.count == count, "one window per symbol")
-                return windows.map { network.probability(window: $0) }
+            case .sequence(let network): return network.probabilities(windows: windows)
             }
+        }
+        let columns: [[Double]]
+        if inferenceThreads <= 1 || baseModels.count < 2 {
+            columns = try baseModels.map(column)
+        } else {
+            // Sequence models (the slowest) first; each column lands at its model's index.
+            let schedule = baseModels.indices.filter { if case .sequence = baseModels[$0] { true } else { false } }
+                .reversed() + baseModels.indices.filter { if case .tree = baseModels[$0] { true } else { false } }
+            let next = Mutex(0)
+            let results = Mutex([Result<[Double], any Error>?](repeating: nil, count: baseModels.count))
+            DispatchQueue.concurrentPerform(iterations: min(inferenceThreads, baseModels.count)) { _ in
+                while true {
+                    let position: Int = next.withLock { value in
+                        defer { value += 1 }
+                        return value
+                    }
+                    guard position < schedule.count else { return }
+                    let index = schedule[position]
+                    let result = Result { try column(baseModels[index]) }
+                    results.withLock { $0[index] = result }
+                }
+            }
+            columns = try results.withLock { $0 }.map { try $0!.get() }
         }
         return (0..<count).map { symbol in
             let base = columns.map { $0[symbol] }

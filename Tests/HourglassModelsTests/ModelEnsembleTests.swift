@@ -65,6 +65,15 @@ struct ModelEnsembleTests {
         let again = try ModelEnsemble(artifacts: built.base + [built.meta.artifact])
         #expect(again.sha256 == ensemble.sha256)
         #expect(try again.predict(features: rows, windows: windows, trustWeights: [], regimes: regimes) == predictions)
+        for threads in [2, 3, 8] {
+            var threaded = ensemble
+            threaded.inferenceThreads = threads
+            let result = try threaded.predict(features: rows, windows: windows, trustWeights: [], regimes: regimes)
+            #expect(
+                result.map { $0.baseProbabilities.map(\.bitPattern) }
+                    == predictions.map { $0.baseProbabilities.map(\.bitPattern) }, "\(threads) threads")
+            #expect(result == predictions, "\(threads) threads")
+        }
     }
 
     @Test("the ensemble hash changes with any artifact; a missing meta-learner or base model is refused")

@@ -1,4 +1,6 @@
+import Dispatch
 import HourglassCore
+import Synchronization
 
 /// One retraining of the whole ensemble on a window: every base model on all labelled samples, the
 /// meta-learner on their purged out-of-fold predictions; pure (bars and feature rows in, artifacts out).
@@ -13,6 +15,9 @@ public struct EnsembleRetraining: Sendable {
     /// Groups of the out-of-fold predictions the meta-learner fits on.
     public var outOfFoldGroups: Int
     public var seed: UInt32
+    /// Threads the independent fits run on (each fit single-threaded). The artifacts never depend on it:
+    /// every fit sees the same inputs whichever thread runs it, and the results are assembled in fit order.
+    public var workerCount: Int = 2
 
     /// A retraining of every base kind (XGBoost and sequence models).
     public init(
@@ -99,22 +104,52 @@ public struct EnsembleRetraining: Sendable {
             parameters: .defaults(
                 kind, featureCount: dataset.featureCount,
                 seed: UInt64(seed)))
-        return (model.artifact, predict.map { model.probability(window: samples.windows.window($0)) })
+        return (model.artifact, model.probabilities(windows: predict.map { samples.windows.window($0) }))
     }
 
-    /// The ensemble trained on `samples`; `progress` hears one line per training.
+    /// One training: a kind on `train`, predicting `predict` (empty for the model that is kept).
+    struct Fit: Sendable {
+        var kind: ModelKind
+        var train: [Int]
+        var predict: [Int]
+    }
+
+    /// The ensemble trained on `samples`. Each base kind is fitted once on all samples (the artifact) and once
+    /// per purged out-of-fold split (the meta-learner's inputs); those fits run on `workerCount` threads.
+    /// `progress` hears one line per kind (one thread) or one line for all fits (more), then the meta-learner.
     public func train(_ samples: Samples, progress: (String) -> Void = { _ in }) throws -> ModelEnsemble {
         guard samples.labels.count >= outOfFoldGroups * 2 else {
             throw ModelError.unusableData("\(samples.labels.count) labelled samples: too few to retrain")
         }
         let all = Array(samples.labels.indices)
+        let splits = OutOfFold.splits(spans: samples.spans, groupCount: outOfFoldGroups)
+        let perKind = splits.count + 1
+        let fits = baseKinds.flatMap { kind in
+            [Fit(kind: kind, train: all, predict: [])]
+                + splits.map { Fit(kind: kind, train: $0.train, predict: $0.test) }
+        }
+        var results: [(artifact: ModelArtifact, probabilities: [Double])] = []
+        if workerCount <= 1 {
+            for (index, fit) in fits.enumerated() {
+                if index % perKind == 0 { progress("retrain: \(fit.kind.rawValue) on \(all.count) samples") }
+                results.append(try fitAndPredict(fit.kind, samples, train: fit.train, predict: fit.predict))
+            }
+        } else {
+            progress(
+                "retrain: base_models on \(all.count) samples: \(fits.count) fits (\(baseKinds.count) kinds × "
+                    + "\(perKind)) on \(workerCount) threads")
+            results = try runConcurrently(fits, samples)
+        }
         var artifacts: [ModelArtifact] = []
         var outOfFold: [[Double]] = []
-        for kind in baseKinds {
-            progress("retrain: \(kind.rawValue) on \(all.count) samples")
-            artifacts.append(try fitAndPredict(kind, samples, train: all, predict: []).artifact)
-            let predictions = try OutOfFold.predictions(spans: samples.spans, groupCount: outOfFoldGroups) {
-                try fitAndPredict(kind, samples, train: $0, predict: $1).probabilities
+        for kindIndex in baseKinds.indices {
+            let first = kindIndex * perKind
+            artifacts.append(results[first].artifact)
+            var predictions = [Double](repeating: .nan, count: all.count)
+            for (splitIndex, split) in splits.enumerated() {
+                let predicted = results[first + 1 + splitIndex].probabilities
+                precondition(predicted.count == split.test.count, "one prediction per test sample")
+                for (index, value) in zip(split.test, predicted) { predictions[index] = value }
             }
             outOfFold.append(predictions)
         }
@@ -126,6 +161,45 @@ public struct EnsembleRetraining: Sendable {
             regimes: samples.regimes, labels: samples.labels,
             grossReturns: samples.grossReturns)
         return try ModelEnsemble(artifacts: artifacts + [meta.artifact])
+    }
+
+    /// Every fit's result, in `fits` order, computed on `workerCount` threads that each take the next
+    /// unstarted fit; the first failing fit (in `fits` order) is rethrown.
+    private func runConcurrently(
+        _ fits: [Fit], _ samples: Samples
+    ) throws -> [(artifact: ModelArtifact, probabilities: [Double])] {
+        typealias Outcome = Result<FitResult, any Error>
+        // The sequence fits (the longest) start first so no thread is left alone with one at the end; the
+        // schedule only decides which thread runs a fit, never what it computes.
+        let schedule = fits.indices.filter { !BoostedTreeModel.kinds.contains(fits[$0].kind) }.reversed()
+            + fits.indices.filter { BoostedTreeModel.kinds.contains(fits[$0].kind) }
+        let next = Mutex(0)
+        let outcomes = Mutex([Outcome?](repeating: nil, count: fits.count))
+        DispatchQueue.concurrentPerform(iterations: min(workerCount, fits.count)) { _ in
+            while true {
+                let position: Int = next.withLock { value in
+                    defer { value += 1 }
+                    return value
+                }
+                guard position < schedule.count else { return }
+                let index = schedule[position]
+                let fit = fits[index]
+                let outcome = Outcome {
+                    let result = try fitAndPredict(fit.kind, samples, train: fit.train, predict: fit.predict)
+                    return FitResult(artifact: result.artifact, probabilities: result.probabilities)
+                }
+                outcomes.withLock { $0[index] = outcome }
+            }
+        }
+        return try outcomes.withLock { $0 }.map { outcome in
+            let result = try outcome!.get()
+            return (result.artifact, result.probabilities)
+        }
+    }
+
+    struct FitResult: Sendable {
+        var artifact: ModelArtifact
+        var probabilities: [Double]
     }
 }
 

@@ -18,13 +18,19 @@ struct LinearLayer: Sendable, Hashable {
     }
 
     /// Y (rows × output) for X (rows × input). The shapes are checked once, so the inner loops run on raw
-    /// buffers; the order of every sum is the same as with indexed arrays.
+    /// buffers. Every output is b + w₀x₀ + w₁x₁ + … summed left to right; from 4 rows on, the sums run
+    /// output-parallel over Wᵀ (same additions in the same order, so the same bits, but vectorisable).
     func forward(_ theta: [Double], _ x: [Double], rows: Int) -> [Double] {
         precondition(x.count == rows * inputCount && theta.count >= biasOffset + outputCount, "linear shapes")
         var y = [Double](repeating: 0, count: rows * outputCount)
         theta.withUnsafeBufferPointer { w in
             x.withUnsafeBufferPointer { xs in
                 y.withUnsafeMutableBufferPointer { ys in
+                    if rows >= 4 {
+                        let transposed = transposedWeights(w)
+                        transposed.withUnsafeBufferPointer { forward(transposed: $0, w, xs, rows: rows, ys) }
+                        return
+                    }
                     for row in 0..<rows {
                         let xBase = row * inputCount
                         for output in 0..<outputCount {
@@ -38,6 +44,38 @@ struct LinearLayer: Sendable, Hashable {
             }
         }
         return y
+    }
+
+    /// Wᵀ (input × output, row-major) from the flat parameters.
+    func transposedWeights(_ w: UnsafeBufferPointer<Double>) -> [Double] {
+        [Double](unsafeUninitializedCapacity: inputCount * outputCount) { out, count in
+            for output in 0..<outputCount {
+                let wBase = offset + output * inputCount
+                for input in 0..<inputCount { out[input * outputCount + output] = w[wBase + input] }
+            }
+            count = inputCount * outputCount
+        }
+    }
+
+    /// Y = X Wᵀ + b into `ys` with `transposed` = Wᵀ: per output the same left-to-right sum as the scalar
+    /// loop, computed for all outputs of a row at once.
+    func forward(
+        transposed wt: UnsafeBufferPointer<Double>, _ w: UnsafeBufferPointer<Double>, _ xs: UnsafeBufferPointer<Double>,
+        rows: Int, _ ys: UnsafeMutableBufferPointer<Double>
+    ) {
+        guard let wt = wt.baseAddress, let w = w.baseAddress, let xs = xs.baseAddress, let ys = ys.baseAddress
+        else { return }
+        let outputs = outputCount
+        for row in 0..<rows {
+            let y = ys + row * outputs
+            for output in 0..<outputs { y[output] = w[biasOffset + output] }
+            let xBase = row * inputCount
+            for input in 0..<inputCount {
+                let value = xs[xBase + input]
+                let column = wt + input * outputs
+                for output in 0..<outputs { y[output] += column[output] * value }
+            }
+        }
     }
 
     /// Adds ∂L/∂W and ∂L/∂b to `gradient` and returns ∂L/∂X, given X and ∂L/∂Y.

@@ -25,8 +25,8 @@ struct MultiHeadAttention: Sendable, Hashable {
     struct Cache {
         var input: [Double]
         var q: [Double], k: [Double], v: [Double]
-        /// Attention weights: head, query row, key row.
-        var weights: [[[Double]]]
+        /// Attention weights, flat: head, query row, key row.
+        var weights: [Double]
         var concatenated: [Double]
     }
 
@@ -34,30 +34,54 @@ struct MultiHeadAttention: Sendable, Hashable {
         for layer in [query, key, value, output] { layer.initialize(&theta, generator: &generator) }
     }
 
+    /// Scores Q·Kᵀ/√dₖ per head and query row (each dot product summed over the head's columns in order, for
+    /// all key rows at once over Kᵀ), their softmax, and the weighted sums of V, on raw buffers.
     func forward(_ theta: [Double], _ x: [Double], rows: Int) -> (output: [Double], cache: Cache) {
         let q = query.forward(theta, x, rows: rows)
         let k = key.forward(theta, x, rows: rows)
         let v = value.forward(theta, x, rows: rows)
         let scale = 1 / Double(headWidth).squareRoot()
+        let width = width, headWidth = headWidth
         var concatenated = [Double](repeating: 0, count: rows * width)
-        var weights: [[[Double]]] = []
-        for head in 0..<headCount {
-            let base = head * headWidth
-            var headWeights: [[Double]] = []
-            for i in 0..<rows {
-                var scores = [Double](repeating: 0, count: rows)
-                for j in 0..<rows {
-                    var dot = 0.0
-                    for c in 0..<headWidth { dot += q[i * width + base + c] * k[j * width + base + c] }
-                    scores[j] = dot * scale
+        var weights = [Double](repeating: 0, count: headCount * rows * rows)
+        var keysTransposed = [Double](repeating: 0, count: width * rows)
+        for j in 0..<rows {
+            for column in 0..<width { keysTransposed[column * rows + j] = k[j * width + column] }
+        }
+        var scores = [Double](repeating: 0, count: rows)
+        q.withUnsafeBufferPointer { qBuffer in
+            v.withUnsafeBufferPointer { vBuffer in
+                keysTransposed.withUnsafeBufferPointer { ktBuffer in
+                    concatenated.withUnsafeMutableBufferPointer { outBuffer in
+                        weights.withUnsafeMutableBufferPointer { weightBuffer in
+                            scores.withUnsafeMutableBufferPointer { scoreBuffer in
+                                let q = qBuffer.baseAddress!, v = vBuffer.baseAddress!, kt = ktBuffer.baseAddress!
+                                let out = outBuffer.baseAddress!, s = scoreBuffer.baseAddress!
+                                for head in 0..<headCount {
+                                    let base = head * headWidth
+                                    for i in 0..<rows {
+                                        for j in 0..<rows { s[j] = 0 }
+                                        for c in 0..<headWidth {
+                                            let qValue = q[i * width + base + c]
+                                            let keys = kt + (base + c) * rows
+                                            for j in 0..<rows { s[j] += qValue * keys[j] }
+                                        }
+                                        for j in 0..<rows { s[j] = s[j] * scale }
+                                        let a = weightBuffer.baseAddress! + (head * rows + i) * rows
+                                        Softmax.forward(UnsafePointer(s), into: a, count: rows)
+                                        let row = out + i * width + base
+                                        for j in 0..<rows {
+                                            let weight = a[j]
+                                            let values = v + j * width + base
+                                            for c in 0..<headWidth { row[c] += weight * values[c] }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
-                let a = Softmax.forward(scores)
-                for j in 0..<rows {
-                    for c in 0..<headWidth { concatenated[i * width + base + c] += a[j] * v[j * width + base + c] }
-                }
-                headWeights.append(a)
             }
-            weights.append(headWeights)
         }
         let y = output.forward(theta, concatenated, rows: rows)
         return (y, Cache(input: x, q: q, k: k, v: v, weights: weights, concatenated: concatenated))
@@ -69,29 +93,64 @@ struct MultiHeadAttention: Sendable, Hashable {
     ) -> [Double] {
         let dConcat = output.backward(theta, cache.concatenated, rows: rows, outputGradient: dy, gradient: &gradient)
         let scale = 1 / Double(headWidth).squareRoot()
+        let width = width, headWidth = headWidth
         var dq = [Double](repeating: 0, count: rows * width)
         var dk = dq
         var dv = dq
-        for head in 0..<headCount {
-            let base = head * headWidth
-            for i in 0..<rows {
-                let a = cache.weights[head][i]
-                var da = [Double](repeating: 0, count: rows)
-                for j in 0..<rows {
-                    var dot = 0.0
-                    for c in 0..<headWidth {
-                        let g = dConcat[i * width + base + c]
-                        dot += g * cache.v[j * width + base + c]
-                        dv[j * width + base + c] += a[j] * g
-                    }
-                    da[j] = dot
-                }
-                let ds = Softmax.backward(output: a, outputGradient: da)
-                for j in 0..<rows {
-                    let g = ds[j] * scale
-                    for c in 0..<headWidth {
-                        dq[i * width + base + c] += g * cache.k[j * width + base + c]
-                        dk[j * width + base + c] += g * cache.q[i * width + base + c]
+        var da = [Double](repeating: 0, count: rows)
+        var ds = da
+        dConcat.withUnsafeBufferPointer { dcBuffer in
+            cache.q.withUnsafeBufferPointer { qBuffer in
+                cache.k.withUnsafeBufferPointer { kBuffer in
+                    cache.v.withUnsafeBufferPointer { vBuffer in
+                        cache.weights.withUnsafeBufferPointer { weightBuffer in
+                            dq.withUnsafeMutableBufferPointer { dqBuffer in
+                                dk.withUnsafeMutableBufferPointer { dkBuffer in
+                                    dv.withUnsafeMutableBufferPointer { dvBuffer in
+                                        da.withUnsafeMutableBufferPointer { daBuffer in
+                                            ds.withUnsafeMutableBufferPointer { dsBuffer in
+                                                let dConcat = dcBuffer.baseAddress!, q = qBuffer.baseAddress!
+                                                let k = kBuffer.baseAddress!, v = vBuffer.baseAddress!
+                                                let dq = dqBuffer.baseAddress!, dk = dkBuffer.baseAddress!
+                                                let dv = dvBuffer.baseAddress!
+                                                let da = daBuffer.baseAddress!, ds = dsBuffer.baseAddress!
+                                                for head in 0..<headCount {
+                                                    let base = head * headWidth
+                                                    for i in 0..<rows {
+                                                        let a = weightBuffer.baseAddress! + (head * rows + i) * rows
+                                                        let g = dConcat + i * width + base
+                                                        for j in 0..<rows {
+                                                            let values = v + j * width + base
+                                                            let dValues = dv + j * width + base
+                                                            var dot = 0.0
+                                                            for c in 0..<headWidth {
+                                                                dot += g[c] * values[c]
+                                                                dValues[c] += a[j] * g[c]
+                                                            }
+                                                            da[j] = dot
+                                                        }
+                                                        Softmax.backward(
+                                                            output: a, outputGradient: UnsafePointer(da),
+                                                            into: ds, count: rows)
+                                                        let queries = q + i * width + base
+                                                        let dQueries = dq + i * width + base
+                                                        for j in 0..<rows {
+                                                            let gj = ds[j] * scale
+                                                            let keys = k + j * width + base
+                                                            let dKeys = dk + j * width + base
+                                                            for c in 0..<headWidth {
+                                                                dQueries[c] += gj * keys[c]
+                                                                dKeys[c] += gj * queries[c]
+                                                            }
+                                                        }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }

@@ -56,9 +56,21 @@ public struct SequenceModel: Sendable {
         PortableMath.sigmoid(network.logit(weights, window: window))
     }
 
-    /// The probability for every window of `dataset`.
+    /// The probability for every window of `dataset`: the same bits as `probability(window:)` on each.
     public func probabilities(_ dataset: SequenceDataset) -> [Double] {
-        (0..<dataset.count).map { probability(window: dataset.window($0)) }
+        network.logits(weights, windows: dataset.windows, count: dataset.count).map(PortableMath.sigmoid)
+    }
+
+    /// The probability for each window in one batched pass: the same bits as `probability(window:)` on each.
+    public func probabilities(windows: [[Double]]) -> [Double] {
+        let size = parameters.stepCount * parameters.featureCount
+        var flat: [Double] = []
+        flat.reserveCapacity(windows.count * size)
+        for window in windows {
+            precondition(window.count == size, "window shape")
+            flat += window
+        }
+        return network.logits(weights, windows: flat, count: windows.count).map(PortableMath.sigmoid)
     }
 
     static func encode(_ p: SequenceModelParameters, _ weights: [Double]) -> [UInt8] {

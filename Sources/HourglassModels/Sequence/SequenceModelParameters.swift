@@ -27,19 +27,21 @@ public struct SequenceModelParameters: Sendable, Hashable {
     /// Seed of the initial weights, the subset and the sample order.
     public var seed: UInt64
 
-    /// Defaults sized for the 60-second ensemble budget on 2 years × 5 symbols.
+    /// Defaults sized for the 60-second ensemble budget on 2 years × 5 symbols and the 5 ms budget of one hour's
+    /// inference for 50 symbols: an LSTM of 8 units; a Transformer of width 16, 2 heads, 1 block, feed-forward
+    /// 32 (the softmax's 48² exponentials per head and block dominate its cost). Chosen by speed only.
     public static func defaults(_ kind: ModelKind, featureCount: Int, seed: UInt64 = 20_260_101) -> Self {
         switch kind {
         case .lstm:
             return Self(
-                kind: kind, stepCount: 48, featureCount: featureCount, width: 16, headCount: 1, layerCount: 1,
+                kind: kind, stepCount: 48, featureCount: featureCount, width: 8, headCount: 1, layerCount: 1,
                 feedForwardWidth: 0, epochs: 2, batchSize: 32, learningRate: 0.003, sampleLimit: 4_096,
                 seed: seed)
         default:
             precondition(kind == .transformer, "\(kind) is not a sequence model")
             return Self(
-                kind: kind, stepCount: 48, featureCount: featureCount, width: 32, headCount: 4, layerCount: 2,
-                feedForwardWidth: 64, epochs: 1, batchSize: 32, learningRate: 0.001, sampleLimit: 2_048,
+                kind: kind, stepCount: 48, featureCount: featureCount, width: 16, headCount: 2, layerCount: 1,
+                feedForwardWidth: 32, epochs: 1, batchSize: 32, learningRate: 0.001, sampleLimit: 2_048,
                 seed: seed)
         }
     }

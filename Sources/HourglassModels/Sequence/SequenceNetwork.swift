@@ -12,9 +12,19 @@ protocol SequenceNetwork: Sendable {
     func initialize(generator: inout SeededGenerator) -> [Double]
     /// The logit of one window.
     func logit(_ theta: [Double], window: [Double]) -> Double
+    /// The logit of each of `count` windows stored back to back: the same bits as `logit` on each.
+    func logits(_ theta: [Double], windows: [Double], count: Int) -> [Double]
     /// Adds ∂(scale × BCE)/∂θ for one labelled window to `gradient`; returns the logit and the unscaled loss.
     func accumulate(
         _ theta: [Double], window: [Double], label: Bool, scale: Double,
         gradient: inout [Double]
     ) -> (logit: Double, loss: Double)
+}
+
+extension SequenceNetwork {
+    func logits(_ theta: [Double], windows: [Double], count: Int) -> [Double] {
+        let size = stepCount * featureCount
+        precondition(windows.count == count * size, "window shape")
+        return (0..<count).map { logit(theta, window: Array(windows[$0 * size..<($0 + 1) * size])) }
+    }
 }

@@ -9,20 +9,27 @@ public enum OutOfFold {
     )
         rethrows -> [Double]
     {
+        var out = [Double](repeating: .nan, count: spans.count)
+        for split in splits(spans: spans, groupCount: groupCount, embargoHours: embargoHours) {
+            let predicted = try fitAndPredict(split.train, split.test)
+            precondition(predicted.count == split.test.count, "one prediction per test sample")
+            for (index, value) in zip(split.test, predicted) { out[index] = value }
+        }
+        return out
+    }
+
+    /// The purged splits `predictions` fits on, in its order: ascending train and test indices into `spans`.
+    static func splits(
+        spans: [SampleSpan], groupCount: Int = 4, embargoHours: Int64 = 24
+    ) -> [(train: [Int], test: [Int])] {
         // CPCV needs time order; ties keep the given order so the split never depends on sort stability.
         let order = spans.indices.sorted {
             spans[$0].entryHourTs != spans[$1].entryHourTs ? spans[$0].entryHourTs < spans[$1].entryHourTs : $0 < $1
         }
         let sorted = order.map { spans[$0] }
         let cv = CombinatorialPurgedCV(groupCount: groupCount, testGroupCount: 1, embargoHours: embargoHours)
-        var out = [Double](repeating: .nan, count: spans.count)
-        for split in cv.splits(sorted) {
-            let train = split.trainIndices.map { order[$0] }.sorted()
-            let test = split.testIndices.map { order[$0] }.sorted()
-            let predicted = try fitAndPredict(train, test)
-            precondition(predicted.count == test.count, "one prediction per test sample")
-            for (index, value) in zip(test, predicted) { out[index] = value }
+        return cv.splits(sorted).map { split in
+            (split.trainIndices.map { order[$0] }.sorted(), split.testIndices.map { order[$0] }.sorted())
         }
-        return out
     }
 }

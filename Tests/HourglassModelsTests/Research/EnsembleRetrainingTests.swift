@@ -42,6 +42,12 @@ import Testing
         let first = try retraining.train(samples)
         let second = try retraining.train(samples)
         #expect(first.sha256 == second.sha256, "two retrainings on the same data differ")
+        var oneThread = retraining
+        oneThread.workerCount = 1
+        var threeThreads = retraining
+        threeThreads.workerCount = 3
+        #expect(try oneThread.train(samples).artifacts == first.artifacts, "1 thread and 2 threads differ")
+        #expect(try threeThreads.train(samples).artifacts == first.artifacts, "3 threads and 2 threads differ")
         #expect(first.artifacts.map(\.kind) == [.depthWiseBoost, .metaLearner, .randomForest])
         let batch = samples.inferenceBatch(symbolCount: 50, start: 11)
         let predictions = try first.predict(

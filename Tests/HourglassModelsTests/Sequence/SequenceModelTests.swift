@@ -34,6 +34,8 @@ struct SequenceModelTests {
         p.stepCount = stepCount
         p.width = 8
         p.headCount = 2
+        // Two blocks whatever the defaults (the pins in SequenceModelPinTests were taken with two).
+        if kind == .transformer { p.layerCount = 2 }
         p.feedForwardWidth = 16
         p.epochs = 4
         p.batchSize = 16
