@@ -52,6 +52,13 @@ public final class HourlyRunner: @unchecked Sendable {
         try lock()
         let time = try await exchange("read the exchange clock", hour: nil) { try await $0.serverTime() }
         let lastClosed = time.lastClosedHour
+        if try !runExists() {
+            // A new run warms its feature windows up from the bars before its start hour that the
+            // log holds when it starts (RunStarted records them), so fetch the exchange's history first.
+            let config = settings.config ?? .default
+            let directory = try await pairDirectory(config: config, run: nil, hour: lastClosed)
+            try await ingestBars(config: config, run: nil, directory: directory, time: time, hour: lastClosed)
+        }
         let run = try resolveRun(lastClosed: lastClosed)
         let runId = run.context.runId
         var next = try cycles.store.lastExecutedHour(runId: runId).map { $0.adding(hours: 1) } ?? run.startHourTs
@@ -61,8 +68,8 @@ public final class HourlyRunner: @unchecked Sendable {
             try await resendIfDue(run: run, lastClosed: lastClosed)
             return []
         }
-        let directory = try await pairDirectory(run: run, hour: next)
-        try await ingestBars(run: run, directory: directory, time: time, hour: next)
+        let directory = try await pairDirectory(config: run.config, run: run, hour: next)
+        try await ingestBars(config: run.config, run: run, directory: directory, time: time, hour: next)
         var reports: [HourReport] = []
         var carried: (EngineState, Hash256)? = nil
         while next <= lastClosed, !stop.isSet {
@@ -89,7 +96,7 @@ public final class HourlyRunner: @unchecked Sendable {
         guard !approved.isEmpty else { return }
         let alarms = try ExchangeInputRecorder(log: log).recorded(run: run, hourTs: lastClosed.adding(hours: 1))
         guard !alarms.contains(where: { $0.eventType == .exchangeAlarmRaised }) else { return }
-        let directory = try await pairDirectory(run: run, hour: lastClosed.adding(hours: 1))
+        let directory = try await pairDirectory(config: run.config, run: run, hour: lastClosed.adding(hours: 1))
         _ = try await send(approved, run: run, hourTs: lastClosed, directory: directory)
     }
 
@@ -107,6 +114,13 @@ public final class HourlyRunner: @unchecked Sendable {
             newRunId: { UUID().uuidString.lowercased() })
     }
 
+    /// True when `resolveRun` would continue a stored run rather than start one.
+    func runExists() throws -> Bool {
+        if let runId = settings.runId { return try cycles.store.run(runId) != nil }
+        if settings.startHourTs == nil { return try latestRun() != nil }
+        return false
+    }
+
     func latestRun() throws -> RunRecord? {
         let ids: [String]
         do { ids = try cycles.store.runIds(accountId: settings.accountId) } catch is RunResolutionError { return nil }
@@ -116,28 +130,29 @@ public final class HourlyRunner: @unchecked Sendable {
         return nil
     }
 
-    /// The exchange's pairs of the run's universe.
-    func pairDirectory(run: RunRecord, hour: UTCTimestamp) async throws -> KrakenPairDirectory {
+    /// The exchange's pairs of `config`'s universe (`run`, when there is one, takes any instability trip).
+    func pairDirectory(config: EngineConfig, run: RunRecord?, hour: UTCTimestamp) async throws -> KrakenPairDirectory {
         let all = try await exchange("read AssetPairs", hour: hour, run: run) { try await $0.assetPairs() }
         let directory = KrakenPairDirectory(pairs: all)
-        for symbol in run.config.universe where directory.pair(symbol: symbol) == nil {
+        for symbol in config.universe where directory.pair(symbol: symbol) == nil {
             throw RunnerError.unknownPair(symbol)
         }
-        return KrakenPairDirectory(pairs: run.config.universe.compactMap { directory.pair(symbol: $0) })
+        return KrakenPairDirectory(pairs: config.universe.compactMap { directory.pair(symbol: $0) })
     }
 
     /// Ingests each universe pair's closed bars after its last stored one (Kraken keeps 720).
-    func ingestBars(run: RunRecord, directory: KrakenPairDirectory, time: KrakenServerTime, hour: UTCTimestamp)
-        async throws
-    {
+    func ingestBars(
+        config: EngineConfig, run: RunRecord?, directory: KrakenPairDirectory, time: KrakenServerTime,
+        hour: UTCTimestamp
+    ) async throws {
         let bars = BarStore(log: log)
         let ingestor = BarIngestor(log: log)
         for pair in directory.pairs {
-            let after = try bars.lastHourlyBarTs(exchange: run.config.exchange, symbol: pair.symbol)
+            let after = try bars.lastHourlyBarTs(exchange: config.exchange, symbol: pair.symbol)
             let fetched = try await exchange("read OHLC of \(pair.symbol)", hour: hour, run: run) {
                 try await $0.closedHourlyBars(pair: pair, after: after, serverTime: time)
             }
-            let valid = fetched.filter { $0.violation == nil && $0.exchange == run.config.exchange }
+            let valid = fetched.filter { $0.violation == nil && $0.exchange == config.exchange }
             for bar in fetched where bar.violation != nil {
                 logger.warning(
                     "skipped an invalid bar",

@@ -53,13 +53,15 @@ import Testing
             "--start-hour-ts-utc", Self.start.iso8601, "--end-hour-ts-utc", end.iso8601,
         ])
         let connection = try database.connect()
-        // The premise: the window has an hour that judged orders and one that filled them.
+        // The premise: the window has an hour that judged and placed orders, and the next filled them.
         let busiest = try connection.execute(
             """
-            SELECT extract(epoch from hour_ts_utc)::bigint FROM verdicts WHERE run_id = $1::uuid
-            GROUP BY hour_ts_utc ORDER BY count(*) DESC, hour_ts_utc LIMIT 1
+            SELECT extract(epoch from v.hour_ts_utc)::bigint FROM verdicts v
+            WHERE v.run_id = $1::uuid
+              AND EXISTS (SELECT 1 FROM orders o WHERE o.run_id = v.run_id AND o.decided_hour = v.hour_ts_utc)
+            GROUP BY v.hour_ts_utc ORDER BY count(*) DESC, v.hour_ts_utc LIMIT 1
             """, [.text(Self.runId)], context: "test: the busiest hour")
-        try #require(busiest.rowCount == 1, "the window proposed no order; pick another window")
+        try #require(busiest.rowCount == 1, "the window placed no order; pick another window")
         let judged = UTCTimestamp(secondsSinceEpoch: busiest.int64(0, 0)!)
         var checked: [EventType: Int] = [:]
         for hourTs in [judged, judged.adding(hours: 1)] {

@@ -113,6 +113,16 @@ public final class KrakenTestServer: Sendable {
     /// Sets the balances (`Balance`).
     public func setBalances(_ balances: [(String, String)]) { state.withLock { $0.balances = balances } }
 
+    /// Adds `delta` to the balance of `asset` (creating it at zero), as a deposit the ledger never saw.
+    public func adjustBalance(_ asset: String, by delta: FixedDecimal) { state.withLock { $0.adjust(asset, by: delta) } }
+
+    /// The balance of `asset` (`Balance`), zero when the account holds none.
+    public func balance(_ asset: String) -> FixedDecimal {
+        state.withLock { state in
+            state.balances.first { $0.0 == asset }.flatMap { try? FixedDecimal.parse($0.1) } ?? .zero
+        }
+    }
+
     /// Sets the bid and ask of `pairKey` (`XXBTZUSD`): what `Ticker` answers and market orders fill at.
     public func setQuote(_ pairKey: String, bid: String, ask: String) {
         state.withLock { $0.quotes[pairKey] = (bid, ask) }
