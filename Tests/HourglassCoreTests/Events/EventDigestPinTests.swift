@@ -39,8 +39,8 @@ struct EventDigestPinTests {
         let pinned = Self.digest(run)
         print("pin 2021-01..04: \(pinned.digest) events \(pinned.events) \(pinned.summary)")
         #expect(run.violations.isEmpty)
-        #expect(pinned.digest == "4774db3093b918c1815f613d6cd00d78fd0ed33da5bdd774c8a1f57d428dd362")
-        #expect(pinned.events == 15940)
+        #expect(pinned.digest == "7af7aa4a49c2a7cb78bd666fada9ebab924726bc49aa2c2087cba41bb71f954f")
+        #expect(pinned.events == 16780)
         #expect(pinned.summary == "cash 96234.7466 equity 96234.7466 last 2021-04-30T23:00:00Z")
     }
 
@@ -51,8 +51,8 @@ struct EventDigestPinTests {
         let pinned = Self.digest(run)
         print("pin 2018-01..03: \(pinned.digest) events \(pinned.events) \(pinned.summary)")
         #expect(run.violations.isEmpty)
-        #expect(pinned.digest == "8da363473e89c122549e6d107385252185d24acda3670e2be6f5ca7fb2601c7c")
-        #expect(pinned.events == 11444)
-        #expect(pinned.summary == "cash 97547.7467 equity 97547.7467 last 2018-03-31T23:00:00Z")
+        #expect(pinned.digest == "fbb236fe788fa30737610ffdf9cd2b8eb526df8d45477fd4cff8d253fd1efa40")
+        #expect(pinned.events == 11622)
+        #expect(pinned.summary == "cash 97958.0386 equity 97958.0386 last 2018-03-31T23:00:00Z")
     }
 }
