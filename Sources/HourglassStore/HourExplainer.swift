@@ -33,6 +33,8 @@ public struct HourExplainer {
                 explanation.bars.append(HourExplanation.Logged(seq: event.header.seq, recorded.bar))
             case .killSwitchReleased(let release):
                 explanation.releases.append(HourExplanation.Logged(seq: event.header.seq, release))
+            case .modelTrained(let trained):
+                explanation.modelsTrained.append(HourExplanation.Logged(seq: event.header.seq, trained))
             default:
                 throw RunStoreError.inputCorrupt(
                     seq: event.header.seq,

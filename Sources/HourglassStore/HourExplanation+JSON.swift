@@ -18,6 +18,7 @@ extension HourExplanation {
                 "regime": .string(item.payload.regime.rawValue), "score": .double(item.payload.score),
                 "expected_edge": .double(item.payload.expectedEdge), "confidence": .double(item.payload.confidence),
                 "action": .string(item.payload.action),
+                "model": item.payload.model?.json ?? .null,
             ])
         }
         let sizing: [JSONValue] = predictions.map { item in
@@ -33,6 +34,7 @@ extension HourExplanation {
             "input_event_count": .int(Int64(inputCount)), "output_event_count": .int(Int64(outputCount)),
             "inputs": .object([
                 "bars": logged(bars) { BarRecorded(bar: $0).json }, "releases": logged(releases, \.json),
+                "models_trained": logged(modelsTrained, \.json),
             ]),
             "fills": logged(fills, \.json), "cancellations": logged(cancellations, \.json),
             "exits": logged(exits, \.json),

@@ -33,6 +33,8 @@ public struct HourExplanation: Sendable {
     public var bars: [Logged<Bar>] = []
     /// Operator releases consumed.
     public var releases: [Logged<KillSwitchReleased>] = []
+    /// Models trained for this hour (a retrain hour of an ensemble run), by kind.
+    public var modelsTrained: [Logged<ModelTrained>] = []
     /// Fills of orders decided in earlier hours.
     public var fills: [Logged<OrderFilled>] = []
     /// Orders cancelled instead of filled.
@@ -77,7 +79,7 @@ public struct HourExplanation: Sendable {
             manifest = closed.manifest
             manifestSeq = seq
         case .barRecorded, .runStarted, .killSwitchReleased, .pairRulesRecorded, .tickerRecorded,
-            .exchangeOrderAcknowledged, .exchangeFillRecorded, .balancesRecorded, .exchangeAlarmRaised:
+            .exchangeOrderAcknowledged, .exchangeFillRecorded, .balancesRecorded, .exchangeAlarmRaised, .modelTrained:
             throw RunStoreError.inputCorrupt(seq: seq, reason: "\(event.eventType.rawValue) is not an hour's output")
         }
     }

@@ -11,7 +11,7 @@
 public enum HourCycle {
     /// The engine version recorded in `RunStarted` and every manifest. Bump it whenever the same
     /// inputs would produce different events.
-    public static let engineVersion = "hourglass-core 0.3.0"
+    public static let engineVersion = "hourglass-core 0.4.0"
 
     /// Starts a run: its initial state and the `RunStarted` event to append first.
     public static func start(run: RunContext, config: EngineConfig, models: ModelSet, startHour: UTCTimestamp) -> (
@@ -44,6 +44,11 @@ public enum HourCycle {
             inputs.hourTs == expected, "hour \(inputs.hourTs) is not the next hour of the run (expected \(expected))")
         precondition(
             state.windows.map(\.symbol) == config.universe, "the state's universe differs from the configuration's")
+        precondition(
+            inputs.modelsTrained.isEmpty
+                || inputs.modelsTrained.map { ModelArtifactReference(kind: $0.kind, sha256: $0.artifactSha256) }
+                    == models.ensemble?.artifactReferences,
+            "the model set does not hold the artifacts this hour's ModelTrained inputs name")
         var stepper = HourStepper(state: state, inputs: inputs, config: config, models: models)
         assert(
             prevStateSha256 == nil || prevStateSha256 == state.sha256,

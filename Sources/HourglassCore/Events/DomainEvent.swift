@@ -18,6 +18,7 @@ public enum DomainEvent: Sendable, Equatable {
     case exchangeFillRecorded(ExchangeFillRecorded)
     case balancesRecorded(BalancesRecorded)
     case exchangeAlarmRaised(ExchangeAlarmRaised)
+    case modelTrained(ModelTrained)
 
     /// The payload's event type.
     public var eventType: EventType {
@@ -40,6 +41,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .exchangeFillRecorded: return .exchangeFillRecorded
         case .balancesRecorded: return .balancesRecorded
         case .exchangeAlarmRaised: return .exchangeAlarmRaised
+        case .modelTrained: return .modelTrained
         }
     }
 
@@ -64,6 +66,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .exchangeFillRecorded(let payload): return payload.canonicalBytes
         case .balancesRecorded(let payload): return payload.canonicalBytes
         case .exchangeAlarmRaised(let payload): return payload.canonicalBytes
+        case .modelTrained(let payload): return payload.canonicalBytes
         }
     }
 
@@ -88,6 +91,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .exchangeFillRecorded(let payload): return payload.json
         case .balancesRecorded(let payload): return payload.json
         case .exchangeAlarmRaised(let payload): return payload.json
+        case .modelTrained(let payload): return payload.json
         }
     }
 
@@ -113,6 +117,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .exchangeFillRecorded: return .exchangeFillRecorded(try ExchangeFillRecorded.decode(canonical: bytes))
         case .balancesRecorded: return .balancesRecorded(try BalancesRecorded.decode(canonical: bytes))
         case .exchangeAlarmRaised: return .exchangeAlarmRaised(try ExchangeAlarmRaised.decode(canonical: bytes))
+        case .modelTrained: return .modelTrained(try ModelTrained.decode(canonical: bytes))
         }
     }
 }
