@@ -25,7 +25,7 @@ import Testing
         let config = try scratch.write(
             "ensemble.json",
             lines: [
-                #"{"models": ["boost_leafwise", "random_forest"],"#,
+                #"{"models": ["boost_leafwise", "random_forest"], "features": {"min_history_hours": 26},"#,
                 #" "retrain": {"every_hours": 24, "training_window_hours": 500, "out_of_fold_groups": 3}}"#,
             ])
         let window = [
@@ -48,7 +48,7 @@ import Testing
 
         let explained = try cli.succeed(
             ["explain-hour", "--run-id", Self.runId, "--account-id", "ens", "--hour-ts-utc",
-             Self.start.adding(hours: 24).iso8601])
+             Self.start.adding(hours: 48).iso8601])
         #expect(explained.stdout.contains("model trained boost_leafwise"))
         #expect(explained.stdout.contains("model trained meta_logistic"))
         #expect(explained.stdout.contains("meta p "))

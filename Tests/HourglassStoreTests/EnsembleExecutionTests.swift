@@ -14,12 +14,13 @@ struct EnsembleExecutionTests {
     static let run = RunContext(
         runId: "00000000-0000-4000-8000-00000000e501", accountId: "ensemble-test", runMode: .backtest)
 
-    /// Two tree models (fast), retrained every 48 hours on the 600 hours before.
-    static func config(every: Int = 48) throws -> EngineConfig {
+    /// Two tree models (fast), retrained every 48 hours on the 600 hours before; features (so predictions)
+    /// from the 30th hour of the run.
+    static func config(every: Int = 48, minHistory: Int = 30) throws -> EngineConfig {
         try EngineConfig(
             json: try JSONValue.parse(
                 """
-                {"models": ["boost_depthwise", "random_forest"],
+                {"models": ["boost_depthwise", "random_forest"], "features": {"min_history_hours": \(minHistory)},
                  "retrain": {"every_hours": \(every), "training_window_hours": 600, "out_of_fold_groups": 3}}
                 """))
     }
@@ -146,18 +147,18 @@ struct EnsembleExecutionTests {
         }
     }
 
-    /// Train and predict at H, then change every bar after H in a second database: the artifacts and H's
-    /// predictions are byte-identical.
+    /// Train and predict at H (the run's second retrain hour, with features), then change every bar after H
+    /// in a second database: every artifact and H's predictions are byte-identical.
     @Test func changingEveryBarAfterTheRetrainHourChangesNothingAtIt() throws {
-        let hour = Self.start
+        let hour = Self.start.adding(hours: 24)
         let honest = try TestDatabase.create("ensemble_honest")
         defer { honest.drop() }
         let altered = try TestDatabase.create("ensemble_altered")
         defer { altered.drop() }
         let honestLog = EventLog(connection: try honest.connect())
-        try CycleMarketData.ingest(into: honestLog, from: hour, through: hour.adding(hours: 200))
+        try CycleMarketData.ingest(into: honestLog, from: Self.start, through: hour.adding(hours: 200))
         let alteredLog = EventLog(connection: try altered.connect())
-        try CycleMarketData.ingest(into: alteredLog, from: hour, through: hour)
+        try CycleMarketData.ingest(into: alteredLog, from: Self.start, through: hour)
         // The altered future: every later bar's prices doubled and volume tripled.
         for pair in CycleMarketData.pairs {
             let text = try CycleMarketData.slice(pair.file, from: hour.adding(hours: 1), through: hour.adding(hours: 200))
@@ -179,8 +180,9 @@ struct EnsembleExecutionTests {
         var artifacts: [[String]] = []
         for log in [honestLog, alteredLog] {
             let runner = CycleRunner(log: log)
-            let run = try runner.startRun(context: Self.run, config: try Self.config(), startHourTs: hour)
-            _ = try runner.executeHour(run: run, hourTs: hour)
+            let config = try Self.config(every: 24, minHistory: 25)
+            let run = try runner.startRun(context: Self.run, config: config, startHourTs: Self.start)
+            _ = try WindowExecutor(runner: runner, run: run).run(from: Self.start, through: hour)
             artifacts.append(
                 try Self.modelTrained(log, runId: run.context.runId).map { "\($0.0.kind) \($0.0.artifactSha256.hex)" })
             outputs.append(
@@ -188,7 +190,7 @@ struct EnsembleExecutionTests {
                     if case .predictionMade = $0 { return true } else { return false }
                 }.map(\.canonicalBytes))
         }
-        #expect(artifacts[0].count == 3)
+        #expect(artifacts[0].count == 6)
         #expect(artifacts[0] == artifacts[1])
         #expect(!outputs[0].isEmpty)
         #expect(outputs[0] == outputs[1])
