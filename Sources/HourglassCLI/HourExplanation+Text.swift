@@ -29,7 +29,8 @@ extension HourExplanation {
                     let trained = item.payload
                     return "model trained \(trained.kind) on \(trained.sampleCount) samples "
                         + "[\(trained.trainingStartTs), \(trained.trainingEndTs)) artifact "
-                        + "\(trained.artifactSha256.hex.prefix(16))… \(trained.artifactByteCount) bytes  (seq \(item.seq))"
+                        + "\(trained.artifactSha256.hex.prefix(16))… \(trained.artifactByteCount) bytes"
+                        + "  (seq \(item.seq))"
                 })
         step(
             "2 fills",
@@ -75,7 +76,8 @@ extension HourExplanation {
             } + (predictions.isEmpty || !recorded.isEmpty ? [] : ["meta-learner: n/a (rule models)"])
                 + recorded.map { item in
                     let model = item.payload.model!
-                    let base = zip(model.artifacts.map(\.kind).filter { $0 != "meta_logistic" }, model.baseProbabilities)
+                    let kinds = model.artifacts.map(\.kind).filter { $0 != "meta_logistic" }
+                    let base = zip(kinds, model.baseProbabilities)
                         .map { "\($0) \(Self.number($1))" }.joined(separator: ", ")
                     return "\(item.payload.symbol.padding(toLength: 8, withPad: " ", startingAt: 0)) base [\(base)] "
                         + "meta p \(Self.number(model.metaProbability)) net edge \(Self.number(model.netEdge)) "

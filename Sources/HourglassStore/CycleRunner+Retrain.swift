@@ -26,7 +26,8 @@ extension CycleRunner {
             guard try store.hour(runId: run.context.runId, hourTs: retrainHour) != nil else { break }
             report.retrainHours.append(retrainHour)
             let recorded = try modelStore.trained(log: log, runId: run.context.runId, at: retrainHour).map(\.0)
-            let again = try ModelTraining(log: log).train(config: run.config, retrainHour: retrainHour, progress: progress)
+            let again = try ModelTraining(log: log).train(
+                config: run.config, retrainHour: retrainHour, progress: progress)
             let got = again?.events ?? []
             for index in 0..<max(recorded.count, got.count) {
                 let expected = index < recorded.count ? recorded[index] : nil

@@ -161,7 +161,8 @@ struct EnsembleExecutionTests {
         try CycleMarketData.ingest(into: alteredLog, from: Self.start, through: hour)
         // The altered future: every later bar's prices doubled and volume tripled.
         for pair in CycleMarketData.pairs {
-            let text = try CycleMarketData.slice(pair.file, from: hour.adding(hours: 1), through: hour.adding(hours: 200))
+            let text = try CycleMarketData.slice(
+                pair.file, from: hour.adding(hours: 1), through: hour.adding(hours: 200))
             let parsed = try BarCSVParser.parse(
                 Array(text.utf8), fileName: pair.file, format: .ohlcv, exchange: "kraken", symbol: pair.symbol,
                 intervalSeconds: 3600)

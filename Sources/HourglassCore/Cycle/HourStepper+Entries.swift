@@ -121,8 +121,9 @@ extension HourStepper {
             out[index].prediction = Prediction(
                 symbol: rows[index].symbol, score: 2 * p - 1, expectedEdge: output.netEdge + output.roundTripFeeRate,
                 confidence: p)
+            let features = rows[index].values  // determinism: ordered (an array)
             out[index].model = ModelPrediction(
-                features: rows[index].values, ensembleSha256: ensemble.ensembleSha256,
+                features: features, ensembleSha256: ensemble.ensembleSha256,
                 artifacts: ensemble.artifactReferences, baseProbabilities: output.baseProbabilities,
                 metaProbability: p, netEdge: output.netEdge, trade: output.trade)
             out[index].modelBlocker = output.trade ? nil : "no_entry:meta"

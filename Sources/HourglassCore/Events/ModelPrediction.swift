@@ -44,11 +44,13 @@ public struct ModelPrediction: Sendable, Hashable {
 
     static func decode(from reader: inout ByteReader) throws(CodecError) -> ModelPrediction {
         ModelPrediction(
-            features: try reader.readArray { r throws(CodecError) in try r.readDouble() }, ensembleSha256: Hash256(bytes: try reader.readRaw(count: 32)),
+            features: try reader.readArray { r throws(CodecError) in try r.readDouble() },
+            ensembleSha256: Hash256(bytes: try reader.readRaw(count: 32)),
             artifacts: try reader.readArray { r throws(CodecError) in
                 ModelArtifactReference(kind: try r.readString(), sha256: Hash256(bytes: try r.readRaw(count: 32)))
             },
-            baseProbabilities: try reader.readArray { r throws(CodecError) in try r.readDouble() }, metaProbability: try reader.readDouble(),
+            baseProbabilities: try reader.readArray { r throws(CodecError) in try r.readDouble() },
+            metaProbability: try reader.readDouble(),
             netEdge: try reader.readDouble(), trade: try reader.readBool())
     }
 
@@ -59,13 +61,13 @@ public struct ModelPrediction: Sendable, Hashable {
         for (index, probability) in baseProbabilities.enumerated() {
             base[index < baseKinds.count ? baseKinds[index] : "base_\(index)"] = .double(probability)
         }
-        var features: [String: JSONValue] = [:]
-        for (index, value) in self.features.enumerated() {
-            features[index < FeatureRow.columnNames.count ? FeatureRow.columnNames[index] : "f\(index)"] =
-                .double(value)
+        var named: [String: JSONValue] = [:]
+        for index in features.indices {
+            named[index < FeatureRow.columnNames.count ? FeatureRow.columnNames[index] : "f\(index)"] =
+                .double(features[index])
         }
         return .object([
-            "features": .object(features), "ensemble_sha256": .hash(ensembleSha256),
+            "features": .object(named), "ensemble_sha256": .hash(ensembleSha256),
             "artifacts": .array(artifacts.map { .object(["kind": .string($0.kind), "sha256": .hash($0.sha256)]) }),
             "base_probabilities": .object(base), "meta_probability": .double(metaProbability),
             "net_edge": .double(netEdge), "meta_trade": .bool(trade),

@@ -13,46 +13,47 @@ public struct SequenceRows: Sendable, Hashable {
     /// Values per row.
     public var columnCount: Int
     /// `rowCount × columnCount` values, oldest row first.
-    public var values: [Double]
+    public var flat: [Double]
 
     /// An empty window of `symbol`.
     public init(symbol: String, columnCount: Int = FeatureRow.columnNames.count) {
         self.symbol = symbol
         self.columnCount = columnCount
         lastHourTs = nil
-        values = []
+        flat = []
     }
 
     /// Rows held.
-    public var rowCount: Int { values.count / columnCount }
+    public var rowCount: Int { flat.count / columnCount }
 
     /// Appends `row` (one value per column), dropping the oldest beyond `capacity`.
     public mutating func append(_ row: FeatureRow) {
-        precondition(row.values.count == columnCount, "a row needs \(columnCount) values")
-        values += row.values
-        if rowCount > Self.capacity { values.removeFirst(columnCount) }
+        let newest = row.values  // determinism: ordered (an array)
+        precondition(newest.count == columnCount, "a row needs \(columnCount) values")
+        flat += newest
+        if rowCount > Self.capacity { flat.removeFirst(columnCount) }
         lastHourTs = row.hourTs
     }
 
     /// The last `steps` rows flattened, oldest first; empty when fewer are held.
     public func window(steps: Int) -> [Double] {
         guard steps > 0, rowCount >= steps else { return [] }
-        return Array(values[(rowCount - steps) * columnCount..<values.count])
+        return Array(flat[(rowCount - steps) * columnCount..<flat.count])
     }
 
     func encode(to writer: inout ByteWriter) {
         writer.write(string: symbol)
         writer.write(optional: lastHourTs) { $0.write(timestamp: $1) }
         writer.write(int: columnCount)
-        writer.write(doubles: values)
+        writer.write(doubles: flat)
     }
 
     static func decode(from reader: inout ByteReader) throws(CodecError) -> SequenceRows {
         var rows = SequenceRows(symbol: try reader.readString())
         rows.lastHourTs = try reader.readOptional { r throws(CodecError) in try r.readTimestamp() }
         rows.columnCount = try reader.readInt()
-        rows.values = try reader.readArray { r throws(CodecError) in try r.readDouble() }
-        guard rows.columnCount > 0, rows.values.count % rows.columnCount == 0, rows.rowCount <= capacity else {
+        rows.flat = try reader.readArray { r throws(CodecError) in try r.readDouble() }
+        guard rows.columnCount > 0, rows.flat.count % rows.columnCount == 0, rows.rowCount <= capacity else {
             throw .invalidValue("SequenceRows of \(rows.symbol) has a bad shape")
         }
         return rows

@@ -117,7 +117,7 @@ struct EnsembleReducerTests {
         let decoded = try EngineState.decode(canonical: state.canonicalBytes)
         #expect(decoded == state)
         var changed = state
-        changed.sequenceRows[0].values[0] += 1e-9
+        changed.sequenceRows[0].flat[0] += 1e-9
         #expect(changed.sha256 != state.sha256)
     }
 
@@ -187,7 +187,8 @@ struct EnsembleReducerTests {
         #expect(settings.isRetrainHour(start, startHourTs: start))
         #expect(!settings.isRetrainHour(start.adding(hours: 23), startHourTs: start))
         #expect(settings.isRetrainHour(start.adding(hours: 48), startHourTs: start))
-        #expect(settings.retrainHour(atOrBefore: start.adding(hours: 30), startHourTs: start) == start.adding(hours: 24))
+        let latest = settings.retrainHour(atOrBefore: start.adding(hours: 30), startHourTs: start)
+        #expect(latest == start.adding(hours: 24))
         #expect(settings.retrainHour(atOrBefore: start.adding(hours: -1), startHourTs: start) == nil)
     }
 }
