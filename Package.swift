@@ -27,7 +27,9 @@ let package = Package(
         .target(name: "HourglassReport", dependencies: ["HourglassCore"]),
         .target(
             name: "HourglassStore",
-            dependencies: ["HourglassCore", "HourglassReport", "CLibPQ", "CLZ4", .product(name: "Logging", package: "swift-log")]
+            // HourglassModels: the executor trains the ensemble at retrain hours and loads its artifacts.
+            dependencies: ["HourglassCore", "HourglassReport", "HourglassModels", "CLibPQ", "CLZ4",
+                           .product(name: "Logging", package: "swift-log")]
         ),
         // Kraken REST adapter: public data, signed private calls, nonces, retries (FoundationNetworking).
         .target(
@@ -60,7 +62,8 @@ let package = Package(
         .testTarget(name: "HourglassCoreTests", dependencies: ["HourglassCore"]),
         .testTarget(name: "HourglassReportTests", dependencies: ["HourglassCore", "HourglassReport"]),
         .testTarget(name: "HourglassModelsTests", dependencies: ["HourglassCore", "HourglassModels"]),
-        .testTarget(name: "HourglassStoreTests", dependencies: ["HourglassCore", "HourglassStore", "HourglassTestSupport"]),
+        .testTarget(name: "HourglassStoreTests",
+                    dependencies: ["HourglassCore", "HourglassStore", "HourglassModels", "HourglassTestSupport"]),
         .testTarget(name: "HourglassCLITests", dependencies: ["HourglassCore", "HourglassStore", "HourglassCLI", "HourglassTestSupport",
                                                             "HourglassExchangeTestSupport"]),
         .testTarget(name: "HourglassRuntimeTests",

@@ -48,6 +48,10 @@ func runReportingErrors(_ body: () throws -> Void) throws {
     } catch let error as MigrationError {
         Console.error("error: \(error)")
         throw ExitCode.inputError
+    } catch let error as ModelStoreError {
+        // A missing or corrupt stored artifact is a violation the log check found.
+        Console.error("error: \(error)")
+        throw ExitCode.divergence
     } catch let error as PGError {
         Console.error("error: \(error)")
         throw ExitCode.inputError

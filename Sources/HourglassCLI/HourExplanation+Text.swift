@@ -29,6 +29,13 @@ extension HourExplanation {
                 }
                 + releases.map {
                     "kill-switch release by \($0.payload.releasedBy): \($0.payload.reason)  (seq \($0.seq))"
+                }
+                + modelsTrained.map { item in
+                    let trained = item.payload
+                    return "model trained \(trained.kind) on \(trained.sampleCount) samples "
+                        + "[\(trained.trainingStartTs), \(trained.trainingEndTs)) artifact "
+                        + "\(trained.artifactSha256.hex.prefix(16))… \(trained.artifactByteCount) bytes"
+                        + "  (seq \(item.seq))"
                 } + exchangeInputLines)
         step(
             "2 fills",
@@ -52,7 +59,17 @@ extension HourExplanation {
                     "\(exit.symbol) \(exit.reason): \(exit.quantityBase) at close \(Self.price(exit.closePriceQuote))"
                     + (exit.triggerPriceQuote.map { " (trigger \(Self.price($0)))" } ?? "")
             })
-        step("4 features", ["not events: replay-hour recomputes them from the inputs above"])
+        let recorded = predictions.filter { $0.payload.model != nil }
+        step(
+            "4 features",
+            recorded.isEmpty
+                ? ["not events: replay-hour recomputes them from the inputs above"]
+                : recorded.map { item in
+                    let values = item.payload.model!.features
+                    return item.payload.symbol.padding(toLength: 9, withPad: " ", startingAt: 0)
+                        + zip(FeatureRow.columnNames, values).map { "\($0) \(Self.number($1))" }
+                        .joined(separator: ", ")
+                })
         step(
             "5 models",
             predictions.map { item in
@@ -61,7 +78,16 @@ extension HourExplanation {
                     + "regime \(prediction.regime) score \(Self.number(prediction.score))"
                     + " edge \(Self.number(prediction.expectedEdge)) "
                     + "conf \(Self.number(prediction.confidence)) → \(prediction.action)"
-            } + (predictions.isEmpty ? [] : ["meta-learner: n/a (not built yet)"]))
+            } + (predictions.isEmpty || !recorded.isEmpty ? [] : ["meta-learner: n/a (rule models)"])
+                + recorded.map { item in
+                    let model = item.payload.model!
+                    let kinds = model.artifacts.map(\.kind).filter { $0 != "meta_logistic" }
+                    let base = zip(kinds, model.baseProbabilities)
+                        .map { "\($0) \(Self.number($1))" }.joined(separator: ", ")
+                    return "\(item.payload.symbol.padding(toLength: 8, withPad: " ", startingAt: 0)) base [\(base)] "
+                        + "meta p \(Self.number(model.metaProbability)) net edge \(Self.number(model.netEdge)) "
+                        + (model.trade ? "trade" : "no trade") + " (ensemble \(model.ensembleSha256.hex.prefix(12))…)"
+                })
         step(
             "6 sizing",
             predictions.filter { !$0.payload.sizingSteps.isEmpty }.flatMap { item in

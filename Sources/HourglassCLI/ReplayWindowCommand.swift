@@ -12,7 +12,10 @@ struct ReplayWindowCommand: ParsableCommand {
             Starts from the stored state before the range (or, with --from-genesis, from the run's \
             start) and carries the replayed state from hour to hour. Stops at the first divergence \
             and exits 1; exits 0 when every hour matches. --manifest-out writes each replayed hour's \
-            manifest as one canonical JSON line.
+            manifest as one canonical JSON line. Hours of an ensemble run predict with the artifacts \
+            their ModelTrained events name, loaded from the blob table (a missing or corrupt artifact \
+            exits 1). --retrain also re-runs every training at the window's retrain hours and requires \
+            the same artifact hashes, naming the first model (hour, kind, expected vs got) that differs.
 
             --jobs N splits the range at stored state snapshots (one every 24 hours by default) into \
             up to N parts replayed at once, each on its own thread and database connection. Every part \
@@ -50,6 +53,9 @@ struct ReplayWindowCommand: ParsableCommand {
     @Option(help: "Replay in up to N parts at once, split at stored snapshots (1 = serial).")
     var jobs: Int = 1
 
+    @Flag(help: "Also re-run every model training in the window and require the same artifact hashes.")
+    var retrain = false
+
     func validate() throws {
         if endHourTsUtc.timestamp < startHourTsUtc.timestamp {
             throw ValidationError("Please specify --end-hour-ts-utc at or after --start-hour-ts-utc.")
@@ -61,7 +67,8 @@ struct ReplayWindowCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let runner = CycleRunner(log: try global.openLog())
+            var runner = CycleRunner(log: try global.openLog())
+            if !global.json && isatty(STDERR_FILENO) == 1 { runner.progress = { Console.progress($0) } }
             let record = try RunResolver(runner: runner).existingRun(
                 accountId: accountId, runMode: runMode, runId: runId,
                 covering: startHourTsUtc.timestamp)
@@ -112,6 +119,10 @@ struct ReplayWindowCommand: ParsableCommand {
             } catch let error as RunStoreError {
                 throw CLIError.input(error.description)
             }
+            var retrainReport: RetrainReport? = nil
+            if retrain && report.divergence == nil {
+                retrainReport = try runner.verifyRetraining(run: record, from: start, through: end)
+            }
             let seconds = MonotonicClock.seconds(since: started)
             let eventsPerSecond = seconds > 0 ? Double(report.eventsVerified) / seconds : 0
             let hoursPerSecond = seconds > 0 ? Double(report.hoursMatched) / seconds : 0
@@ -128,6 +139,16 @@ struct ReplayWindowCommand: ParsableCommand {
                 ]
                 if let divergence = report.divergence { members["divergence"] = ReplayReport.json(divergence) }
                 if let sha = report.lastStateSha256 { members["state_sha256"] = .string(sha) }
+                if let retrainReport {
+                    var retrained: [String: JSONValue] = [
+                        "retrain_hours": .array(retrainReport.retrainHours.map { .timestamp($0) }),
+                        "models_matched": .int(Int64(retrainReport.modelsMatched)),
+                        "result": .string(retrainReport.mismatch == nil ? "MATCH" : "DIVERGED"),
+                    ]
+                    if let mismatch = retrainReport.mismatch { retrained["first_difference"] = .string("\(mismatch)") }
+                    members["retrain"] = .object(retrained)
+                    if retrainReport.mismatch != nil { members["result"] = .string("DIVERGED") }
+                }
                 Console.printJSON(.object(members))
             } else if let divergence = report.divergence {
                 Console.print("\(report.hoursMatched) hours matched before the divergence")
@@ -136,8 +157,17 @@ struct ReplayWindowCommand: ParsableCommand {
                 Console.print(
                     "MATCH \(report.hoursMatched) hours, \(report.eventsVerified) events verified in \(String(format: "%.2f", seconds)) s (\(Int(hoursPerSecond)) hours/s, \(Int(eventsPerSecond)) events/s); state \(report.lastStateSha256 ?? "-")"
                 )
+                if let retrainReport {
+                    if let mismatch = retrainReport.mismatch {
+                        Console.print("RETRAIN DIVERGED: \(mismatch)")
+                    } else {
+                        Console.print(
+                            "RETRAIN MATCH \(retrainReport.retrainHours.count) retrainings, "
+                                + "\(retrainReport.modelsMatched) artifacts reproduced")
+                    }
+                }
             }
-            if report.divergence != nil { throw ExitCode.divergence }
+            if report.divergence != nil || retrainReport?.mismatch != nil { throw ExitCode.divergence }
         }
     }
 }

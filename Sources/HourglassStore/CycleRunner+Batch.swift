@@ -38,9 +38,11 @@ extension CycleRunner {
             return (.alreadyDone(done), nil)
         }
         let state = try carried ?? stateBefore(run: run, hourTs: hourTs)
-        let (inputs, inputSeqs) = try readAhead(run: run, hourTs: hourTs)
+        let (read, readSeqs) = try readAhead(run: run, hourTs: hourTs)
+        let (inputs, inputSeqs) = try withTrainedModels(run: run, hourTs: hourTs, inputs: read, seqs: readSeqs)
         let result = HourCycle.step(
-            state: state, inputs: inputs, config: run.config, models: try models(for: run), run: run.context,
+            state: state, inputs: inputs, config: run.config,
+            models: try models(for: run, hourTs: hourTs, inputs: inputs), run: run.context,
             prevStateSha256: carried == nil ? nil : carriedSha256, configSha256: run.configSha256)
         let manifestText = result.manifest.json.canonicalText
         let hourIndex = (hourTs.secondsSinceEpoch - run.startHourTs.secondsSinceEpoch) / UTCTimestamp.secondsPerHour

@@ -22,7 +22,7 @@ extension CycleRunner {
         var reducerTime = Duration.zero
         let (outcome, next, _) = try replay(
             run: run, stored: stored, storedEvents: storedEvents, inputs: inputs, state: state,
-            stateSha256: nil, models: try models(for: run), reducerTime: &reducerTime)
+            stateSha256: nil, models: try models(for: run, hourTs: hourTs, inputs: inputs), reducerTime: &reducerTime)
         return (outcome, next)
     }
 
@@ -81,7 +81,10 @@ extension CycleRunner {
             )
         }
         return (
-            .match(stateSha256: stateSha, eventCount: storedEvents.count + inputs.bars.count + inputs.releases.count),
+            .match(
+                stateSha256: stateSha,
+                eventCount: storedEvents.count + inputs.bars.count + inputs.releases.count
+                    + inputs.modelsTrained.count),
             result.state, replayedHash
         )
     }

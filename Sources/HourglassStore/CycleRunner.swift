@@ -45,7 +45,11 @@ public struct CycleRunner {
     /// Above 1, hours are stepped in memory and committed together (see `executeBatched`);
     /// PAPER and LIVE always commit each hour durably on its own.
     public var backtestBatchHours: Int
+    /// Hears one line per model training step (the CLI shows it on a terminal).
+    public var progress: @Sendable (String) -> Void = { _ in }
     let batch = HourBatch()
+    /// The runs' trained ensembles (read from their model streams, cached).
+    let modelStore = ModelArtifactStore()
 
     /// Creates a runner over `log`.
     public init(log: EventLog, snapshotEveryHours: Int64 = 1, backtestBatchHours: Int = 1) {
@@ -69,6 +73,43 @@ public struct CycleRunner {
                 runId: run.context.runId, recorded: run.started.modelSetSha256.hex, current: models.sha256.hex)
         }
         return models
+    }
+
+    /// The model set active at `hourTs`: the run's rule models, or its ensemble set holding the models of the
+    /// hour's own `ModelTrained` inputs (a retrain hour) or else of the latest retraining before it; no
+    /// trained ensemble before the first retraining that succeeded. Throws `ModelStoreError` when an
+    /// artifact is missing or corrupt.
+    public func models(for run: RunRecord, hourTs: UTCTimestamp, inputs: HourInputs) throws -> ModelSet {
+        let base = try models(for: run)
+        guard base.usesEnsemble else { return base }
+        let events =
+            inputs.modelsTrained.isEmpty
+            ? try modelStore.latest(log: log, runId: run.context.runId, atOrBefore: hourTs) : inputs.modelsTrained
+        guard !events.isEmpty else { return base }
+        return base.with(
+            ensemble: try modelStore.ensemble(connection: log.connection, runId: run.context.runId, events: events))
+    }
+
+    /// `inputs` of `hourTs` with the hour's `ModelTrained` events when it is a retrain hour of an ensemble
+    /// run: those already in the run's model stream (a resumed hour), else a new retraining on bars before
+    /// the hour, appended (with its artifacts) before the hour executes. Returns the inputs and their seqs.
+    func withTrainedModels(run: RunRecord, hourTs: UTCTimestamp, inputs: HourInputs, seqs: [Int64]) throws -> (
+        HourInputs, [Int64]
+    ) {
+        let strategy = run.config.strategy
+        guard strategy.usesEnsemble, strategy.retrain.isRetrainHour(hourTs, startHourTs: run.startHourTs) else {
+            return (inputs, seqs)
+        }
+        var trained = try modelStore.trained(log: log, runId: run.context.runId, at: hourTs)
+        if trained.isEmpty,
+            let result = try ModelTraining(log: log).train(config: run.config, retrainHour: hourTs, progress: progress)
+        {
+            let appended = try modelStore.append(log: log, run: run, result: result)
+            trained = Array(zip(result.events, appended))
+        }
+        var out = inputs
+        out.modelsTrained = trained.map(\.0)
+        return (out, seqs + trained.map(\.1))
     }
 
     /// Starts a run (appends `RunStarted`), or returns the existing one after checking it matches.
@@ -146,10 +187,10 @@ public struct CycleRunner {
             next = run.startHourTs
         }
         if next <= previousHour {
-            let modelSet = try models(for: run)
             var stateSha256: Hash256? = nil
             for stored in try store.hours(runId: run.context.runId, from: next, through: previousHour) {
                 let inputs = try store.inputsForReplay(runId: run.context.runId, hourTs: stored.hourTs)
+                let modelSet = try models(for: run, hourTs: stored.hourTs, inputs: inputs)
                 let result = HourCycle.step(
                     state: state, inputs: inputs, config: run.config, models: modelSet, run: run.context,
                     prevStateSha256: stateSha256, configSha256: run.configSha256)

@@ -18,6 +18,7 @@ extension HourExplanation {
                 "regime": .string(item.payload.regime.rawValue), "score": .double(item.payload.score),
                 "expected_edge": .double(item.payload.expectedEdge), "confidence": .double(item.payload.confidence),
                 "action": .string(item.payload.action),
+                "model": item.payload.model?.json ?? .null,
             ])
         }
         let sizing: [JSONValue] = predictions.map { item in
@@ -37,6 +38,7 @@ extension HourExplanation {
                 "acknowledgements": logged(acknowledgements, \.json),
                 "exchange_fills": logged(exchangeFills, \.json), "balances": logged(balances, \.json),
                 "alarms": logged(alarms, \.json),
+                "models_trained": logged(modelsTrained, \.json),
             ]),
             "carried_bars": logged(carried, \.json),
             "fills": logged(fills, \.json), "cancellations": logged(cancellations, \.json),

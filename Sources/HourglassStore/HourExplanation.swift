@@ -48,6 +48,8 @@ public struct HourExplanation: Sendable {
     public var alarms: [Logged<ExchangeAlarmRaised>] = []
     /// Missing bars the gap policy carried forward into the feature windows (outputs).
     public var carried: [Logged<BarCarriedForward>] = []
+    /// Models trained for this hour (a retrain hour of an ensemble run), by kind.
+    public var modelsTrained: [Logged<ModelTrained>] = []
     /// Fills of orders decided in earlier hours.
     public var fills: [Logged<OrderFilled>] = []
     /// Orders cancelled instead of filled.
@@ -88,6 +90,7 @@ public struct HourExplanation: Sendable {
         case .exchangeFillRecorded(let fill): exchangeFills.append(Logged(seq: seq, fill))
         case .balancesRecorded(let recorded): balances.append(Logged(seq: seq, recorded))
         case .exchangeAlarmRaised(let alarm): alarms.append(Logged(seq: seq, alarm))
+        case .modelTrained(let trained): modelsTrained.append(Logged(seq: seq, trained))
         case .runStarted, .predictionMade, .verdictRecorded, .orderPlaced, .orderFilled, .orderCancelled,
             .exitTriggered, .ledgerPosted, .killSwitchTripped, .hourClosed, .barCarriedForward:
             throw RunStoreError.inputCorrupt(seq: seq, reason: "\(event.eventType.rawValue) is not an hour input")
@@ -115,7 +118,7 @@ public struct HourExplanation: Sendable {
             manifest = closed.manifest
             manifestSeq = seq
         case .barRecorded, .runStarted, .pairRulesRecorded, .tickerRecorded,
-            .exchangeOrderAcknowledged, .exchangeFillRecorded, .balancesRecorded, .exchangeAlarmRaised:
+            .exchangeOrderAcknowledged, .exchangeFillRecorded, .balancesRecorded, .exchangeAlarmRaised, .modelTrained:
             throw RunStoreError.inputCorrupt(seq: seq, reason: "\(event.eventType.rawValue) is not an hour's output")
         }
     }

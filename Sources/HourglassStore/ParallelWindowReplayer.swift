@@ -40,7 +40,7 @@ public struct ParallelWindowReplayer {
     ) throws -> WindowReplayReport {
         let serial = WindowReplayer(runner: runner, run: run)
         let runId = run.context.runId
-        let models = try runner.models(for: run)
+        _ = try runner.models(for: run)
         let first = fromGenesis ? run.startHourTs : max(start, run.startHourTs)
         let state: EngineState
         do {
@@ -86,7 +86,7 @@ public struct ParallelWindowReplayer {
         do {
             report = try serial.replayHours(
                 from: parts[0].lowerBound, through: parts[0].upperBound, reportFrom: start, state: state,
-                stateSha256: nil, models: models, onHour: onHour)
+                stateSha256: nil, onHour: onHour)
         } catch {
             signal.stopAfter(0)
             group.wait()
@@ -150,7 +150,7 @@ public struct ParallelWindowReplayer {
     ) throws -> PartOutcome {
         let runner = CycleRunner(log: try EventLog.open(dsn: dsn))
         guard let run = try runner.store.run(runId) else { throw RunStoreError.unknownRun(runId) }
-        let models = try runner.models(for: run)
+        _ = try runner.models(for: run)
         let previous = part.lowerBound.adding(hours: -1)
         guard let stored = try runner.store.hour(runId: runId, hourTs: previous) else {
             throw RunStoreError.hourNotExecuted(runId: runId, hour: previous)
@@ -164,7 +164,7 @@ public struct ParallelWindowReplayer {
         var manifests: [PartHour] = []
         let report = try WindowReplayer(runner: runner, run: run).replayHours(
             from: part.lowerBound, through: part.upperBound, reportFrom: reportFrom, state: state, stateSha256: nil,
-            models: models, shouldStop: { signal.stopped(before: index) }
+            shouldStop: { signal.stopped(before: index) }
         ) { text, hours, events in
             manifests.append(PartHour(text: text, hoursMatched: hours, eventsVerified: events))
         }

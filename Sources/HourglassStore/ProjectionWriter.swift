@@ -140,7 +140,7 @@ public struct ProjectionWriter {
                     runId.isEmpty ? nil : runId, accountId, header.hourTs?.iso8601, "RELEASED", r.reason,
                     "by \(r.releasedBy)", seq,
                 ])
-            case .barRecorded, .barCarriedForward, .runStarted, .hourClosed:
+            case .barRecorded, .barCarriedForward, .runStarted, .hourClosed, .modelTrained:
                 break
             case .pairRulesRecorded, .tickerRecorded, .exchangeOrderAcknowledged, .exchangeFillRecorded,
                 .balancesRecorded,

@@ -60,7 +60,12 @@ public struct RunReportReader {
             initialEquityQuote: run.config.initialCashQuote)
         return RunReportData(
             identity: identity, hours: hours, ruleDays: try ruleDays(runId: id), periods: periods,
-            retrainings: [], metrics: ReportMetric.rows(performance),
+            retrainings: try ModelArtifactStore().retrainings(log: log, runId: id).flatMap { retraining in
+                retraining.events.map {
+                    ReportRetraining(
+                        hourTs: retraining.hour, modelId: $0.0.kind, artifactSha256: $0.0.artifactSha256.hex)
+                }
+            }, metrics: ReportMetric.rows(performance),
             trades: try TradeList.load(connection: connection, runId: id), monteCarlo: monteCarlo)
     }
 

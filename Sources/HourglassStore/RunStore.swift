@@ -133,6 +133,7 @@ public struct RunStore {
     func inputs(hourTs: UTCTimestamp, seqs: [Int64]) throws -> HourInputs {
         var bars: [Bar] = []
         var releases: [KillSwitchReleased] = []
+        var modelsTrained: [ModelTrained] = []
         var exchange = ExchangeInputs()
         for event in try log.read(seqs: seqs) {
             let decoded = try event.decode()
@@ -140,6 +141,7 @@ public struct RunStore {
             switch decoded {
             case .barRecorded(let recorded): bars.append(recorded.bar)
             case .killSwitchReleased(let release): releases.append(release)
+            case .modelTrained(let trained): modelsTrained.append(trained)
             default:
                 throw RunStoreError.inputCorrupt(
                     seq: event.header.seq, reason: "\(event.header.eventType.rawValue) is not an hour input")
@@ -150,7 +152,8 @@ public struct RunStore {
             hourTs: hourTs, bars: bars, releases: releases,
             exchange: ExchangeInputs(
                 pairRules: exchange.pairRules, tickers: exchange.tickers, acknowledgements: exchange.acknowledgements,
-                fills: exchange.fills, balances: exchange.balances, alarms: exchange.alarms))
+                fills: exchange.fills, balances: exchange.balances, alarms: exchange.alarms),
+            modelsTrained: modelsTrained)
     }
 }
 

@@ -33,7 +33,9 @@ public struct ShadowRun {
         ungoverned.reserveCapacity(governed.count)
         for (index, point) in governed.enumerated() {
             let inputs = try runner.store.inputsForReplay(runId: runId, hourTs: point.hourTs)
-            state = HourCycle.step(state: state, inputs: inputs, config: config, models: models, run: run.context).state
+            let hourModels = try runner.models(for: run, hourTs: point.hourTs, inputs: inputs)
+            state = HourCycle.step(state: state, inputs: inputs, config: config, models: hourModels, run: run.context)
+                .state
             ungoverned.append(
                 EquityPoint(hourTs: point.hourTs, equityQuote: state.equityQuote, openPositions: state.positions.count))
             onHour(index + 1, governed.count)

@@ -30,7 +30,7 @@ public struct WindowReplayer {
         from start: UTCTimestamp, through end: UTCTimestamp, fromGenesis: Bool,
         onHour: (String, Int, Int) -> Void
     ) throws -> WindowReplayReport {
-        let models = try runner.models(for: run)
+        _ = try runner.models(for: run)
         let state: EngineState
         let stateSha256: Hash256? = nil
         let hour: UTCTimestamp
@@ -48,8 +48,7 @@ public struct WindowReplayer {
             return report
         }
         return try replayHours(
-            from: hour, through: end, reportFrom: start, state: state, stateSha256: stateSha256, models: models,
-            onHour: onHour)
+            from: hour, through: end, reportFrom: start, state: state, stateSha256: stateSha256, onHour: onHour)
     }
 
     /// Replays `first...end` from `state` (the state after the hour before `first`; `stateSha256`
@@ -57,7 +56,7 @@ public struct WindowReplayer {
     /// `reportFrom`. Stops early, with the hours matched so far, when `shouldStop` says so.
     func replayHours(
         from first: UTCTimestamp, through end: UTCTimestamp, reportFrom start: UTCTimestamp, state initial: EngineState,
-        stateSha256 initialSha256: Hash256?, models: ModelSet, shouldStop: () -> Bool = { false },
+        stateSha256 initialSha256: Hash256?, shouldStop: () -> Bool = { false },
         onHour: (String, Int, Int) -> Void
     ) throws -> WindowReplayReport {
         let runId = run.context.runId
@@ -78,7 +77,8 @@ public struct WindowReplayer {
             let (outputs, inputs) = try reader.next(storedHour)
             let (outcome, next, nextSha256) = try runner.replay(
                 run: run, stored: storedHour, storedEvents: outputs, inputs: inputs, state: state,
-                stateSha256: stateSha256, models: models,
+                stateSha256: stateSha256,
+                models: try runner.models(for: run, hourTs: storedHour.hourTs, inputs: inputs),
                 reducerTime: &reducerTime)
             switch outcome {
             case .diverged(let divergence):
@@ -128,6 +128,7 @@ final class HourEventReader {
     private var inputBars: [Int64: [Bar]] = [:]
     private var inputReleases: [Int64: [KillSwitchReleased]] = [:]
     private var inputExchange: [Int64: ExchangeInputs] = [:]
+    private var inputModels: [Int64: [ModelTrained]] = [:]
 
     init(log: EventLog, runId: String, from: UTCTimestamp, through: UTCTimestamp) {
         self.log = log
@@ -148,7 +149,12 @@ final class HourEventReader {
             pairRules: recorded.pairRules, tickers: recorded.tickers,
             acknowledgements: recorded.acknowledgements, fills: recorded.fills,
             balances: recorded.balances, alarms: recorded.alarms)
-        return (hourOutputs, HourInputs(hourTs: stored.hourTs, bars: bars, releases: releases, exchange: exchange))
+        return (
+            hourOutputs,
+            HourInputs(
+                hourTs: stored.hourTs, bars: bars, releases: releases, exchange: exchange,
+                modelsTrained: inputModels.removeValue(forKey: key) ?? [])
+        )
     }
 
     private func load(from start: UTCTimestamp) throws {
@@ -158,6 +164,7 @@ final class HourEventReader {
         inputBars = [:]
         inputReleases = [:]
         inputExchange = [:]
+        inputModels = [:]
         let columns =
             "e.seq, e.stream, e.stream_version, e.run_id::text, e.account_id, extract(epoch from e.hour_ts_utc)::bigint, e.event_type, e.codec, e.payload, e.payload_sha256, e.chain_sha256"
         let outputRows = try log.connection.execute(
@@ -184,6 +191,7 @@ final class HourEventReader {
             switch decoded {
             case .barRecorded(let recorded): inputBars[hour, default: []].append(recorded.bar)
             case .killSwitchReleased(let release): inputReleases[hour, default: []].append(release)
+            case .modelTrained(let trained): inputModels[hour, default: []].append(trained)
             default:
                 throw RunStoreError.inputCorrupt(
                     seq: event.header.seq, reason: "\(event.header.eventType.rawValue) is not an hour input")

@@ -4,7 +4,7 @@ extension EngineConfig {
         "exchange", "universe", "btc_symbol", "quote_currency", "initial_cash", "quote_decimals", "pairs", "fee_rate",
         "slippage", "features", "regime", "signal", "limits", "closed_trades_kept", "run_seed", "governance_enabled",
         "risk",
-        "models", "sma_cross", "sizing",
+        "models", "sma_cross", "sizing", "retrain",
     ]
 
     /// The effective configuration as JSON; `EngineConfig(json:)` reads it back to the same value.
@@ -22,7 +22,7 @@ extension EngineConfig {
             // A string: JSON numbers above 2^53 do not survive most readers.
             "run_seed": .string(String(runSeed)),
             "models": .array(strategy.models.map { .string($0) }), "sma_cross": strategy.smaCross.json,
-            "sizing": strategy.sizing.json,
+            "sizing": strategy.sizing.json, "retrain": strategy.retrain.json,
         ])
     }
 
@@ -77,7 +77,10 @@ extension EngineConfig {
                 sizing: try root.object("sizing").map { o throws(EngineConfigError) in
                     try base.strategy.sizing.overlaid(with: o)
                 }
-                    ?? base.strategy.sizing))
+                    ?? base.strategy.sizing,
+                retrain: try root.object("retrain").map { o throws(EngineConfigError) in
+                    try base.strategy.retrain.overlaid(with: o)
+                } ?? base.strategy.retrain))
         if let problem = validationProblem { throw problem }
     }
 

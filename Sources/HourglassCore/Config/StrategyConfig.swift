@@ -4,25 +4,51 @@
 /// `EngineConfig.canonicalBytes` writes this section only when it differs from the default, so the
 /// default configuration keeps its bytes and hash (and the golden manifests stay valid).
 public struct StrategyConfig: Sendable, Hashable {
-    /// Model ids, sorted and unique: `momentum`, `sma_cross`.
+    /// Model ids, sorted and unique: `momentum`, `sma_cross`, or ensemble models (`ensemble` = every base
+    /// kind, or the kinds by name: `boost_depthwise`, `boost_leafwise`, `random_forest`, `lstm`, `transformer`).
     public var models: [String]
     /// Windows of the `sma_cross` model.
     public var smaCross: SMACrossSettings
     /// Entry sizing.
     public var sizing: SizingMode
+    /// Retrain schedule of the ensemble (in the bytes only when ensemble models are named).
+    public var retrain: RetrainSettings
 
-    /// Creates a section; `models` is sorted here.
-    public init(models: [String], smaCross: SMACrossSettings, sizing: SizingMode) {
+    /// Creates a section; `models` is sorted here, and `retrain` kept only when ensemble models are named
+    /// (rule models never retrain, so their configuration keeps one form and one hash).
+    public init(models: [String], smaCross: SMACrossSettings, sizing: SizingMode, retrain: RetrainSettings = .default) {
         self.models = models.sorted()
         self.smaCross = smaCross
         self.sizing = sizing
+        self.retrain = .default
+        if usesEnsemble { self.retrain = retrain }
     }
+
+    /// The id naming every ensemble base kind at once.
+    public static let ensembleModelId = "ensemble"
+    /// The ensemble's base kinds (HourglassModels' `ModelKind` raw values), sorted; the meta-learner is implied.
+    public static let ensembleBaseKinds = ["boost_depthwise", "boost_leafwise", "lstm", "random_forest", "transformer"]
+    /// The base kinds that read windows of recent feature rows.
+    public static let sequenceKinds = ["lstm", "transformer"]
+
+    /// The ensemble base kinds the models name, sorted (empty for rule models).
+    public var ensembleKinds: [String] {
+        if models.contains(Self.ensembleModelId) { return Self.ensembleBaseKinds }
+        return models.filter { Self.ensembleBaseKinds.contains($0) }
+    }
+
+    /// True when the ensemble decides entries.
+    public var usesEnsemble: Bool { !ensembleKinds.isEmpty }
+
+    /// True when an ensemble base kind reads windows of recent rows (the state then keeps them).
+    public var usesSequenceModels: Bool { ensembleKinds.contains { Self.sequenceKinds.contains($0) } }
 
     /// The momentum rule, sized from risk.
     public static let `default` = StrategyConfig(models: [MomentumSignal.modelId], smaCross: .default, sizing: .risk)
 
     /// Every model id a configuration may name.
-    public static let knownModels = [MomentumSignal.modelId, SMACrossSignal.modelId]
+    public static let knownModels = [MomentumSignal.modelId, SMACrossSignal.modelId, ensembleModelId]
+        + ensembleBaseKinds
 
     /// True when every model is a crossing rule (`sma_cross`): the rule alone decides entries (a
     /// cross up) and exits (a cross down); the regime, edge and breadth gates and `ExitPolicy`'s
@@ -33,12 +59,19 @@ public struct StrategyConfig: Sendable, Hashable {
         writer.write(array: models) { $0.write(string: $1) }
         smaCross.encode(to: &writer)
         sizing.encode(to: &writer)
+        if usesEnsemble { retrain.encode(to: &writer) }
     }
 
     static func decode(from reader: inout ByteReader) throws(CodecError) -> StrategyConfig {
-        StrategyConfig(
+        var strategy = StrategyConfig(
             models: try reader.readArray { r throws(CodecError) in try r.readString() },
             smaCross: try SMACrossSettings.decode(from: &reader), sizing: try SizingMode.decode(from: &reader))
+        if strategy.usesEnsemble {
+            strategy = StrategyConfig(
+                models: strategy.models, smaCross: strategy.smaCross, sizing: strategy.sizing,
+                retrain: try RetrainSettings.decode(from: &reader))
+        }
+        return strategy
     }
 
     /// The first problem of the section against the feature windows, or nil.
@@ -48,6 +81,13 @@ public struct StrategyConfig: Sendable, Hashable {
         for model in models where !Self.knownModels.contains(model) {
             return .invalidValue(
                 "models", reason: "'\(model)' is not a model (\(Self.knownModels.joined(separator: ", ")))")
+        }
+        if usesEnsemble, models.contains(where: { $0 == MomentumSignal.modelId || $0 == SMACrossSignal.modelId }) {
+            return .invalidValue(
+                "models", reason: "ensemble models decide alone: they cannot be combined with momentum or sma_cross")
+        }
+        if models.contains(Self.ensembleModelId), models.count > 1 {
+            return .invalidValue("models", reason: "'ensemble' already names every base kind: list nothing else")
         }
         if models.contains(SMACrossSignal.modelId), smaCross.slowHours + 1 > features.closeCapacity {
             return .invalidValue(

@@ -57,6 +57,11 @@ public enum HourCycle {
             inputs.hourTs == expected, "hour \(inputs.hourTs) is not the next hour of the run (expected \(expected))")
         precondition(
             state.windows.map(\.symbol) == config.universe, "the state's universe differs from the configuration's")
+        precondition(
+            inputs.modelsTrained.isEmpty
+                || inputs.modelsTrained.map { ModelArtifactReference(kind: $0.kind, sha256: $0.artifactSha256) }
+                    == models.ensemble?.artifactReferences,
+            "the model set does not hold the artifacts this hour's ModelTrained inputs name")
         var stepper = HourStepper(state: state, inputs: inputs, config: config, models: models)
         assert(
             prevStateSha256 == nil || prevStateSha256 == state.sha256,

@@ -9,21 +9,26 @@ public struct HourInputs: Sendable, Equatable {
     public var releases: [KillSwitchReleased]
     /// What the exchange told the runner for this hour (empty in BACKTEST).
     public var exchange: ExchangeInputs
+    /// The models trained for this hour when it is a retrain hour, sorted by kind (else empty). The
+    /// `ModelSet` given to the step must hold exactly these artifacts.
+    public var modelsTrained: [ModelTrained]
 
     /// Creates inputs.
     public init(
         hourTs: UTCTimestamp, bars: [Bar], releases: [KillSwitchReleased] = [],
-        exchange: ExchangeInputs = ExchangeInputs()
+        exchange: ExchangeInputs = ExchangeInputs(), modelsTrained: [ModelTrained] = []
     ) {
         self.hourTs = hourTs
         self.bars = bars
         self.releases = releases
         self.exchange = exchange
+        self.modelsTrained = modelsTrained.sorted { $0.kind < $1.kind }
     }
 
-    /// The input events in manifest order: bars (sorted by symbol), releases, then the exchange's.
+    /// The input events in manifest order: bars (sorted by symbol), releases, the exchange's, then the
+    /// models trained (sorted by kind).
     public var events: [DomainEvent] {
         bars.map { DomainEvent.barRecorded(BarRecorded(bar: $0)) } + releases.map { DomainEvent.killSwitchReleased($0) }
-            + exchange.events
+            + exchange.events + modelsTrained.map { DomainEvent.modelTrained($0) }
     }
 }

@@ -4,12 +4,19 @@ struct SymbolPrediction {
     var regime: Regime
     var features: SymbolFeatures
     var prediction: Prediction
+    /// The ensemble's inputs and outputs (ensemble sets with a trained ensemble only).
+    var model: ModelPrediction? = nil
+    /// Why the ensemble proposes no entry (`no_entry:meta`, `no_entry:untrained`, `no_entry:warming_up`,
+    /// `no_entry:model_error`), or nil.
+    var modelBlocker: String? = nil
 }
 
 extension HourStepper {
-    /// Predicts every symbol that has features at H (bars up to H only), in symbol order.
-    func predict(_ featureSet: FeatureSet) -> [SymbolPrediction] {
-        featureSet.entries.compactMap { entry in
+    /// Predicts every symbol that has features at H (bars up to H only), in symbol order. An ensemble set
+    /// first appends the hour's rows to the state's sequence windows, then scores every symbol in one batch.
+    mutating func predict(_ featureSet: FeatureSet) -> [SymbolPrediction] {
+        if models.usesEnsemble { return predictWithEnsemble(featureSet) }
+        return featureSet.entries.compactMap { entry in
             guard let features = entry.features, bar(entry.symbol) != nil else { return nil }
             let context = SignalContext(hourTs: hourTs, symbol: entry.symbol, regime: entry.regime)
             return SymbolPrediction(
@@ -47,7 +54,8 @@ extension HourStepper {
                     PredictionMade(
                         hourTs: hourTs, symbol: item.symbol, modelId: models.id, regime: item.regime,
                         score: prediction.score, expectedEdge: prediction.expectedEdge,
-                        confidence: prediction.confidence, action: action, sizingSteps: steps)))
+                        confidence: prediction.confidence, action: action, sizingSteps: steps,
+                        model: item.model)))
         }
         return candidates
     }
@@ -58,6 +66,7 @@ extension HourStepper {
         let signal = config.signal
         if exiting.contains(item.symbol) { return "exiting" }
         if state.position(item.symbol) != nil { return "hold" }
+        if models.usesEnsemble { return item.modelBlocker }
         if config.strategy.isCrossingRule {
             return item.prediction.score >= signal.entryScoreMin ? nil : "no_entry:no_cross_up"
         }
@@ -66,6 +75,60 @@ extension HourStepper {
         if item.prediction.expectedEdge < signal.expectedEdgeMin { return "no_entry:edge" }
         if item.features.marketBreadth < signal.breadthMin { return "no_entry:breadth" }
         return nil
+    }
+
+    /// The ensemble's predictions: rows of the symbols with features and a valid bar, appended to the
+    /// sequence windows; then one batch through the trained ensemble. The meta-learner alone decides:
+    /// score = 2p − 1, confidence = p (what `signal_quality` judges), expected edge = the net edge plus the
+    /// round-trip fee it subtracted (what `fee_hurdle` judges against the configured costs). With no trained
+    /// ensemble, or a symbol whose window is not full yet, the prediction is flat and no entry is proposed.
+    mutating func predictWithEnsemble(_ featureSet: FeatureSet) -> [SymbolPrediction] {
+        let symbols = featureSet.entries.filter { $0.features != nil && bar($0.symbol) != nil }.map(\.symbol)
+        let rows = EnsembleFeatures.rows(
+            hourTs: hourTs, featureSet: featureSet, windows: state.windows, config: config, symbols: symbols)
+        for row in rows {
+            if let index = state.sequenceRows.firstIndex(where: { $0.symbol == row.symbol }) {
+                state.sequenceRows[index].append(row)
+            }
+        }
+        var out = rows.map { row -> SymbolPrediction in
+            let entry = featureSet.entry(row.symbol)!
+            return SymbolPrediction(
+                symbol: row.symbol, regime: entry.regime, features: entry.features!,
+                prediction: Prediction(symbol: row.symbol, score: 0, expectedEdge: 0, confidence: 0),
+                modelBlocker: "no_entry:untrained")
+        }
+        guard let ensemble = models.ensemble else { return out }
+        let steps = ensemble.sequenceStepCount
+        var inputs: [EnsembleInput] = []
+        var scored: [Int] = []
+        for (index, row) in rows.enumerated() {
+            let window = steps == 0 ? [] : state.sequenceRows.first { $0.symbol == row.symbol }?.window(steps: steps)
+            guard let window, steps == 0 || !window.isEmpty else {
+                out[index].modelBlocker = "no_entry:warming_up"
+                continue
+            }
+            inputs.append(EnsembleInput(row: row, window: window))
+            scored.append(index)
+        }
+        guard !inputs.isEmpty else { return out }
+        guard let outputs = ensemble.predictHour(inputs), outputs.count == inputs.count else {
+            for index in scored { out[index].modelBlocker = "no_entry:model_error" }
+            return out
+        }
+        for (index, output) in zip(scored, outputs) {
+            let p = output.metaProbability
+            out[index].prediction = Prediction(
+                symbol: rows[index].symbol, score: 2 * p - 1, expectedEdge: output.netEdge + output.roundTripFeeRate,
+                confidence: p)
+            let features = rows[index].values  // determinism: ordered (an array)
+            out[index].model = ModelPrediction(
+                features: features, ensembleSha256: ensemble.ensembleSha256,
+                artifacts: ensemble.artifactReferences, baseProbabilities: output.baseProbabilities,
+                metaProbability: p, netEdge: output.netEdge, trade: output.trade)
+            out[index].modelBlocker = output.trade ? nil : "no_entry:meta"
+        }
+        return out
     }
 
     /// `PositionSizer` on the symbol: risk from realised results, ATR stop, regime and breaker

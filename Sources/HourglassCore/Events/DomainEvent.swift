@@ -19,6 +19,7 @@ public enum DomainEvent: Sendable, Equatable {
     case exchangeFillRecorded(ExchangeFillRecorded)
     case balancesRecorded(BalancesRecorded)
     case exchangeAlarmRaised(ExchangeAlarmRaised)
+    case modelTrained(ModelTrained)
 
     /// The payload's event type.
     public var eventType: EventType {
@@ -42,6 +43,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .exchangeFillRecorded: return .exchangeFillRecorded
         case .balancesRecorded: return .balancesRecorded
         case .exchangeAlarmRaised: return .exchangeAlarmRaised
+        case .modelTrained: return .modelTrained
         }
     }
 
@@ -67,6 +69,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .exchangeFillRecorded(let payload): return payload.canonicalBytes
         case .balancesRecorded(let payload): return payload.canonicalBytes
         case .exchangeAlarmRaised(let payload): return payload.canonicalBytes
+        case .modelTrained(let payload): return payload.canonicalBytes
         }
     }
 
@@ -92,6 +95,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .exchangeFillRecorded(let payload): return payload.json
         case .balancesRecorded(let payload): return payload.json
         case .exchangeAlarmRaised(let payload): return payload.json
+        case .modelTrained(let payload): return payload.json
         }
     }
 
@@ -118,6 +122,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .exchangeFillRecorded: return .exchangeFillRecorded(try ExchangeFillRecorded.decode(canonical: bytes))
         case .balancesRecorded: return .balancesRecorded(try BalancesRecorded.decode(canonical: bytes))
         case .exchangeAlarmRaised: return .exchangeAlarmRaised(try ExchangeAlarmRaised.decode(canonical: bytes))
+        case .modelTrained: return .modelTrained(try ModelTrained.decode(canonical: bytes))
         }
     }
 }

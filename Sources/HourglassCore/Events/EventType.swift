@@ -39,6 +39,8 @@ public enum EventType: String, Sendable, Hashable, CaseIterable, Comparable {
     case balancesRecorded = "BalancesRecorded"
     /// An exchange finding that trips the kill switch (input, PAPER/LIVE).
     case exchangeAlarmRaised = "ExchangeAlarmRaised"
+    /// One model of the ensemble trained at a retrain hour (input of that hour).
+    case modelTrained = "ModelTrained"
 
     public static func < (lhs: EventType, rhs: EventType) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -2,7 +2,8 @@ extension EngineState {
     /// Canonical bytes of the state: a version byte, then every field in declaration order.
     public var canonicalBytes: [UInt8] {
         var writer = ByteWriter(capacity: 64 * 1024)
-        writer.write(byte: 2)
+        // Version 3 adds the sequence rows; a state without them keeps its version-2 bytes.
+        writer.write(byte: sequenceRows.isEmpty ? 2 : 3)
         writer.write(timestamp: startHourTs)
         writer.write(optional: lastHourTs) { $0.write(timestamp: $1) }
         writer.write(decimal: cashQuote)
@@ -22,6 +23,7 @@ extension EngineState {
         killSwitch.encode(to: &writer)
         breaker.encode(to: &writer)
         ledger.encode(to: &writer)
+        if !sequenceRows.isEmpty { writer.write(array: sequenceRows) { $1.encode(to: &$0) } }
         return writer.bytes
     }
 
@@ -32,8 +34,8 @@ extension EngineState {
     public static func decode(canonical bytes: [UInt8]) throws(CodecError) -> EngineState {
         var reader = ByteReader(bytes)
         let version = try reader.readByte()
-        guard version == 2 else { throw .unsupportedVersion("EngineState", version) }
-        let state = EngineState(
+        guard version == 2 || version == 3 else { throw .unsupportedVersion("EngineState", version) }
+        var state = EngineState(
             startHourTs: try reader.readTimestamp(),
             lastHourTs: try reader.readOptional { r throws(CodecError) in try r.readTimestamp() },
             cashQuote: try reader.readDecimal(),
@@ -50,6 +52,10 @@ extension EngineState {
             closedTrades: try reader.readArray { r throws(CodecError) in try ClosedTrade.decode(from: &r) },
             killSwitch: try KillSwitchState.decode(from: &reader),
             breaker: try CircuitBreakerState.decode(from: &reader), ledger: try LedgerBalances.decode(from: &reader))
+        if version == 3 {
+            state.sequenceRows = try reader.readArray { r throws(CodecError) in try SequenceRows.decode(from: &r) }
+            guard !state.sequenceRows.isEmpty else { throw .invalidValue("a version-3 state without sequence rows") }
+        }
         try reader.expectEnd()
         guard state.isCanonicallyOrdered else { throw .invalidValue("EngineState arrays are not sorted by their keys") }
         return state
@@ -60,6 +66,7 @@ extension EngineState {
             && zip(pendingOrders, pendingOrders.dropFirst()).allSatisfy { $0.orderId < $1.orderId }
             && zip(windows, windows.dropFirst()).allSatisfy { $0.symbol < $1.symbol }
             && zip(memos, memos.dropFirst()).allSatisfy { $0.symbol < $1.symbol }
+            && zip(sequenceRows, sequenceRows.dropFirst()).allSatisfy { $0.symbol < $1.symbol }
             && zip(ledger.entries, ledger.entries.dropFirst()).allSatisfy { $0.account < $1.account }
     }
 }

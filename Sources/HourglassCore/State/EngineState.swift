@@ -40,12 +40,15 @@ public struct EngineState: Sendable, Hashable {
     public var breaker: CircuitBreakerState
     /// Ledger balances (cash balance equals `cashQuote`).
     public var ledger: LedgerBalances
+    /// One window of recent feature rows per universe symbol, sorted by symbol, when the configuration names
+    /// sequence models; empty otherwise (and then absent from the canonical bytes).
+    public var sequenceRows: [SequenceRows] = []
 
     /// The state before the first hour: cash not yet posted (the first hour posts the capital).
     public static func initial(config: EngineConfig, startHourTs: UTCTimestamp) -> EngineState {
         precondition(config.validationProblem == nil, "invalid configuration: \(config.validationProblem!)")
         precondition(startHourTs.isOnHour, "the start hour must be on the hour")
-        return EngineState(
+        var state = EngineState(
             startHourTs: startHourTs, lastHourTs: nil, cashQuote: .zero, positions: [], pendingOrders: [],
             windows: config.universe.map { BarWindow(symbol: $0) },
             memos: config.universe.map { SymbolMemo(symbol: $0) },
@@ -54,6 +57,8 @@ public struct EngineState: Sendable, Hashable {
             nextPostingId: 1,
             closedTrades: [], killSwitch: KillSwitchState(), breaker: .initial(at: startHourTs),
             ledger: LedgerBalances())
+        if config.strategy.usesSequenceModels { state.sequenceRows = config.universe.map { SequenceRows(symbol: $0) } }
+        return state
     }
 
     /// The held position in `symbol`, if any.

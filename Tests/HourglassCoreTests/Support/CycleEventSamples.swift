@@ -84,7 +84,34 @@ func cycleEventSamples() -> [DomainEvent] {
         .barCarriedForward(
             BarCarriedForward(hourTs: hour, symbol: "", closePriceQuote: d("-0.0001"), carriedHours: 24)),
         .hourClosed(HourClosed(manifest: manifest)),
-    ] + exchangeEventSamples(hour: hour)
+    ] + exchangeEventSamples(hour: hour) + modelEventSamples(hour: hour)
+}
+
+/// A `ModelTrained` and an ensemble `PredictionMade` (with its model section).
+func modelEventSamples(hour: UTCTimestamp) -> [DomainEvent] {
+    let artifact = Hash256.of(Array("boost".utf8))
+    let meta = Hash256.of(Array("meta".utf8))
+    return [
+        .modelTrained(
+            ModelTrained(
+                retrainHourTs: hour, kind: "boost_depthwise",
+                hyperParameters: #"{"max_depth":4,"nthread":1,"seed":20260101}"#,
+                trainingStartTs: hour.adding(hours: -720), trainingEndTs: hour,
+                featureSchemaSha256: ModelTrained.featureSchemaSha256, trainingDataSha256: Hash256.of([1, 2, 3]),
+                engineVersion: HourCycle.engineVersion, artifactSha256: artifact, artifactByteCount: 51_234,
+                sampleCount: 2_880)),
+        .predictionMade(
+            PredictionMade(
+                hourTs: hour, symbol: "XBT/USD", modelId: "ensemble@1(boost_depthwise)", regime: .range,
+                score: -0.2, expectedEdge: 0.004, confidence: 0.4, action: "no_entry:meta", sizingSteps: [],
+                model: ModelPrediction(
+                    features: FeatureRow.columnNames.indices.map { Double($0) * 0.25 - 1 },
+                    ensembleSha256: Hash256.of([9]),
+                    artifacts: [
+                        ModelArtifactReference(kind: "boost_depthwise", sha256: artifact),
+                        ModelArtifactReference(kind: "meta_logistic", sha256: meta),
+                    ], baseProbabilities: [0.43], metaProbability: 0.4, netEdge: -0.004, trade: false))),
+    ]
 }
 
 /// One sample of every exchange input event (PAPER/LIVE), optional fields both present and absent.

@@ -30,7 +30,7 @@ enum DomainEventSamples {
             .orderFilled, .orderCancelled, .exitTriggered, .predictionMade, .verdictRecorded,
             .orderPlaced,
             .ledgerPosted, .killSwitchTripped, .killSwitchReleased, .hourClosed, .pairRulesRecorded, .tickerRecorded,
-            .exchangeOrderAcknowledged, .exchangeFillRecorded, .balancesRecorded, .exchangeAlarmRaised:
+            .exchangeOrderAcknowledged, .exchangeFillRecorded, .balancesRecorded, .exchangeAlarmRaised, .modelTrained:
             // The cycle's own samples (CycleEventSamples.swift): at least one per type, checked below.
             let samples = cycleEventSamples().filter { $0.eventType == type }
             precondition(!samples.isEmpty, "cycleEventSamples() has no sample of \(type)")
