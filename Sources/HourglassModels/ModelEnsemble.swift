@@ -80,7 +80,8 @@ public struct ModelEnsemble: Sendable {
             columns = try baseModels.map(column)
         } else {
             // Sequence models (the slowest) first; each column lands at its model's index.
-            let schedule = baseModels.indices.filter { if case .sequence = baseModels[$0] { true } else { false } }
+            let schedule =
+                baseModels.indices.filter { if case .sequence = baseModels[$0] { true } else { false } }
                 .reversed() + baseModels.indices.filter { if case .tree = baseModels[$0] { true } else { false } }
             let next = Mutex(0)
             let results = Mutex([Result<[Double], any Error>?](repeating: nil, count: baseModels.count))

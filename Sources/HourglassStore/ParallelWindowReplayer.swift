@@ -164,10 +164,10 @@ public struct ParallelWindowReplayer {
         var manifests: [PartHour] = []
         let report = try WindowReplayer(runner: runner, run: run).replayHours(
             from: part.lowerBound, through: part.upperBound, reportFrom: reportFrom, state: state, stateSha256: nil,
-            shouldStop: { signal.stopped(before: index) }
-        ) { text, hours, events in
-            manifests.append(PartHour(text: text, hoursMatched: hours, eventsVerified: events))
-        }
+            shouldStop: { signal.stopped(before: index) },
+            onHour: { text, hours, events in
+                manifests.append(PartHour(text: text, hoursMatched: hours, eventsVerified: events))
+            })
         return PartOutcome(report: report, manifests: manifests)
     }
 }

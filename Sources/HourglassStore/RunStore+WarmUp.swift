@@ -16,7 +16,8 @@ extension RunStore {
             """,
             [
                 .text(config.exchange), .int64(range.lowerBound.secondsSinceEpoch),
-                .int64(range.upperBound.secondsSinceEpoch), .text(config.universe.joined(separator: ",")), .int64(beforeSeq),
+                .int64(range.upperBound.secondsSinceEpoch), .text(config.universe.joined(separator: ",")),
+                .int64(beforeSeq),
             ],
             context: "find the warm-up bars")
         let seqs = (0..<result.rowCount).map { result.int64($0, 0)! }

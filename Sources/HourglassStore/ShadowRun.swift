@@ -34,7 +34,8 @@ public struct ShadowRun {
         for (index, point) in governed.enumerated() {
             let inputs = try runner.store.inputsForReplay(runId: runId, hourTs: point.hourTs)
             let hourModels = try runner.models(for: run, hourTs: point.hourTs, inputs: inputs)
-            state = HourCycle.step(state: state, inputs: inputs, config: config, models: hourModels, run: run.context)
+            state =
+                HourCycle.step(state: state, inputs: inputs, config: config, models: hourModels, run: run.context)
                 .state
             ungoverned.append(
                 EquityPoint(hourTs: point.hourTs, equityQuote: state.equityQuote, openPositions: state.positions.count))

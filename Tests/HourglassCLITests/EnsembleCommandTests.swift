@@ -47,8 +47,10 @@ import Testing
         #expect(lines.allSatisfy { $0.contains("ModelTrained") && $0.contains("artifact_sha256") })
 
         let explained = try cli.succeed(
-            ["explain-hour", "--run-id", Self.runId, "--account-id", "ens", "--hour-ts-utc",
-             Self.start.adding(hours: 48).iso8601])
+            [
+                "explain-hour", "--run-id", Self.runId, "--account-id", "ens", "--hour-ts-utc",
+                Self.start.adding(hours: 48).iso8601,
+            ])
         #expect(explained.stdout.contains("model trained boost_leafwise"))
         #expect(explained.stdout.contains("model trained meta_logistic"))
         #expect(explained.stdout.contains("meta p "))

@@ -114,7 +114,9 @@ public final class KrakenTestServer: Sendable {
     public func setBalances(_ balances: [(String, String)]) { state.withLock { $0.balances = balances } }
 
     /// Adds `delta` to the balance of `asset` (creating it at zero), as a deposit the ledger never saw.
-    public func adjustBalance(_ asset: String, by delta: FixedDecimal) { state.withLock { $0.adjust(asset, by: delta) } }
+    public func adjustBalance(_ asset: String, by delta: FixedDecimal) {
+        state.withLock { $0.adjust(asset, by: delta) }
+    }
 
     /// The balance of `asset` (`Balance`), zero when the account holds none.
     public func balance(_ asset: String) -> FixedDecimal {

@@ -70,8 +70,9 @@ struct EnsembleExecutionTests {
             let hour = Self.start.adding(hours: offset)
             let inputs = try store.inputsForReplay(runId: run.context.runId, hourTs: hour)
             #expect(inputs.modelsTrained.count == (offset % 48 == 0 ? 3 : 0), "hour +\(offset)")
-            let manifest = try JSONValue.parse(try #require(try store.hour(runId: run.context.runId, hourTs: hour))
-                .manifestText)
+            let manifest = try JSONValue.parse(
+                try #require(try store.hour(runId: run.context.runId, hourTs: hour))
+                    .manifestText)
             guard case .object(let fields) = manifest, case .string(let sha) = fields["model_set_sha256"] else {
                 Issue.record("manifest without model_set_sha256")
                 return
@@ -97,11 +98,13 @@ struct EnsembleExecutionTests {
         // Replay with a fresh runner (artifacts loaded from the blob table): from genesis and from a snapshot.
         let replayer = CycleRunner(log: EventLog(connection: try database.connect()))
         let genesis = try WindowReplayer(runner: replayer, run: run).replay(
-            from: Self.start, through: end, fromGenesis: true) { _, _, _ in }
+            from: Self.start, through: end, fromGenesis: true
+        ) { _, _, _ in }
         #expect(genesis.divergence == nil)
         #expect(genesis.hoursMatched == Int(Self.hours))
         let fromSnapshot = try WindowReplayer(runner: CycleRunner(log: log), run: run).replay(
-            from: Self.start.adding(hours: 60), through: end, fromGenesis: false) { _, _, _ in }
+            from: Self.start.adding(hours: 60), through: end, fromGenesis: false
+        ) { _, _, _ in }
         #expect(fromSnapshot.divergence == nil)
         let (hourOutcome, _) = try CycleRunner(log: log).replayHour(run: run, hourTs: Self.start.adding(hours: 48))
         guard case .match = hourOutcome else {
@@ -132,7 +135,8 @@ struct EnsembleExecutionTests {
         #expect(changed.affectedRows == 1)
         #expect {
             _ = try WindowReplayer(runner: CycleRunner(log: log), run: run).replay(
-                from: Self.start, through: Self.start.adding(hours: 3), fromGenesis: true) { _, _, _ in }
+                from: Self.start, through: Self.start.adding(hours: 3), fromGenesis: true
+            ) { _, _, _ in }
         } throws: { error in
             guard case ModelStoreError.corruptArtifact(_, let hour, let kind, _) = error else { return false }
             return hour == Self.start && kind == trained.kind

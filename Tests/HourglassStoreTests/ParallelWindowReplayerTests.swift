@@ -15,9 +15,10 @@ struct ParallelWindowReplayerTests {
         var hours: [String]
     }
 
-    static func replay(_ database: TestDatabase, _ run: RunRecord, jobs: Int, from start: UTCTimestamp,
-        through end: UTCTimestamp, fromGenesis: Bool) throws -> Replayed
-    {
+    static func replay(
+        _ database: TestDatabase, _ run: RunRecord, jobs: Int, from start: UTCTimestamp,
+        through end: UTCTimestamp, fromGenesis: Bool
+    ) throws -> Replayed {
         let runner = CycleRunner(log: EventLog(connection: try database.connect()))
         var hours: [String] = []
         let onHour: (String, Int, Int) -> Void = { text, matched, events in

@@ -29,7 +29,8 @@ import Testing
         #expect(warmUp.throughHourTs == Self.start.adding(hours: -1))
         var carried: EngineState? = nil
         for offset in 0..<Self.hours {
-            let (_, state) = try runner.executeHour(run: run, hourTs: Self.start.adding(hours: offset), carried: carried)
+            let (_, state) = try runner.executeHour(
+                run: run, hourTs: Self.start.adding(hours: offset), carried: carried)
             carried = state
         }
         let first = try log.read(runId: Self.runId, hourTs: Self.start).map { try $0.decode() }

@@ -53,8 +53,9 @@ public struct RetrainSettings: Sendable, Hashable {
         guard every > 0, window > 0, groups >= 2, seed <= UInt64(UInt32.max) else {
             throw .invalidValue("RetrainSettings out of range")
         }
-        return RetrainSettings(everyHours: every, trainingWindowHours: window, outOfFoldGroups: groups,
-                               seed: UInt32(seed))
+        return RetrainSettings(
+            everyHours: every, trainingWindowHours: window, outOfFoldGroups: groups,
+            seed: UInt32(seed))
     }
 
     var json: JSONValue {

@@ -47,7 +47,8 @@ public struct StrategyConfig: Sendable, Hashable {
     public static let `default` = StrategyConfig(models: [MomentumSignal.modelId], smaCross: .default, sizing: .risk)
 
     /// Every model id a configuration may name.
-    public static let knownModels = [MomentumSignal.modelId, SMACrossSignal.modelId, ensembleModelId]
+    public static let knownModels =
+        [MomentumSignal.modelId, SMACrossSignal.modelId, ensembleModelId]
         + ensembleBaseKinds
 
     /// True when every model is a crossing rule (`sma_cross`): the rule alone decides entries (a

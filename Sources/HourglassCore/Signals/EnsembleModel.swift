@@ -60,8 +60,10 @@ public struct EnsembleOutput: Sendable, Hashable {
     public var trade: Bool
 
     /// Creates an output.
-    public init(baseProbabilities: [Double], metaProbability: Double, netEdge: Double, roundTripFeeRate: Double,
-                trade: Bool) {
+    public init(
+        baseProbabilities: [Double], metaProbability: Double, netEdge: Double, roundTripFeeRate: Double,
+        trade: Bool
+    ) {
         self.baseProbabilities = baseProbabilities
         self.metaProbability = metaProbability
         self.netEdge = netEdge

@@ -171,7 +171,8 @@ public struct EnsembleRetraining: Sendable {
         typealias Outcome = Result<FitResult, any Error>
         // The sequence fits (the longest) start first so no thread is left alone with one at the end; the
         // schedule only decides which thread runs a fit, never what it computes.
-        let schedule = fits.indices.filter { !BoostedTreeModel.kinds.contains(fits[$0].kind) }.reversed()
+        let schedule =
+            fits.indices.filter { !BoostedTreeModel.kinds.contains(fits[$0].kind) }.reversed()
             + fits.indices.filter { BoostedTreeModel.kinds.contains(fits[$0].kind) }
         let next = Mutex(0)
         let outcomes = Mutex([Outcome?](repeating: nil, count: fits.count))

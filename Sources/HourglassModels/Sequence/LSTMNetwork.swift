@@ -63,7 +63,9 @@ struct LSTMNetwork: SequenceNetwork {
                         work.z.withUnsafeMutableBufferPointer { zBuffer in
                             work.hidden.withUnsafeMutableBufferPointer { hBuffer in
                                 work.cell.withUnsafeMutableBufferPointer { cBuffer in
-                                    let z = zBuffer.baseAddress!, h = hBuffer.baseAddress!, c = cBuffer.baseAddress!
+                                    let z = zBuffer.baseAddress!
+                                    let h = hBuffer.baseAddress!
+                                    let c = cBuffer.baseAddress!
                                     for u in 0..<n {
                                         h[u] = 0
                                         c[u] = 0
@@ -173,8 +175,10 @@ struct LSTMNetwork: SequenceNetwork {
                     let gateBase = step * gateCount
                     let cellBase = step * n
                     for u in 0..<n {
-                        let i = work.gates[gateBase + u], f = work.gates[gateBase + n + u]
-                        let g = work.gates[gateBase + 2 * n + u], o = work.gates[gateBase + 3 * n + u]
+                        let i = work.gates[gateBase + u]
+                        let f = work.gates[gateBase + n + u]
+                        let g = work.gates[gateBase + 2 * n + u]
+                        let o = work.gates[gateBase + 3 * n + u]
                         let tc = work.cellTanh[cellBase + u]
                         let dcu = dc[u] + dh[u] * o * (1 - tc * tc)
                         dz[u] = dcu * g * i * (1 - i)

@@ -41,7 +41,8 @@ struct MultiHeadAttention: Sendable, Hashable {
         let k = key.forward(theta, x, rows: rows)
         let v = value.forward(theta, x, rows: rows)
         let scale = 1 / Double(headWidth).squareRoot()
-        let width = width, headWidth = headWidth
+        let width = width
+        let headWidth = headWidth
         var concatenated = [Double](repeating: 0, count: rows * width)
         var weights = [Double](repeating: 0, count: headCount * rows * rows)
         var keysTransposed = [Double](repeating: 0, count: width * rows)
@@ -55,8 +56,11 @@ struct MultiHeadAttention: Sendable, Hashable {
                     concatenated.withUnsafeMutableBufferPointer { outBuffer in
                         weights.withUnsafeMutableBufferPointer { weightBuffer in
                             scores.withUnsafeMutableBufferPointer { scoreBuffer in
-                                let q = qBuffer.baseAddress!, v = vBuffer.baseAddress!, kt = ktBuffer.baseAddress!
-                                let out = outBuffer.baseAddress!, s = scoreBuffer.baseAddress!
+                                let q = qBuffer.baseAddress!
+                                let v = vBuffer.baseAddress!
+                                let kt = ktBuffer.baseAddress!
+                                let out = outBuffer.baseAddress!
+                                let s = scoreBuffer.baseAddress!
                                 for head in 0..<headCount {
                                     let base = head * headWidth
                                     for i in 0..<rows {
@@ -93,7 +97,8 @@ struct MultiHeadAttention: Sendable, Hashable {
     ) -> [Double] {
         let dConcat = output.backward(theta, cache.concatenated, rows: rows, outputGradient: dy, gradient: &gradient)
         let scale = 1 / Double(headWidth).squareRoot()
-        let width = width, headWidth = headWidth
+        let width = width
+        let headWidth = headWidth
         var dq = [Double](repeating: 0, count: rows * width)
         var dk = dq
         var dv = dq
@@ -109,11 +114,15 @@ struct MultiHeadAttention: Sendable, Hashable {
                                     dv.withUnsafeMutableBufferPointer { dvBuffer in
                                         da.withUnsafeMutableBufferPointer { daBuffer in
                                             ds.withUnsafeMutableBufferPointer { dsBuffer in
-                                                let dConcat = dcBuffer.baseAddress!, q = qBuffer.baseAddress!
-                                                let k = kBuffer.baseAddress!, v = vBuffer.baseAddress!
-                                                let dq = dqBuffer.baseAddress!, dk = dkBuffer.baseAddress!
+                                                let dConcat = dcBuffer.baseAddress!
+                                                let q = qBuffer.baseAddress!
+                                                let k = kBuffer.baseAddress!
+                                                let v = vBuffer.baseAddress!
+                                                let dq = dqBuffer.baseAddress!
+                                                let dk = dkBuffer.baseAddress!
                                                 let dv = dvBuffer.baseAddress!
-                                                let da = daBuffer.baseAddress!, ds = dsBuffer.baseAddress!
+                                                let da = daBuffer.baseAddress!
+                                                let ds = dsBuffer.baseAddress!
                                                 for head in 0..<headCount {
                                                     let base = head * headWidth
                                                     for i in 0..<rows {
