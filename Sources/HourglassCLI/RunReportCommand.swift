@@ -56,9 +56,7 @@ struct RunSummary {
         let id = run.context.runId
         let curve = try store.equityCurve(runId: id)
         let activity = try store.activity(runId: id)
-        let metrics = PerformanceMetrics.compute(
-            initialEquityQuote: run.config.initialCashQuote, equityCurve: curve,
-            trades: try store.closedTrades(runId: id), feesPaidQuote: activity.feesQuote)
+        let metrics = try store.performance(of: run)
         return RunSummary(
             run: run, hours: curve.count, firstHour: curve.first?.hourTs.iso8601 ?? "-",
             lastHour: curve.last?.hourTs.iso8601 ?? "-",

@@ -2,7 +2,7 @@ import HourglassCore
 
 extension ReportMetric {
     /// The metrics table of a run, in display order, read from `PerformanceMetrics.json` (the
-    /// same JSON `run-report --json` prints), plus the deflated Sharpe once the models exist.
+    /// same JSON `run-report --json` prints), the deflated Sharpe (one configuration) last.
     public static func rows(_ performance: PerformanceMetrics) -> [ReportMetric] {
         let json = performance.json
         let table: [(String, String, Unit)] = [
@@ -12,12 +12,8 @@ extension ReportMetric {
             ("profit_factor", "Profit factor", .ratio), ("win_rate", "Win rate", .percent),
             ("expectancy", "Expectancy per trade", .quote), ("exposure", "Exposure (hours in market)", .percent),
             ("fees", "Fees paid", .quote), ("trades", "Closed trades", .count),
+            ("deflated_sharpe", "Deflated Sharpe (1 configuration)", .ratio),
         ]
         return table.map { id, label, unit in ReportMetric(id: id, label: label, json: json[id], unit: unit) }
-            + [
-                ReportMetric(
-                    id: "deflated_sharpe", label: "Deflated Sharpe", json: nil, unit: .ratio,
-                    missingNote: "n/a until models exist")
-            ]
     }
 }

@@ -1,4 +1,5 @@
 import HourglassCore
+import HourglassModels
 
 /// The inputs of `PerformanceMetrics`, read from a run's projections.
 extension RunStore {
@@ -76,11 +77,22 @@ extension RunStore {
     }
 
     /// The run's metrics, from its equity curve, closed trades and fees.
+    ///
+    /// The deflated Sharpe ratio is for one configuration (the run's own): with a single trial it is
+    /// the probabilistic Sharpe ratio against 0, P(true Sharpe > 0) given the sample's length, skew and
+    /// kurtosis. `research cpcv` deflates for the number of configurations it tries. Nil with fewer
+    /// than three hourly returns or returns that never vary (a flat run).
     public func performance(of run: RunRecord) throws -> PerformanceMetrics {
         let id = run.context.runId
-        return PerformanceMetrics.compute(
-            initialEquityQuote: run.config.initialCashQuote, equityCurve: try equityCurve(runId: id),
+        let curve = try equityCurve(runId: id)
+        var metrics = PerformanceMetrics.compute(
+            initialEquityQuote: run.config.initialCashQuote, equityCurve: curve,
             trades: try closedTrades(runId: id), feesPaidQuote: try feesPaid(runId: id))
+        let returns = PerformanceMetrics.hourlyReturns(initialEquityQuote: run.config.initialCashQuote, curve: curve)
+        if returns.count >= 3, let first = returns.first, returns.contains(where: { $0 != first }) {
+            metrics.deflatedSharpe = SharpeStatistics(returns: returns).probabilisticSharpe(benchmark: 0)
+        }
+        return metrics
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HourglassCore
+import HourglassModels
 import HourglassTestSupport
 import Testing
 
@@ -69,6 +70,14 @@ struct RunUseCaseTests {
         #expect(metrics.finalEquityQuote == window.execution.lastManifest?.equityQuote)
         #expect(metrics.feesPaidQuote == activity.feesQuote && activity.feesQuote.isPositive)
         #expect(metrics.tradeCount == (try store.closedTrades(runId: window.runId)).count)
+        // One configuration: the deflated Sharpe is the PSR against 0 of the run's own hourly returns,
+        // and it says "more likely than not" exactly when the Sharpe ratio is positive.
+        let returns = PerformanceMetrics.hourlyReturns(
+            initialEquityQuote: window.run.config.initialCashQuote, curve: try store.equityCurve(runId: window.runId))
+        let deflated = try #require(metrics.deflatedSharpe)
+        #expect(deflated == SharpeStatistics(returns: returns).probabilisticSharpe(benchmark: 0))
+        #expect((0...1).contains(deflated) && (deflated > 0.5) == ((metrics.sharpe ?? 0) > 0), "\(deflated)")
+        #expect(metrics.json["deflated_sharpe"] != .null)
     }
 
     @Test func resolveRunByIdHourAndAccount() throws {

@@ -22,7 +22,7 @@ extension PerformanceMetrics {
             "win_rate": Self.rounded(winRate),
             "expectancy": expectancyQuote.map { .decimal($0) } ?? .null, "exposure": Self.rounded(exposureFraction),
             "fees": .decimal(feesPaidQuote), "trades": .int(Int64(tradeCount)),
-            "winning_trades": .int(Int64(winningTradeCount)),
+            "winning_trades": .int(Int64(winningTradeCount)), "deflated_sharpe": Self.rounded(deflatedSharpe),
         ])
     }
 }

@@ -60,6 +60,9 @@ public struct PerformanceMetrics: Sendable, Hashable {
     public var tradeCount: Int
     /// Closed round trips with positive realised P&L.
     public var winningTradeCount: Int
+    /// The deflated Sharpe ratio of the hourly returns for the configurations tried (Bailey and López
+    /// de Prado): set by the shell from the research statistics; nil when not computed or undefined.
+    public var deflatedSharpe: Double? = nil
 
     /// Computes every metric of one run.
     ///
@@ -111,7 +114,7 @@ public struct PerformanceMetrics: Sendable, Hashable {
     }
 
     /// Hour-over-hour returns, the first measured against the initial equity.
-    static func hourlyReturns(initialEquityQuote: FixedDecimal, curve: [EquityPoint]) -> [Double] {
+    public static func hourlyReturns(initialEquityQuote: FixedDecimal, curve: [EquityPoint]) -> [Double] {
         var previous = initialEquityQuote
         var returns: [Double] = []
         returns.reserveCapacity(curve.count)
