@@ -74,16 +74,22 @@ struct EventsTailCommand: ParsableCommand {
         try runReportingErrors {
             let log = try global.openLog()
             var cursor = try log.tailStart(stream: stream, limit: limit)
+            // The last `limit` events, 1000 per read, then (with --follow) whatever comes after.
+            var remaining = limit
+            var more = true
             repeat {
-                let events = try log.read(afterSeq: cursor, limit: 1000, stream: stream)
+                let batch = follow ? 1000 : min(1000, remaining)
+                let events = batch > 0 ? try log.read(afterSeq: cursor, limit: batch, stream: stream) : []
                 for event in events { Console.print(EventsCommand.json(event).canonicalText) }
+                remaining -= events.count
+                more = remaining > 0 && !events.isEmpty
                 if let last = events.last {
                     cursor = last.header.seq
                 } else if follow {
                     Thread.sleep(forTimeInterval: 0.5)
                 }
                 Console.flush()
-            } while follow
+            } while follow || more
         }
     }
 }

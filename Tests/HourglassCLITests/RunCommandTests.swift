@@ -186,6 +186,11 @@ struct RunCommandTests {
         let lines = tail.stdout.split(separator: "\n")
         #expect(lines.count == 3)
         #expect(lines.last?.contains("\"event_type\":\"HourClosed\"") == true, "\(tail)")
+        // More than one read's worth (1000): the whole tail, ending at the stream's last event.
+        let long = try window.cli.run(["events", "tail", "--limit", "1500", "--stream", "run.\(CLIWindow.runId)"])
+        let longLines = long.stdout.split(separator: "\n")
+        #expect(long.status == 0 && longLines.count == 1500, "\(longLines.count) lines")
+        #expect(longLines.last == lines.last)
         let config = try Self.json(try window.cli.run(["config", "show", "--json"]))
         #expect((config["sha256"] as? String)?.count == 64)
         #expect(config["config"] is [String: Any])
