@@ -21,7 +21,7 @@ extension ExecuteWindowCommand {
                 dsn: try global.resolvedDSN(), jobs: jobs, snapshotEveryHours: snapshotEvery,
                 backtestBatchHours: batchHours)
             let started = MonotonicClock.now()
-            let outcomes = sweep.execute(
+            let outcomes = sweep.executeAll(
                 runs: runs, accountId: runOptions.accountId, runMode: runOptions.runMode,
                 from: startHourTsUtc.timestamp, through: endHourTsUtc.timestamp
             ) { outcome in

@@ -65,7 +65,7 @@ public struct WindowSweep {
 
     /// Executes `start...end` for every run of `runs` in `accountId`; returns one outcome per run,
     /// in the order given. `onFinished` is called on the calling thread as runs finish.
-    public func execute(
+    public func executeAll(
         runs: [SweepRun], accountId: String, runMode: RunMode, from start: UTCTimestamp, through end: UTCTimestamp,
         onFinished: (SweepOutcome) -> Void = { _ in }
     ) -> [SweepOutcome] {
