@@ -82,7 +82,7 @@ import Testing
     }
 
     /// The sequence models alone: every fold has both, with samples only where a 48-hour window exists, so
-    /// the sample count is below the tree-only study's on the same window.
+    /// the sample count is at most the tree-only study's on the same window.
     @Test func theSequenceModelsAloneScoreEveryFoldOnFullWindows() throws {
         let scratch = try Scratch("cpcv-seq")
         defer { scratch.remove() }
@@ -105,9 +105,10 @@ import Testing
         }
         let sequenceSamples = try #require(sequence["sample_count"] as? Int)
         let treeSamples = try #require(trees["sample_count"] as? Int)
-        // Each of the two symbols loses the 47 hours before its first full window.
+        // Each of the two symbols loses at most the 47 hours before its first full window (none when the
+        // labeller's volatility warm-up already leaves them unlabelled).
         #expect(
-            sequenceSamples < treeSamples && sequenceSamples >= treeSamples - 2 * 47,
+            sequenceSamples <= treeSamples && sequenceSamples >= treeSamples - 2 * 47,
             "\(sequenceSamples) \(treeSamples)")
     }
 }
