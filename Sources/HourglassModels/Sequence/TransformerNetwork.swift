@@ -101,9 +101,16 @@ struct TransformerNetwork: SequenceNetwork {
             pointer.initialize(repeating: 0, count: max(size, 1))
             return pointer
         }
-        let h = buffer(rows * width), a = buffer(rows * width), q = buffer(rows * width), k = buffer(rows * width)
-        let v = buffer(rows * width), attended = buffer(rows * width), projected = buffer(rows * width)
-        let keysTransposed = buffer(rows * width), expanded = buffer(rows * feedForward), scores = buffer(rows)
+        let h = buffer(rows * width)
+        let a = buffer(rows * width)
+        let q = buffer(rows * width)
+        let k = buffer(rows * width)
+        let v = buffer(rows * width)
+        let attended = buffer(rows * width)
+        let projected = buffer(rows * width)
+        let keysTransposed = buffer(rows * width)
+        let expanded = buffer(rows * feedForward)
+        let scores = buffer(rows)
         let weights = buffer(headCount * rows * rows)
         defer {
             for pointer in [h, a, q, k, v, attended, projected, keysTransposed, expanded, scores, weights] {
