@@ -4,7 +4,7 @@ import HourglassCore
 import HourglassModels
 import HourglassStore
 
-/// `hourglass research cpcv`: combinatorial purged cross-validation of the tree models over a window.
+/// `hourglass research cpcv`: combinatorial purged cross-validation of every base model over a window.
 struct ResearchCPCVCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cpcv",
@@ -15,7 +15,11 @@ struct ResearchCPCVCommand: ParsableCommand {
             scores every split × model: log loss, Brier score, AUC and calibration against the base rate, \
             and a long-only strategy (p ≥ the fixed threshold) net of fees with its probabilistic and \
             deflated Sharpe ratio; then the probability of backtest overfitting across the models. \
-            Nothing is written.
+            The models are the ensemble's base models: the three XGBoost kinds, the LSTM and the Transformer. \
+            With a sequence model in --models, only hours with a full 48-hour window of their symbol are \
+            samples (for every model); each sequence model trains on at most its recorded sample_limit \
+            windows of the split's training set (LSTM 4096, Transformer 2048: a seeded subset) and predicts \
+            every test window. Nothing is written.
             """
     )
 
@@ -32,7 +36,7 @@ struct ResearchCPCVCommand: ParsableCommand {
     @Option(help: "Embargo after each test group, in hours.")
     var embargoHours: Int64 = 24
 
-    @Option(help: "Comma-separated models: boost_depthwise, boost_leafwise, random_forest.")
+    @Option(help: "Comma-separated models: boost_depthwise, boost_leafwise, lstm, random_forest, transformer.")
     var models: String = CPCVStudy.supportedModels.map(\.rawValue).joined(separator: ",")
 
     @Option(help: "Probability at or above which the strategy enters (fixed in advance, never tuned).")
@@ -45,8 +49,7 @@ struct ResearchCPCVCommand: ParsableCommand {
             guard let kind = ModelKind(rawValue: String(name)), CPCVStudy.supportedModels.contains(kind) else {
                 throw ValidationError(
                     "--models: \(name) is not one of "
-                        + CPCVStudy.supportedModels.map(\.rawValue).joined(separator: ", ")
-                        + " (the sequence models are not in the study yet).")
+                        + CPCVStudy.supportedModels.map(\.rawValue).joined(separator: ", ") + ".")
             }
         }
         if testGroups < 1 || testGroups >= groups {

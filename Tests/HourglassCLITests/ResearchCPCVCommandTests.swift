@@ -7,7 +7,8 @@ import Testing
 @Suite struct ResearchCPCVCommandTests {
     static let start = UTCTimestamp.parse("2022-03-01T00:00:00Z")!
     static let end = UTCTimestamp.parse("2022-03-21T23:00:00Z")!
-    static let models = ["boost_depthwise", "boost_leafwise", "random_forest"]
+    /// Every base model of the ensemble, in kind order: the XGBoost kinds and the sequence models.
+    static let models = ["boost_depthwise", "boost_leafwise", "lstm", "random_forest", "transformer"]
     /// 4 groups, 2 tested: C(4, 2) = 6 splits.
     static let splitCount = 6
 
@@ -72,9 +73,42 @@ import Testing
         #expect(json["probability_of_backtest_overfitting"] is Double, "two symbols × three weeks give PBO")
     }
 
-    @Test func aSequenceModelOrAnUnknownModelIsAUsageError() throws {
-        let outcome = try CLI.run(Self.arguments(json: false) + ["--models", "lstm"], dsn: nil)
-        #expect(outcome.status == 2, "\(outcome)")
-        #expect(outcome.stderr.contains("lstm"))
+    @Test func theMetaLearnerOrAnUnknownModelIsAUsageError() throws {
+        for name in ["meta_logistic", "lstm,momentum"] {
+            let outcome = try CLI.run(Self.arguments(json: false) + ["--models", name], dsn: nil)
+            #expect(outcome.status == 2, "\(outcome)")
+            #expect(outcome.stderr.contains(name.split(separator: ",").last!), "\(outcome)")
+        }
+    }
+
+    /// The sequence models alone: every fold has both, with samples only where a 48-hour window exists, so
+    /// the sample count is at most the tree-only study's on the same window.
+    @Test func theSequenceModelsAloneScoreEveryFoldOnFullWindows() throws {
+        let scratch = try Scratch("cpcv-seq")
+        defer { scratch.remove() }
+        let database = try TestDatabase.create("cpcv_seq")
+        defer { database.drop() }
+        let cli = try CLI(dsn: database.dsn, scratch: scratch)
+        try cli.succeed(
+            CycleCLIMarketData.ingestArguments(
+                try CycleCLIMarketData.writeSlices(to: scratch, from: Self.start, through: Self.end)))
+        let sequence = try cli.succeed(Self.arguments(json: true) + ["--models", "transformer,lstm"]).json()
+        let trees = try cli.succeed(Self.arguments(json: true) + ["--models", "random_forest"]).json()
+        let folds = try #require(sequence["folds"] as? [[String: Any]])
+        #expect(folds.count == Self.splitCount * 2)
+        #expect(Set(folds.compactMap { $0["model"] as? String }) == ["lstm", "transformer"])
+        for fold in folds {
+            let logLoss = try #require(fold["log_loss"] as? Double)
+            let mean = try #require(fold["mean_prediction"] as? Double)
+            #expect(logLoss.isFinite && logLoss > 0 && mean > 0 && mean < 1, "\(fold)")
+            #expect((fold["train_count"] as? Int ?? 0) > 0 && (fold["test_count"] as? Int ?? 0) > 0)
+        }
+        let sequenceSamples = try #require(sequence["sample_count"] as? Int)
+        let treeSamples = try #require(trees["sample_count"] as? Int)
+        // Each of the two symbols loses at most the 47 hours before its first full window (none when the
+        // labeller's volatility warm-up already leaves them unlabelled).
+        #expect(
+            sequenceSamples <= treeSamples && sequenceSamples >= treeSamples - 2 * 47,
+            "\(sequenceSamples) \(treeSamples)")
     }
 }

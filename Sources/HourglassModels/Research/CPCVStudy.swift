@@ -1,11 +1,15 @@
 import HourglassCore
 
-/// Combinatorial purged cross-validation of the tree models on triple-barrier labels of hourly feature rows.
+/// Combinatorial purged cross-validation of every base model (the XGBoost kinds, the LSTM and the Transformer)
+/// on triple-barrier labels of hourly feature rows.
 ///
 /// Pure: it takes the bars and feature rows as values. Each symbol's rows are labelled from its own bars (only
 /// bars inside the window, so no label reads beyond it), the symbols are pooled and ordered by entry hour
 /// (ties by symbol), and every CPCV split trains each model on its purged, embargoed training set and scores
-/// the test set. The strategy goes long a test sample when p ≥ `threshold` (fixed in advance, never tuned)
+/// the test set. With a sequence model in the study, only hours with a full window of `stepCount` earlier rows
+/// of their symbol are samples, for every model alike; each sequence model trains on at most its recorded
+/// `sampleLimit` windows of the training set (the seeded subset its own trainer would pick) and scores every
+/// test window. The strategy goes long a test sample when p ≥ `threshold` (fixed in advance, never tuned)
 /// and earns its gross barrier return minus a round trip of fees; other samples earn 0.
 public struct CPCVStudy: Sendable {
     /// The splitter (groups, test groups, embargo).
@@ -21,13 +25,16 @@ public struct CPCVStudy: Sendable {
     /// Seed of every model's training.
     public var seed: UInt32
 
-    /// The models the study can train.
-    public static let supportedModels = BoostedTreeModel.kinds
+    /// The models the study can train: every base model of the ensemble.
+    public static let supportedModels = (BoostedTreeModel.kinds + sequenceKinds).sorted()
+    static let sequenceKinds: [ModelKind] = [.lstm, .transformer]
+    /// Windows predicted per pass of a sequence model (bounds the memory of a test set's windows).
+    static let predictionChunk = 2_048
 
     /// A study; traps on a model the study cannot train or a threshold outside (0, 1).
     public init(
         cv: CombinatorialPurgedCV, barriers: TripleBarrierParameters = TripleBarrierParameters(),
-        models: [ModelKind] = BoostedTreeModel.kinds, threshold: Double = 0.55, feeRate: Double = 0.004,
+        models: [ModelKind] = supportedModels, threshold: Double = 0.55, feeRate: Double = 0.004,
         seed: UInt32 = 20_260_101
     ) {
         precondition(!models.isEmpty && models.allSatisfy(Self.supportedModels.contains), "unsupported model")
@@ -40,12 +47,32 @@ public struct CPCVStudy: Sendable {
         self.seed = seed
     }
 
+    /// Hours per sequence window.
+    public var stepCount: Int { SequenceModelParameters.defaults(.lstm, featureCount: 1).stepCount }
+
+    /// True when a sequence model is among `models`.
+    var needsWindows: Bool { models.contains(where: Self.sequenceKinds.contains) }
+
     /// The pooled labelled samples of every symbol, ordered by entry hour, ties by symbol.
-    public func dataset(rows: [FeatureRow], bars: [[Bar]]) -> LabelledDataset {
+    public func dataset(rows: [FeatureRow], bars: [[Bar]]) -> LabelledDataset { samples(rows: rows, bars: bars).data }
+
+    /// The pooled samples, every symbol's hourly rows back to back, and the row each sample's window ends at.
+    struct Samples {
+        var data: LabelledDataset
+        var hourly: FeatureMatrix
+        var endRows: [Int]
+    }
+
+    func samples(rows: [FeatureRow], bars: [[Bar]]) -> Samples {
         let columns = FeatureRow.columnNames.count
+        let firstIndex = needsWindows ? stepCount - 1 : 0
+        let labeler = TripleBarrierLabeler(parameters: barriers)
         let bySymbol = bars.filter { !$0.isEmpty }.sorted { $0[0].symbol < $1[0].symbol }
         var parts: [LabelledDataset] = []
         var symbolOf: [String] = []
+        var hourlyValues: [Float] = []
+        var hourlyCount = 0
+        var endRows: [Int] = []
         for series in bySymbol {
             let symbol = series[0].symbol
             let symbolRows = rows.filter { $0.symbol == symbol }.sorted { $0.hourTs < $1.hourTs }
@@ -62,17 +89,31 @@ public struct CPCVStudy: Sendable {
             let matrix = FeatureMatrix(
                 rowCount: kept.count, columnCount: columns,
                 values: kept.flatMap { $0.values.map(Float.init) })
-            let part = LabelledDataset(
-                features: matrix, points: points,
-                labeler: TripleBarrierLabeler(parameters: barriers))
-            guard part.count > 0 else { continue }
-            parts.append(part)
-            symbolOf += Array(repeating: symbol, count: part.count)
+            var labelled: [Int] = []
+            var labels: [TripleBarrierLabel] = []
+            for index in points.indices where index >= firstIndex {
+                guard let label = labeler.label(at: index, in: points) else { continue }
+                labelled.append(index)
+                labels.append(label)
+            }
+            guard !labelled.isEmpty else { continue }
+            parts.append(
+                LabelledDataset(
+                    features: matrix.rows(labelled), labels: labels.map(\.hitUpper),
+                    spans: labels.map(SampleSpan.init), grossReturns: labels.map(\.grossReturn)))
+            symbolOf += Array(repeating: symbol, count: labelled.count)
+            if needsWindows {
+                endRows += labelled.map { hourlyCount + $0 }
+                hourlyValues += matrix.values
+                hourlyCount += matrix.rowCount
+            }
         }
+        let hourly = FeatureMatrix(rowCount: hourlyCount, columnCount: columns, values: hourlyValues)
         guard !parts.isEmpty else {
-            return LabelledDataset(
+            let empty = LabelledDataset(
                 features: FeatureMatrix(rowCount: 0, columnCount: columns, values: []), labels: [],
                 spans: [], grossReturns: [])
+            return Samples(data: empty, hourly: hourly, endRows: [])
         }
         let pooled = LabelledDataset.concatenated(parts)
         let order = pooled.spans.indices.sorted {
@@ -80,7 +121,8 @@ public struct CPCVStudy: Sendable {
             let b = pooled.spans[$1].entryHourTs
             return a != b ? a < b : (symbolOf[$0] != symbolOf[$1] ? symbolOf[$0] < symbolOf[$1] : $0 < $1)
         }
-        return pooled.subset(order)
+        return Samples(
+            data: pooled.subset(order), hourly: hourly, endRows: needsWindows ? order.map { endRows[$0] } : [])
     }
 
     /// Computes the feature rows of `from` … `through` with `timeline` (bars before `from` warm it up), then runs.
@@ -98,7 +140,8 @@ public struct CPCVStudy: Sendable {
         rows: [FeatureRow], bars: [[Bar]],
         progress: (String) -> Void = { _ in }
     ) throws -> CPCVStudyResult {
-        let data = dataset(rows: rows, bars: bars)
+        let pooled = samples(rows: rows, bars: bars)
+        let data = pooled.data
         guard data.count >= cv.groupCount * 2 else {
             throw ModelError.unusableData("\(data.count) labelled samples: too few for \(cv.groupCount) groups")
         }
@@ -115,11 +158,9 @@ public struct CPCVStudy: Sendable {
             var foldRows: [CPCVFoldResult] = []
             var foldReturns: [[Double]] = []
             for (modelIndex, kind) in models.enumerated() {
-                let model = try BoostedTreeModel.train(
-                    features: train.features,
-                    labels: train.labels.map { $0 ? 1 : 0 },
-                    parameters: .defaults(kind, seed: seed))
-                let predicted = try model.predict(test.features)
+                let (trainCount, predicted) = try fitAndPredict(
+                    kind, pooled, train: split.trainIndices, trainSet: train, test: split.testIndices,
+                    testSet: test)
                 let returns = zip(predicted, test.grossReturns).map { $0 >= threshold ? $1 - 2 * feeRate : 0 }
                 for (position, sample) in split.testIndices.enumerated() where path[sample][modelIndex].isNaN {
                     path[sample][modelIndex] = returns[position]
@@ -127,7 +168,7 @@ public struct CPCVStudy: Sendable {
                 foldReturns.append(returns)
                 foldRows.append(
                     score(
-                        fold: foldIndex, split: split, model: kind, trainCount: train.count,
+                        fold: foldIndex, split: split, model: kind, trainCount: trainCount,
                         predicted: predicted, outcomes: test.labels, returns: returns))
             }
             deflate(&foldRows, returns: foldReturns)
@@ -136,6 +177,41 @@ public struct CPCVStudy: Sendable {
         return CPCVStudyResult(
             sampleCount: data.count, folds: folds, summaries: summaries(folds),
             pathCount: cv.pathCount, backtestOverfitting: overfitting(path))
+    }
+
+    /// Trains `kind` on the split's training samples and predicts its test samples; returns the samples the
+    /// model trained on (a sequence model's seeded subset of at most its `sampleLimit`) and the predictions.
+    private func fitAndPredict(
+        _ kind: ModelKind, _ pooled: Samples, train: [Int], trainSet: LabelledDataset, test: [Int],
+        testSet: LabelledDataset
+    ) throws -> (trainCount: Int, predicted: [Double]) {
+        if BoostedTreeModel.kinds.contains(kind) {
+            let model = try BoostedTreeModel.train(
+                features: trainSet.features,
+                labels: trainSet.labels.map { $0 ? 1 : 0 },
+                parameters: .defaults(kind, seed: seed))
+            return (trainSet.count, try model.predict(testSet.features))
+        }
+        let parameters = SequenceModelParameters.defaults(
+            kind, featureCount: pooled.hourly.columnCount, seed: UInt64(seed))
+        // The subset the trainer itself would pick from all of `train`, so only those windows are built.
+        let chosen = SequenceTrainer.subset(count: train.count, limit: parameters.sampleLimit, seed: parameters.seed)
+            .map { train[$0] }
+        func windows(_ indices: some Collection<Int>) -> SequenceDataset {
+            SequenceDataset(
+                hourly: pooled.hourly, endRows: indices.map { pooled.endRows[$0] },
+                labels: indices.map { pooled.data.labels[$0] }, stepCount: stepCount)
+        }
+        let model = try SequenceModel.train(windows(chosen), parameters: parameters)
+        var predicted: [Double] = []
+        predicted.reserveCapacity(test.count)
+        var start = 0
+        while start < test.count {
+            let end = min(start + Self.predictionChunk, test.count)
+            predicted += model.probabilities(windows(test[start..<end]))
+            start = end
+        }
+        return (chosen.count, predicted)
     }
 
     private func score(

@@ -35,12 +35,12 @@ struct LSTMCell: Sendable, Hashable {
         let joined = x + hidden
         let z = gates.forward(theta, joined, rows: 1)
         let n = hiddenCount
-        let i = (0..<n).map { PortableMath.sigmoid(z[$0]) }
-        let f = (0..<n).map { PortableMath.sigmoid(z[n + $0]) }
-        let g = (0..<n).map { PortableMath.tanh(z[2 * n + $0]) }
-        let o = (0..<n).map { PortableMath.sigmoid(z[3 * n + $0]) }
+        let i = (0..<n).map { NetworkMath.sigmoid(z[$0]) }
+        let f = (0..<n).map { NetworkMath.sigmoid(z[n + $0]) }
+        let g = (0..<n).map { NetworkMath.tanh(z[2 * n + $0]) }
+        let o = (0..<n).map { NetworkMath.sigmoid(z[3 * n + $0]) }
         let c = (0..<n).map { f[$0] * cell[$0] + i[$0] * g[$0] }
-        let tc = c.map(PortableMath.tanh)
+        let tc = c.map(NetworkMath.tanh)
         let h = (0..<n).map { o[$0] * tc[$0] }
         return (h, c, Cache(joined: joined, i: i, f: f, g: g, o: o, previousCell: cell, cellTanh: tc))
     }

@@ -85,17 +85,17 @@ struct LSTMNetwork: SequenceNetwork {
                                         let previous = previousBuffer.baseAddress! + step * n
                                         let cellTanh = tanhBuffer.baseAddress! + step * n
                                         for u in 0..<n {
-                                            let i = PortableMath.sigmoid(z[u])
-                                            let f = PortableMath.sigmoid(z[n + u])
-                                            let g = PortableMath.tanh(z[2 * n + u])
-                                            let o = PortableMath.sigmoid(z[3 * n + u])
+                                            let i = NetworkMath.sigmoid(z[u])
+                                            let f = NetworkMath.sigmoid(z[n + u])
+                                            let g = NetworkMath.tanh(z[2 * n + u])
+                                            let o = NetworkMath.sigmoid(z[3 * n + u])
                                             gate[u] = i
                                             gate[n + u] = f
                                             gate[2 * n + u] = g
                                             gate[3 * n + u] = o
                                             previous[u] = c[u]
                                             let next = f * c[u] + i * g
-                                            let tc = PortableMath.tanh(next)
+                                            let tc = NetworkMath.tanh(next)
                                             cellTanh[u] = tc
                                             c[u] = next
                                             h[u] = o * tc

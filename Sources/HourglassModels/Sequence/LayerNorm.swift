@@ -43,6 +43,26 @@ struct LayerNorm: Sendable, Hashable {
         return (y, Cache(normalized: normalized, inverseDeviation: inverse))
     }
 
+    /// `forward`'s output only (the same arithmetic, so the same bits), on raw buffers: `w` the parameters.
+    func apply(
+        _ w: UnsafePointer<Double>, _ x: UnsafePointer<Double>, rows: Int, into y: UnsafeMutablePointer<Double>
+    ) {
+        for row in 0..<rows {
+            let base = row * width
+            var mean = 0.0
+            for index in 0..<width { mean += x[base + index] }
+            mean /= Double(width)
+            var variance = 0.0
+            for index in 0..<width { variance += (x[base + index] - mean) * (x[base + index] - mean) }
+            variance /= Double(width)
+            let inv = 1 / (variance + Self.epsilon).squareRoot()
+            for index in 0..<width {
+                let n = (x[base + index] - mean) * inv
+                y[base + index] = n * w[offset + index] + w[offset + width + index]
+            }
+        }
+    }
+
     func backward(
         _ theta: [Double], _ cache: Cache, rows: Int, outputGradient dy: [Double],
         gradient: inout [Double]

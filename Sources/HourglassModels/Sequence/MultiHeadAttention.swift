@@ -40,46 +40,22 @@ struct MultiHeadAttention: Sendable, Hashable {
         let q = query.forward(theta, x, rows: rows)
         let k = key.forward(theta, x, rows: rows)
         let v = value.forward(theta, x, rows: rows)
-        let scale = 1 / Double(headWidth).squareRoot()
-        let width = width
-        let headWidth = headWidth
         var concatenated = [Double](repeating: 0, count: rows * width)
         var weights = [Double](repeating: 0, count: headCount * rows * rows)
         var keysTransposed = [Double](repeating: 0, count: width * rows)
-        for j in 0..<rows {
-            for column in 0..<width { keysTransposed[column * rows + j] = k[j * width + column] }
-        }
         var scores = [Double](repeating: 0, count: rows)
         q.withUnsafeBufferPointer { qBuffer in
-            v.withUnsafeBufferPointer { vBuffer in
-                keysTransposed.withUnsafeBufferPointer { ktBuffer in
-                    concatenated.withUnsafeMutableBufferPointer { outBuffer in
-                        weights.withUnsafeMutableBufferPointer { weightBuffer in
-                            scores.withUnsafeMutableBufferPointer { scoreBuffer in
-                                let q = qBuffer.baseAddress!
-                                let v = vBuffer.baseAddress!
-                                let kt = ktBuffer.baseAddress!
-                                let out = outBuffer.baseAddress!
-                                let s = scoreBuffer.baseAddress!
-                                for head in 0..<headCount {
-                                    let base = head * headWidth
-                                    for i in 0..<rows {
-                                        for j in 0..<rows { s[j] = 0 }
-                                        for c in 0..<headWidth {
-                                            let qValue = q[i * width + base + c]
-                                            let keys = kt + (base + c) * rows
-                                            for j in 0..<rows { s[j] += qValue * keys[j] }
-                                        }
-                                        for j in 0..<rows { s[j] = s[j] * scale }
-                                        let a = weightBuffer.baseAddress! + (head * rows + i) * rows
-                                        Softmax.forward(UnsafePointer(s), into: a, count: rows)
-                                        let row = out + i * width + base
-                                        for j in 0..<rows {
-                                            let weight = a[j]
-                                            let values = v + j * width + base
-                                            for c in 0..<headWidth { row[c] += weight * values[c] }
-                                        }
-                                    }
+            k.withUnsafeBufferPointer { kBuffer in
+                v.withUnsafeBufferPointer { vBuffer in
+                    keysTransposed.withUnsafeMutableBufferPointer { ktBuffer in
+                        concatenated.withUnsafeMutableBufferPointer { outBuffer in
+                            weights.withUnsafeMutableBufferPointer { weightBuffer in
+                                scores.withUnsafeMutableBufferPointer { scoreBuffer in
+                                    attend(
+                                        q: qBuffer.baseAddress!, k: kBuffer.baseAddress!, v: vBuffer.baseAddress!,
+                                        rows: rows, queries: 0..<rows, keysTransposed: ktBuffer.baseAddress!,
+                                        scores: scoreBuffer.baseAddress!, weights: weightBuffer.baseAddress!,
+                                        into: outBuffer.baseAddress!)
                                 }
                             }
                         }
@@ -89,6 +65,43 @@ struct MultiHeadAttention: Sendable, Hashable {
         }
         let y = output.forward(theta, concatenated, rows: rows)
         return (y, Cache(input: x, q: q, k: k, v: v, weights: weights, concatenated: concatenated))
+    }
+
+    /// The attention core on raw buffers: Q (the `queries` rows), K and V (rows × width) in, those query rows'
+    /// head outputs added into `out` (rows × width, zeroed by the caller) and their softmax weights (head, query
+    /// row, key row) into `weights`. `keysTransposed` (width × rows) and `scores` (rows) are scratch. Each query
+    /// row's arithmetic is the same whichever other rows are computed.
+    func attend(
+        q: UnsafePointer<Double>, k: UnsafePointer<Double>, v: UnsafePointer<Double>, rows: Int, queries: Range<Int>,
+        keysTransposed kt: UnsafeMutablePointer<Double>, scores s: UnsafeMutablePointer<Double>,
+        weights: UnsafeMutablePointer<Double>, into out: UnsafeMutablePointer<Double>
+    ) {
+        let scale = 1 / Double(headWidth).squareRoot()
+        let width = width
+        let headWidth = headWidth
+        for j in 0..<rows {
+            for column in 0..<width { kt[column * rows + j] = k[j * width + column] }
+        }
+        for head in 0..<headCount {
+            let base = head * headWidth
+            for i in queries {
+                for j in 0..<rows { s[j] = 0 }
+                for c in 0..<headWidth {
+                    let qValue = q[i * width + base + c]
+                    let keys = kt + (base + c) * rows
+                    for j in 0..<rows { s[j] += qValue * keys[j] }
+                }
+                for j in 0..<rows { s[j] = s[j] * scale }
+                let a = weights + (head * rows + i) * rows
+                Softmax.forward(UnsafePointer(s), into: a, count: rows)
+                let row = out + i * width + base
+                for j in 0..<rows {
+                    let weight = a[j]
+                    let values = v + j * width + base
+                    for c in 0..<headWidth { row[c] += weight * values[c] }
+                }
+            }
+        }
     }
 
     func backward(

@@ -2,7 +2,8 @@ import HourglassCore
 
 /// A trained LSTM or Transformer: its parameters and weights, as an artifact, and pure inference.
 ///
-/// Artifact bytes (all little-endian): "HGSQ", format version u16 = 1, the parameters (kind as a
+/// Artifact bytes (all little-endian): "HGSQ", format version u16 = 2 (1: `PortableMath.exp` in the networks
+/// and a mean-pooled Transformer; no longer read), the parameters (kind as a
 /// length-prefixed UTF-8 string, then u32 step, feature, width, head, layer, feed-forward, epoch, batch and
 /// sample-limit counts, learning rate as f64 bits, seed u64), the weight count u64, then every weight's
 /// IEEE-754 f64 bits in layout order.
@@ -15,7 +16,7 @@ public struct SequenceModel: Sendable {
     private let network: any SequenceNetwork
 
     static let magic: [UInt8] = Array("HGSQ".utf8)
-    static let formatVersion: UInt16 = 1
+    static let formatVersion: UInt16 = 2
 
     init(parameters: SequenceModelParameters, weights: [Double]) {
         self.parameters = parameters

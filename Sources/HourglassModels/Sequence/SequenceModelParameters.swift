@@ -46,13 +46,16 @@ public struct SequenceModelParameters: Sendable, Hashable {
         }
     }
 
-    /// Canonical JSON with sorted keys, as `ModelTrained` records it.
+    /// Canonical JSON with sorted keys, as `ModelTrained` records it. `exp` names the networks' exponential
+    /// (`NetworkMath`), `readout` the hour the head reads (the LSTM's last hidden state; the Transformer's last
+    /// row).
     public var canonicalJSON: String {
         let fields: [(String, String)] = [
             ("arithmetic", "\"float64-fixed-order\""), ("batch_size", "\(batchSize)"), ("epochs", "\(epochs)"),
-            ("feature_count", "\(featureCount)"), ("feed_forward_width", "\(feedForwardWidth)"),
-            ("head_count", "\(headCount)"), ("kind", "\"\(kind.rawValue)\""), ("layer_count", "\(layerCount)"),
-            ("learning_rate", "\(learningRate)"), ("optimizer", "\"adam(0.9,0.999,1e-8)\""),
+            ("exp", "\"estrin12-division-free\""), ("feature_count", "\(featureCount)"),
+            ("feed_forward_width", "\(feedForwardWidth)"), ("head_count", "\(headCount)"),
+            ("kind", "\"\(kind.rawValue)\""), ("layer_count", "\(layerCount)"), ("learning_rate", "\(learningRate)"),
+            ("optimizer", "\"adam(0.9,0.999,1e-8)\""), ("readout", "\"last_hour\""),
             ("sample_limit", "\(sampleLimit)"), ("seed", "\(seed)"), ("step_count", "\(stepCount)"),
             ("threads", "1"), ("width", "\(width)"),
         ]

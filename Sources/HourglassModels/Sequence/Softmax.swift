@@ -13,16 +13,17 @@ enum Softmax {
         return out
     }
 
-    /// `count` scores into `out`: exp(sᵢ − max) / Σ, the maximum taken as `Sequence.max()` does, the sum left
-    /// to right.
+    /// `count` scores into `out`: exp(sᵢ − max) · (1 / Σ), the maximum taken as `Sequence.max()` does, the sum
+    /// left to right, `NetworkMath.exp` (division-free) and one division per call.
     static func forward(_ scores: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int) {
         guard count > 0 else { return }
         var top = scores[0]
         for index in 1..<count where top < scores[index] { top = scores[index] }
-        for index in 0..<count { out[index] = PortableMath.exp(scores[index] - top) }
+        for index in 0..<count { out[index] = NetworkMath.exp(scores[index] - top) }
         var total = 0.0
         for index in 0..<count { total += out[index] }
-        for index in 0..<count { out[index] /= total }
+        let inverse = 1 / total
+        for index in 0..<count { out[index] *= inverse }
     }
 
     /// ∂L/∂scores from the softmax output y and ∂L/∂y: y ⊙ (dy − ⟨dy, y⟩).
