@@ -87,7 +87,7 @@ extension HourExplanation {
                     return "\(item.payload.symbol.padding(toLength: 8, withPad: " ", startingAt: 0)) base [\(base)] "
                         + "meta p \(Self.number(model.metaProbability)) net edge \(Self.number(model.netEdge)) "
                         + (model.trade ? "trade" : "no trade") + " (ensemble \(model.ensembleSha256.hex.prefix(12))…)"
-                })
+                } + Self.trustLines(recorded.lazy.compactMap { $0.payload.model?.trust }.first))
         step(
             "6 sizing",
             predictions.filter { !$0.payload.sizingSteps.isEmpty }.flatMap { item in
@@ -196,6 +196,16 @@ extension HourExplanation {
             .map { "\($0.ruleId) \(value($0.measured))/\(value($0.threshold))" }
         lines += packed(passed, first: "  PASS   ", separator: " · ")
         return lines
+    }
+
+    /// The hour's Thompson trust draws (one set for every symbol), or nothing without them.
+    static func trustLines(_ trust: TrustDraws?) -> [String] {
+        guard let trust else { return [] }
+        let parts = trust.kinds.indices.map { index in
+            "\(trust.kinds[index]) Beta(\(Self.number(trust.alphas[index])), \(Self.number(trust.betas[index]))) "
+                + "draw \(Self.number(trust.draws[index])) weight \(Self.number(trust.weights[index]))"
+        }
+        return Self.packed(parts, first: "trust    ", separator: ", ")
     }
 
     /// Items joined on lines of at most 106 characters (13 more are the step column), the first

@@ -128,7 +128,7 @@ struct ResearchRetrainCommand: ParsableCommand {
             let inferCPUStarted = Self.cpuSeconds()
             for batch in batches {
                 _ = try timed.predict(
-                    features: batch.features, windows: batch.windows, trustWeights: [],
+                    features: batch.features, windows: batch.windows, trustWeights: ensemble.uniformTrustWeights,
                     regimes: batch.regimes)
             }
             let inferMilliseconds = MonotonicClock.seconds(since: inferStarted) * 1000 / Double(inferenceHours)

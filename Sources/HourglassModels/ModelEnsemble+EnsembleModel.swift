@@ -16,14 +16,19 @@ extension ModelEnsemble: EnsembleModel {
         baseKinds.contains { $0 == .lstm || $0 == .transformer } ? EnsembleRetraining().stepCount : 0
     }
 
+    /// True when the meta-learner was fitted with one trust weight per base model.
+    public var usesTrustWeights: Bool { trustCount > 0 }
+
     /// Every symbol's output; nil when XGBoost refuses the batch (the reducer then proposes no entry).
-    public func predictHour(_ inputs: [EnsembleInput]) -> [EnsembleOutput]? {
+    public func predictHour(_ inputs: [EnsembleInput], trustWeights: [Double]) -> [EnsembleOutput]? {
+        guard trustWeights.count == trustCount else { return nil }
         let features = FeatureMatrix(rows: inputs.map { $0.row.values.map(Float.init) })
         // The training samples' values pass through Float (`EnsembleRetraining.samples`): so do these.
         let windows = sequenceStepCount == 0 ? [] : inputs.map { $0.window.map { Double(Float($0)) } }
         guard
             let predictions = try? predict(
-                features: features, windows: windows, trustWeights: [], regimes: inputs.map(\.row.regime))
+                features: features, windows: windows, trustWeights: trustWeights,
+                regimes: inputs.map(\.row.regime))
         else { return nil }
         return predictions.map { prediction in
             EnsembleOutput(

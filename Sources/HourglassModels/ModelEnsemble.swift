@@ -14,6 +14,13 @@ public struct ModelEnsemble: Sendable {
     public let baseKinds: [ModelKind]
     /// SHA-256 over the artifact count, then each artifact's kind and SHA-256 in kind order.
     public let sha256: Hash256
+    /// Trust weights the meta-learner reads: one per base model, or 0 when it was fitted without them.
+    public var trustCount: Int { meta.trustCount }
+    /// Equal trust weights (1/n each; empty without trust inputs), for benches and tests that score samples
+    /// outside a run.
+    public var uniformTrustWeights: [Double] {
+        [Double](repeating: 1 / Double(max(trustCount, 1)), count: trustCount)
+    }
     private let baseModels: [BaseModel]
     private let meta: MetaLearner
     /// Threads `predict` runs the base models on (1: the calling thread only). The predictions never depend on

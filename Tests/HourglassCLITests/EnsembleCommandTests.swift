@@ -55,6 +55,13 @@ import Testing
         #expect(explained.stdout.contains("model trained meta_logistic"))
         #expect(explained.stdout.contains("meta p "))
         #expect(explained.stdout.contains("return_1h "))
+        // The hour's Thompson trust draws: in explain-hour's model step and in the PredictionMade JSON.
+        #expect(explained.stdout.contains("trust    boost_leafwise Beta("))
+        #expect(explained.stdout.contains("random_forest Beta(") && explained.stdout.contains(" weight "))
+        let runTail = try cli.succeed(["events", "tail", "--stream", "run.\(Self.runId)", "--limit", "40"])
+        let predictions = runTail.stdout.split(separator: "\n").filter { $0.contains("PredictionMade") }
+        #expect(!predictions.isEmpty)
+        #expect(predictions.allSatisfy { $0.contains(#""trust":{"boost_leafwise":{"alpha":"#) })
 
         // Tamper with one stored artifact: replay names it and exits 1.
         let connection = try database.connect()

@@ -94,6 +94,23 @@ struct EnsembleExecutionTests {
             #expect(Set(model.artifacts.map(\.sha256)) == hour48)
             #expect(model.features.count == FeatureRow.columnNames.count)
         }
+        // The meta-learner reads Thompson trust weights: fitted with them, fed the hour's draws, recorded. One
+        // draw per kind and hour (the same for every symbol), fresh each hour, from posteriors that by hour 80
+        // hold the outcomes of earlier calls.
+        let metas = trained.filter { $0.0.kind == "meta_logistic" }
+        #expect(metas.count == 3 && metas.allSatisfy { $0.0.hyperParameters.contains("\"trust_count\":2") })
+        var drawsByHour: [TrustDraws] = []
+        for offset: Int64 in [50, 51, 80] {
+            let hourPredictions = try log.read(runId: run.context.runId, hourTs: Self.start.adding(hours: offset))
+                .compactMap { if case .predictionMade(let p) = try $0.decode() { return p } else { return nil } }
+            let draws = try hourPredictions.map { try #require($0.model?.trust) }
+            #expect(!draws.isEmpty && draws.allSatisfy { $0 == draws[0] })
+            #expect(draws[0].kinds == ["boost_depthwise", "random_forest"])
+            #expect(abs(draws[0].weights.reduce(0, +) - 1) < 1e-12)
+            drawsByHour.append(draws[0])
+        }
+        #expect(drawsByHour[0].draws != drawsByHour[1].draws)
+        #expect(drawsByHour[2].alphas.allSatisfy { $0 > 1.5 } && drawsByHour[2].betas.allSatisfy { $0 > 1.5 })
 
         // Replay with a fresh runner (artifacts loaded from the blob table): from genesis and from a snapshot.
         let replayer = CycleRunner(log: EventLog(connection: try database.connect()))
@@ -199,5 +216,10 @@ struct EnsembleExecutionTests {
         #expect(artifacts[0] == artifacts[1])
         #expect(!outputs[0].isEmpty)
         #expect(outputs[0] == outputs[1])
+        // The trust draws at H are part of those bytes (calls of H − 24h meet closes of H, nothing later).
+        for bytes in outputs[0] {
+            let prediction = try PredictionMade.decode(canonical: bytes)
+            #expect(prediction.model?.trust != nil)
+        }
     }
 }

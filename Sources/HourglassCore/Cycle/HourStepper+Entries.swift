@@ -83,6 +83,10 @@ extension HourStepper {
     /// round-trip fee it subtracted (what `fee_hurdle` judges against the configured costs). With no trained
     /// ensemble, or a symbol whose window is not full yet, the prediction is flat and no entry is proposed.
     mutating func predictWithEnsemble(_ featureSet: FeatureSet) -> [SymbolPrediction] {
+        // Trust step 1 (ThompsonTrust): the calls of H − 24h meet the closes of H, every hour.
+        let hourChecks = checks
+        let now = hourTs
+        state.trust?.advance(to: now) { symbol in hourChecks.first { $0.symbol == symbol }?.bar?.closePrice }
         let symbols = featureSet.entries.filter { $0.features != nil && bar($0.symbol) != nil }.map(\.symbol)
         let rows = EnsembleFeatures.rows(
             hourTs: hourTs, featureSet: featureSet, windows: state.windows, config: config, symbols: symbols)
@@ -112,7 +116,13 @@ extension HourStepper {
             scored.append(index)
         }
         guard !inputs.isEmpty else { return out }
-        guard let outputs = ensemble.predictHour(inputs), outputs.count == inputs.count else {
+        let kinds = ensemble.baseKindNames
+        let trust =
+            ensemble.usesTrustWeights
+            ? (state.trust ?? ThompsonTrust()).draws(kinds: kinds, runSeed: config.runSeed, hourTs: hourTs) : nil
+        guard let outputs = ensemble.predictHour(inputs, trustWeights: trust?.weights ?? []),
+            outputs.count == inputs.count
+        else {
             for index in scored { out[index].modelBlocker = "no_entry:model_error" }
             return out
         }
@@ -125,9 +135,18 @@ extension HourStepper {
             out[index].model = ModelPrediction(
                 features: features, ensembleSha256: ensemble.ensembleSha256,
                 artifacts: ensemble.artifactReferences, baseProbabilities: output.baseProbabilities,
-                metaProbability: p, netEdge: output.netEdge, trade: output.trade)
+                metaProbability: p, netEdge: output.netEdge, trade: output.trade, trust: trust)
             out[index].modelBlocker = output.trade ? nil : "no_entry:meta"
         }
+        // Trust step 3: every scored symbol's base calls wait for their outcome at H + 24h.
+        let calls = zip(scored, outputs).compactMap { index, output -> TrustCallHour.Call? in
+            guard let close = bar(rows[index].symbol)?.closePrice else { return nil }
+            return TrustCallHour.Call(
+                symbol: rows[index].symbol, entryCloseQuote: close,
+                up: output.baseProbabilities.map(TrustCallHour.Call.isUp))
+        }
+        let hourCalls = TrustCallHour(hourTs: hourTs, kinds: kinds, calls: calls)
+        state.trust?.record(hourCalls)
         return out
     }
 

@@ -14,11 +14,14 @@ public struct ModelPrediction: Sendable, Hashable {
     public var netEdge: Double
     /// The meta-learner's own trade flag.
     public var trade: Bool
+    /// The hour's Thompson trust draws the meta-learner read (nil when it was fitted without trust weights).
+    public var trust: TrustDraws?
 
     /// Creates a record.
     public init(
         features: [Double], ensembleSha256: Hash256, artifacts: [ModelArtifactReference],
-        baseProbabilities: [Double], metaProbability: Double, netEdge: Double, trade: Bool
+        baseProbabilities: [Double], metaProbability: Double, netEdge: Double, trade: Bool,
+        trust: TrustDraws? = nil
     ) {
         self.features = features
         self.ensembleSha256 = ensembleSha256
@@ -27,6 +30,7 @@ public struct ModelPrediction: Sendable, Hashable {
         self.metaProbability = metaProbability
         self.netEdge = netEdge
         self.trade = trade
+        self.trust = trust
     }
 
     func encode(to writer: inout ByteWriter) {
@@ -40,10 +44,12 @@ public struct ModelPrediction: Sendable, Hashable {
         writer.write(double: metaProbability)
         writer.write(double: netEdge)
         writer.write(bool: trade)
+        trust?.encode(to: &writer)
     }
 
-    static func decode(from reader: inout ByteReader) throws(CodecError) -> ModelPrediction {
-        ModelPrediction(
+    /// Decodes a record; `withTrust` reads the trust draws that follow it (`PredictionMade` version 3).
+    static func decode(from reader: inout ByteReader, withTrust: Bool) throws(CodecError) -> ModelPrediction {
+        var record = ModelPrediction(
             features: try reader.readArray { r throws(CodecError) in try r.readDouble() },
             ensembleSha256: Hash256(bytes: try reader.readRaw(count: 32)),
             artifacts: try reader.readArray { r throws(CodecError) in
@@ -52,6 +58,8 @@ public struct ModelPrediction: Sendable, Hashable {
             baseProbabilities: try reader.readArray { r throws(CodecError) in try r.readDouble() },
             metaProbability: try reader.readDouble(),
             netEdge: try reader.readDouble(), trade: try reader.readBool())
+        if withTrust { record.trust = try TrustDraws.decode(from: &reader) }
+        return record
     }
 
     /// The record as JSON (features and base probabilities by name).
@@ -66,11 +74,13 @@ public struct ModelPrediction: Sendable, Hashable {
             named[index < FeatureRow.columnNames.count ? FeatureRow.columnNames[index] : "f\(index)"] =
                 .double(features[index])
         }
-        return .object([
+        var fields: [String: JSONValue] = [
             "features": .object(named), "ensemble_sha256": .hash(ensembleSha256),
             "artifacts": .array(artifacts.map { .object(["kind": .string($0.kind), "sha256": .hash($0.sha256)]) }),
             "base_probabilities": .object(base), "meta_probability": .double(metaProbability),
             "net_edge": .double(netEdge), "meta_trade": .bool(trade),
-        ])
+        ]
+        if let trust { fields["trust"] = trust.json }
+        return .object(fields)
     }
 }

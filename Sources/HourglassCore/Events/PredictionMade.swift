@@ -35,21 +35,21 @@ public struct PredictionMade: EventPayload {
         self.model = model
     }
 
-    /// Version 1 without the model section (rule models), 2 with it.
+    /// Version 1 without the model section (rule models), 2 with it, 3 with it and its trust draws.
     public var canonicalBytes: [UInt8] {
         var writer = ByteWriter()
-        writer.write(byte: model == nil ? 1 : 2)
+        writer.write(byte: model == nil ? 1 : model?.trust == nil ? 2 : 3)
         encode(to: &writer)
         return writer.bytes
     }
 
-    /// Decodes version 1 (no model section) or 2 (with it), refusing trailing bytes.
+    /// Decodes version 1 (no model section), 2 (with it) or 3 (with its trust draws), refusing trailing bytes.
     public static func decode(canonical bytes: [UInt8]) throws(CodecError) -> PredictionMade {
         var reader = ByteReader(bytes)
         let version = try reader.readByte()
-        guard version == 1 || version == 2 else { throw .unsupportedVersion(eventType.rawValue, version) }
+        guard (1...3).contains(version) else { throw .unsupportedVersion(eventType.rawValue, version) }
         var event = try decode(from: &reader)
-        if version == 2 { event.model = try ModelPrediction.decode(from: &reader) }
+        if version >= 2 { event.model = try ModelPrediction.decode(from: &reader, withTrust: version == 3) }
         try reader.expectEnd()
         return event
     }

@@ -13,9 +13,12 @@ public protocol EnsembleModel: Sendable {
     var baseKindNames: [String] { get }
     /// Rows per symbol the sequence models read (0 when the ensemble has none).
     var sequenceStepCount: Int { get }
+    /// True when the meta-learner reads one Thompson trust weight per base model (`ThompsonTrust`).
+    var usesTrustWeights: Bool { get }
     /// Every symbol's output, in `inputs` order; nil when the models cannot score these inputs (the reducer
-    /// then proposes no entry, `no_entry:model_error`).
-    func predictHour(_ inputs: [EnsembleInput]) -> [EnsembleOutput]?
+    /// then proposes no entry, `no_entry:model_error`). `trustWeights` holds the hour's weight per base model in
+    /// `baseKindNames` order (empty unless `usesTrustWeights`).
+    func predictHour(_ inputs: [EnsembleInput], trustWeights: [Double]) -> [EnsembleOutput]?
 }
 
 /// One trained artifact as a prediction names it: kind and SHA-256 of its bytes.

@@ -2,8 +2,9 @@ extension EngineState {
     /// Canonical bytes of the state: a version byte, then every field in declaration order.
     public var canonicalBytes: [UInt8] {
         var writer = ByteWriter(capacity: 64 * 1024)
-        // Version 3 adds the sequence rows; a state without them keeps its version-2 bytes.
-        writer.write(byte: sequenceRows.isEmpty ? 2 : 3)
+        // Version 3 adds the sequence rows, 4 the trust section (EngineState+Trust); a state without them keeps
+        // its version-2 (or 3) bytes.
+        writer.write(byte: trust != nil ? 4 : sequenceRows.isEmpty ? 2 : 3)
         writer.write(timestamp: startHourTs)
         writer.write(optional: lastHourTs) { $0.write(timestamp: $1) }
         writer.write(decimal: cashQuote)
@@ -23,7 +24,8 @@ extension EngineState {
         killSwitch.encode(to: &writer)
         breaker.encode(to: &writer)
         ledger.encode(to: &writer)
-        if !sequenceRows.isEmpty { writer.write(array: sequenceRows) { $1.encode(to: &$0) } }
+        if !sequenceRows.isEmpty || trust != nil { writer.write(array: sequenceRows) { $1.encode(to: &$0) } }
+        trust?.encode(to: &writer)
         return writer.bytes
     }
 
@@ -34,7 +36,7 @@ extension EngineState {
     public static func decode(canonical bytes: [UInt8]) throws(CodecError) -> EngineState {
         var reader = ByteReader(bytes)
         let version = try reader.readByte()
-        guard version == 2 || version == 3 else { throw .unsupportedVersion("EngineState", version) }
+        guard (2...4).contains(version) else { throw .unsupportedVersion("EngineState", version) }
         var state = EngineState(
             startHourTs: try reader.readTimestamp(),
             lastHourTs: try reader.readOptional { r throws(CodecError) in try r.readTimestamp() },
@@ -52,10 +54,13 @@ extension EngineState {
             closedTrades: try reader.readArray { r throws(CodecError) in try ClosedTrade.decode(from: &r) },
             killSwitch: try KillSwitchState.decode(from: &reader),
             breaker: try CircuitBreakerState.decode(from: &reader), ledger: try LedgerBalances.decode(from: &reader))
-        if version == 3 {
+        if version >= 3 {
             state.sequenceRows = try reader.readArray { r throws(CodecError) in try SequenceRows.decode(from: &r) }
-            guard !state.sequenceRows.isEmpty else { throw .invalidValue("a version-3 state without sequence rows") }
+            guard version == 4 || !state.sequenceRows.isEmpty else {
+                throw .invalidValue("a version-3 state without sequence rows")
+            }
         }
+        if version == 4 { state.trust = try ThompsonTrust.decode(from: &reader) }
         try reader.expectEnd()
         guard state.isCanonicallyOrdered else { throw .invalidValue("EngineState arrays are not sorted by their keys") }
         return state

@@ -43,6 +43,9 @@ public struct EngineState: Sendable, Hashable {
     /// One window of recent feature rows per universe symbol, sorted by symbol, when the configuration names
     /// sequence models; empty otherwise (and then absent from the canonical bytes).
     public var sequenceRows: [SequenceRows] = []
+    /// Thompson-sampling trust over the base models (ensemble runs only; nil otherwise, and then absent from the
+    /// canonical bytes).
+    public var trust: ThompsonTrust? = nil
 
     /// The state before the first hour: cash not yet posted (the first hour posts the capital).
     public static func initial(config: EngineConfig, startHourTs: UTCTimestamp) -> EngineState {
@@ -58,6 +61,7 @@ public struct EngineState: Sendable, Hashable {
             closedTrades: [], killSwitch: KillSwitchState(), breaker: .initial(at: startHourTs),
             ledger: LedgerBalances())
         if config.strategy.usesSequenceModels { state.sequenceRows = config.universe.map { SequenceRows(symbol: $0) } }
+        if config.strategy.usesEnsemble { state.trust = ThompsonTrust() }
         return state
     }
 

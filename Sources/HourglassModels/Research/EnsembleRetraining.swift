@@ -40,6 +40,12 @@ public struct EnsembleRetraining: Sendable {
         public var spans: [SampleSpan]
         public var grossReturns: [Double]
         public var regimes: [Regime]
+        /// Each sample's entry hour, symbol and close (the entry bar's): the trust calls.
+        public var hours: [UTCTimestamp]
+        public var symbols: [String]
+        public var entryCloses: [FixedDecimal]
+        /// Every given bar's close by symbol and open time: the outcomes of the trust calls.
+        public var closes: [String: [UTCTimestamp: FixedDecimal]]
     }
 
     /// Window length of the sequence models.
@@ -52,25 +58,32 @@ public struct EnsembleRetraining: Sendable {
         var entries:
             [(
                 ts: UTCTimestamp, symbol: String, row: [Float], window: [Double], label: TripleBarrierLabel,
-                regime: Regime
+                regime: Regime, close: FixedDecimal
             )] = []
+        var closes: [String: [UTCTimestamp: FixedDecimal]] = [:]
         for series in bars.filter({ !$0.isEmpty }).sorted(by: { $0[0].symbol < $1[0].symbol }) {
             let symbol = series[0].symbol
+            var byHour: [UTCTimestamp: FixedDecimal] = [:]
+            for bar in series { byHour[bar.openTs] = bar.closePrice }
+            closes[symbol] = byHour
             var barIndex = 0
             var points: [PricePoint] = []
             var kept: [FeatureRow] = []
+            var keptCloses: [FixedDecimal] = []
             for row in rows where row.symbol == symbol {
                 while barIndex < series.count, series[barIndex].openTs < row.hourTs { barIndex += 1 }
                 guard barIndex < series.count, series[barIndex].openTs == row.hourTs else { continue }
                 points.append(PricePoint(bar: series[barIndex]))
                 kept.append(row)
+                keptCloses.append(series[barIndex].closePrice)
             }
             let hourly = kept.map { $0.values.map(Float.init) }
             for index in points.indices where index >= stepCount - 1 {
                 guard let label = labeler.label(at: index, in: points) else { continue }
                 var window: [Double] = []
                 for back in index - stepCount + 1...index { window += hourly[back].map(Double.init) }
-                entries.append((kept[index].hourTs, symbol, hourly[index], window, label, kept[index].regime))
+                entries.append(
+                    (kept[index].hourTs, symbol, hourly[index], window, label, kept[index].regime, keptCloses[index]))
             }
         }
         entries.sort { $0.ts != $1.ts ? $0.ts < $1.ts : $0.symbol < $1.symbol }
@@ -80,7 +93,9 @@ public struct EnsembleRetraining: Sendable {
                 stepCount: stepCount, featureCount: columns, windows: entries.flatMap(\.window),
                 labels: entries.map(\.label.hitUpper)),
             labels: entries.map(\.label.hitUpper), spans: entries.map { SampleSpan($0.label) },
-            grossReturns: entries.map(\.label.grossReturn), regimes: entries.map(\.regime))
+            grossReturns: entries.map(\.label.grossReturn), regimes: entries.map(\.regime),
+            hours: entries.map(\.ts), symbols: entries.map(\.symbol), entryCloses: entries.map(\.close),
+            closes: closes)
     }
 
     /// Trains every base model on `indices` of `samples` and returns their probabilities on `predict`.
@@ -155,12 +170,46 @@ public struct EnsembleRetraining: Sendable {
         }
         progress("retrain: meta-learner on \(all.count) out-of-fold rows")
         let base = all.map { sample in outOfFold.map { $0[sample] } }
-        let noTrust = [[Double]](repeating: [], count: all.count)
         let meta = try MetaLearner.fit(
-            baseProbabilities: base, trustWeights: noTrust,
+            baseProbabilities: base, trustWeights: trustWeights(samples, outOfFold: base),
             regimes: samples.regimes, labels: samples.labels,
             grossReturns: samples.grossReturns)
         return try ModelEnsemble(artifacts: artifacts + [meta.artifact])
+    }
+
+    /// Every sample's trust weights, by the reducer's rule (`ThompsonTrust`) run over the samples in time order:
+    /// each hour from the first sample's to the last's, the calls of 24 hours earlier meet that hour's closes
+    /// (bars of the window only, so nothing at or after the retrain hour), the posteriors are discounted and
+    /// updated, the hour's samples get the draws keyed by (retrain seed, hour, `thompson_trust`), and their
+    /// out-of-fold calls (probability ≥ 0.5 is "up") are recorded. Training and inference so read the same kind
+    /// of weight; the reducer's posteriors carry on across retrainings from the run's start.
+    public func trustWeights(_ samples: Samples, outOfFold base: [[Double]]) -> [[Double]] {
+        precondition(base.count == samples.hours.count, "one out-of-fold row per sample")
+        let kinds = baseKinds.map(\.rawValue)
+        var weights = [[Double]](repeating: [], count: base.count)
+        guard var hour = samples.hours.first, let last = samples.hours.last else { return weights }
+        var trust = ThompsonTrust()
+        var cursor = 0
+        while hour <= last {
+            let now = hour
+            trust.advance(to: now) { samples.closes[$0]?[now] }
+            let start = cursor
+            while cursor < samples.hours.count, samples.hours[cursor] == now { cursor += 1 }
+            if cursor > start {
+                let draws = trust.draws(kinds: kinds, runSeed: UInt64(seed), hourTs: now)
+                var calls: [TrustCallHour.Call] = []
+                for index in start..<cursor {
+                    weights[index] = draws.weights
+                    calls.append(
+                        TrustCallHour.Call(
+                            symbol: samples.symbols[index], entryCloseQuote: samples.entryCloses[index],
+                            up: base[index].map(TrustCallHour.Call.isUp)))
+                }
+                trust.record(TrustCallHour(hourTs: now, kinds: kinds, calls: calls))
+            }
+            hour = hour.adding(hours: 1)
+        }
+        return weights
     }
 
     /// Every fit's result, in `fits` order, computed on `workerCount` threads that each take the next

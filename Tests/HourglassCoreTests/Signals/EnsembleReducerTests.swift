@@ -7,6 +7,8 @@ import Testing
 struct ReturnEnsemble: EnsembleModel {
     var steps = 0
     var refuse = false
+    /// Reads one trust weight (its base model's): p moves by 0.1 × (weight − 0.5).
+    var trusting = false
     var ensembleSha256: Hash256 { Hash256.of(Array("return-ensemble \(steps)".utf8)) }
     var artifactReferences: [ModelArtifactReference] {
         [
@@ -16,12 +18,15 @@ struct ReturnEnsemble: EnsembleModel {
     }
     var baseKindNames: [String] { ["boost_depthwise"] }
     var sequenceStepCount: Int { steps }
+    var usesTrustWeights: Bool { trusting }
 
-    func predictHour(_ inputs: [EnsembleInput]) -> [EnsembleOutput]? {
+    func predictHour(_ inputs: [EnsembleInput], trustWeights: [Double]) -> [EnsembleOutput]? {
         if refuse { return nil }
+        precondition(trustWeights.count == (trusting ? 1 : 0), "one trust weight per base model, or none")
         return inputs.map { input in
             precondition(steps == 0 || input.window.count == steps * FeatureRow.columnNames.count)
-            let p = min(0.95, max(0.05, 0.5 + 8 * input.row.value("return_24h")!))
+            let shift = trusting ? 0.1 * (trustWeights[0] - 0.5) : 0
+            let p = min(0.95, max(0.05, 0.5 + 8 * input.row.value("return_24h")! + shift))
             return EnsembleOutput(
                 baseProbabilities: [p], metaProbability: p, netEdge: 0.05 * (p - 0.5), roundTripFeeRate: 0.008,
                 trade: p >= 0.55)
@@ -118,6 +123,54 @@ struct EnsembleReducerTests {
         #expect(decoded == state)
         var changed = state
         changed.sequenceRows[0].flat[0] += 1e-9
+        #expect(changed.sha256 != state.sha256)
+    }
+
+    @Test func trustDrawsAreFedRecordedAndKeptInTheState() throws {
+        let config = Self.config(["boost_depthwise"])
+        let models = ModelSet.baseline(config: config).with(ensemble: ReturnEnsemble(trusting: true))
+        let (state, events) = Self.run(config, models)
+        let trust = try #require(state.trust)
+        // 31 days of calls: the kind has outcomes, discounted evidence above the prior, and the last 24 hours wait.
+        let posterior = trust.posterior("boost_depthwise")
+        #expect(trust.posteriors.map(\.kind) == ["boost_depthwise"])
+        #expect(posterior.alpha > 5 && posterior.beta > 5)
+        #expect(trust.pending.count == 24)
+        #expect(trust.pending.allSatisfy { $0.hourTs > Self.hours.last!.hourTs.adding(hours: -24) })
+        let predictions = Self.predictions(events)
+        var byHour: [UTCTimestamp: TrustDraws] = [:]
+        for prediction in predictions {
+            let draws = try #require(prediction.model?.trust)
+            #expect(draws.kinds == ["boost_depthwise"] && draws.weights == [1])
+            if let seen = byHour[prediction.hourTs] { #expect(seen == draws, "one draw per hour for every symbol") }
+            byHour[prediction.hourTs] = draws
+        }
+        // The recorded draws are the state's posteriors drawn with the (run seed, hour, purpose) key: replaying
+        // the rule outside the reducer gives the same bits.
+        let lastHour = Self.hours.last!.hourTs
+        #expect(Self.run(config, models).0 == state, "a second run reproduces the trust state")
+        let recorded = try #require(byHour[lastHour])
+        var rebuilt = ThompsonTrust()
+        for inputs in Self.hours {
+            rebuilt.advance(to: inputs.hourTs) { symbol in inputs.bars.first { $0.symbol == symbol }?.closePrice }
+            if inputs.hourTs == lastHour { break }
+            let calls = predictions.filter { $0.hourTs == inputs.hourTs }.compactMap { p -> TrustCallHour.Call? in
+                guard let bar = inputs.bars.first(where: { $0.symbol == p.symbol }) else { return nil }
+                return TrustCallHour.Call(
+                    symbol: p.symbol, entryCloseQuote: bar.closePrice, up: p.model!.baseProbabilities.map { $0 >= 0.5 })
+            }
+            rebuilt.record(TrustCallHour(hourTs: inputs.hourTs, kinds: ["boost_depthwise"], calls: calls))
+        }
+        let redrawn = rebuilt.draws(kinds: ["boost_depthwise"], runSeed: config.runSeed, hourTs: lastHour)
+        #expect(redrawn.alphas.map(\.bitPattern) == recorded.alphas.map(\.bitPattern))
+        #expect(redrawn.draws.map(\.bitPattern) == recorded.draws.map(\.bitPattern))
+        let distinct = Set(byHour.values.map { $0.draws[0] })
+        #expect(distinct.count > byHour.count * 9 / 10, "each hour draws afresh")
+        // The section is in the state bytes and hash, and round-trips.
+        #expect(try EngineState.decode(canonical: state.canonicalBytes) == state)
+        #expect(state.canonicalBytes[0] == 4)
+        var changed = state
+        changed.trust!.posteriors[0].posterior.alpha += 1e-9
         #expect(changed.sha256 != state.sha256)
     }
 

@@ -111,6 +111,19 @@ func modelEventSamples(hour: UTCTimestamp) -> [DomainEvent] {
                         ModelArtifactReference(kind: "boost_depthwise", sha256: artifact),
                         ModelArtifactReference(kind: "meta_logistic", sha256: meta),
                     ], baseProbabilities: [0.43], metaProbability: 0.4, netEdge: -0.004, trade: false))),
+        .predictionMade(
+            PredictionMade(
+                hourTs: hour, symbol: "ETH/USD", modelId: "ensemble@1(boost_depthwise)", regime: .trend,
+                score: 0.3, expectedEdge: 0.012, confidence: 0.65, action: "propose_entry", sizingSteps: [],
+                model: ModelPrediction(
+                    features: FeatureRow.columnNames.indices.map { Double($0) * 0.5 },
+                    ensembleSha256: Hash256.of([9]),
+                    artifacts: [
+                        ModelArtifactReference(kind: "boost_depthwise", sha256: artifact),
+                        ModelArtifactReference(kind: "meta_logistic", sha256: meta),
+                    ], baseProbabilities: [0.61], metaProbability: 0.65, netEdge: 0.004, trade: true,
+                    trust: TrustDraws(
+                        kinds: ["boost_depthwise"], alphas: [3.25], betas: [1.5], draws: [0.71], weights: [1])))),
     ]
 }
 

@@ -17,4 +17,12 @@ public struct BetaPosterior: Sendable, Hashable {
     public func updated(success: Bool) -> BetaPosterior {
         success ? BetaPosterior(alpha: alpha + 1, beta: beta) : BetaPosterior(alpha: alpha, beta: beta + 1)
     }
+
+    /// One hour of a discounted posterior: the evidence above the Beta(1, 1) prior shrinks by `decay`, then the
+    /// hour's successes join α and its failures β (α′ = 1 + γ(α − 1) + s, β′ = 1 + γ(β − 1) + f).
+    public func discounted(by decay: Double, successes: Int, failures: Int) -> BetaPosterior {
+        precondition(decay > 0 && decay <= 1 && successes >= 0 && failures >= 0, "decay in (0, 1], counts ≥ 0")
+        return BetaPosterior(
+            alpha: 1 + decay * (alpha - 1) + Double(successes), beta: 1 + decay * (beta - 1) + Double(failures))
+    }
 }
