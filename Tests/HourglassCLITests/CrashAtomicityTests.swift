@@ -27,7 +27,7 @@ import Testing
         [
             command, "--account-id", account, "--run-mode", "BACKTEST", "--run-id", runId,
             "--start-hour-ts-utc", start.iso8601, "--end-hour-ts-utc", end.iso8601,
-        ]
+        ] + MomentumBaseline.arguments
     }
 
     @Test(.timeLimit(.minutes(5))) func sigkilledWindowLeavesNoHalfWrittenHourAndResumes() throws {
@@ -117,7 +117,7 @@ import Testing
         try cli.succeed([
             "execute-window", "--account-id", Self.account, "--run-mode", "BACKTEST", "--run-id", Self.runId,
             "--start-hour-ts-utc", first.iso8601, "--end-hour-ts-utc", last.iso8601,
-        ])
+        ] + MomentumBaseline.arguments)
 
         let arguments = [
             "execute-hour", "--account-id", Self.account, "--run-mode", "BACKTEST", "--run-id", Self.runId,
