@@ -23,11 +23,12 @@ import Testing
     static let killDelayMilliseconds: ClosedRange<UInt64> = 30...350
     static let seed: UInt64 = 0x5EED_C4A5_0000_0001
 
+    /// `command` over the window; `execute-window` also gets the momentum baseline's config.
     static func windowArguments(_ command: String) -> [String] {
         [
             command, "--account-id", account, "--run-mode", "BACKTEST", "--run-id", runId,
             "--start-hour-ts-utc", start.iso8601, "--end-hour-ts-utc", end.iso8601,
-        ]
+        ] + (command == "execute-window" ? MomentumBaseline.arguments : [])
     }
 
     @Test(.timeLimit(.minutes(5))) func sigkilledWindowLeavesNoHalfWrittenHourAndResumes() throws {
@@ -117,7 +118,7 @@ import Testing
         try cli.succeed([
             "execute-window", "--account-id", Self.account, "--run-mode", "BACKTEST", "--run-id", Self.runId,
             "--start-hour-ts-utc", first.iso8601, "--end-hour-ts-utc", last.iso8601,
-        ])
+        ] + MomentumBaseline.arguments)
 
         let arguments = [
             "execute-hour", "--account-id", Self.account, "--run-mode", "BACKTEST", "--run-id", Self.runId,

@@ -58,7 +58,7 @@ import Testing
         try cli.succeed(CycleCLIMarketData.ingestArguments(slices))
         let window =
             ["--account-id", Self.account, "--run-mode", "BACKTEST", "--run-id", Self.runId] + Self.hourArguments
-        try cli.succeed(["execute-window"] + window + ["--batch-hours", "50"])
+        try cli.succeed(["execute-window"] + window + ["--batch-hours", "50"] + MomentumBaseline.arguments)
         var files: [Data] = []
         var reports: [[String: Any]] = []
         for jobs in ["1", "2"] {
@@ -124,8 +124,9 @@ import Testing
         let end = Self.start.adding(hours: hours - 1)
         let slices = try CycleCLIMarketData.writeSlices(to: scratch, from: Self.start, through: end)
         let configs = [
-            try scratch.write("two.json", Array(#"{"universe":["ETH/USD","XBT/USD"]}"#.utf8)),
-            try scratch.write("three.json", Array(#"{"universe":["ETH/USD","LTC/USD","XBT/USD"]}"#.utf8)),
+            try scratch.write("two.json", Array(#"{"universe":["ETH/USD","XBT/USD"],"models":["momentum"]}"#.utf8)),
+            try scratch.write(
+                "three.json", Array(#"{"universe":["ETH/USD","LTC/USD","XBT/USD"],"models":["momentum"]}"#.utf8)),
         ]
         let hourArguments = ["--start-hour-ts-utc", Self.start.iso8601, "--end-hour-ts-utc", end.iso8601]
         let base = ["--account-id", Self.account, "--run-mode", "BACKTEST"] + hourArguments

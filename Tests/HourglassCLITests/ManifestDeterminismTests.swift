@@ -27,7 +27,7 @@ import Testing
                 "--start-hour-ts-utc", Self.start.iso8601, "--end-hour-ts-utc", end.iso8601,
             ]
             try cli.succeed(CycleCLIMarketData.ingestArguments(slices))
-            try cli.succeed(["execute-window"] + window)
+            try cli.succeed(["execute-window"] + window + MomentumBaseline.arguments)
             let file = scratch.path("manifests-hashing-\(hashing ?? "random").jsonl")
             let replay = try cli.succeed(["replay-window"] + window + ["--from-genesis", "--manifest-out", file])
             #expect(replay.stdout.hasPrefix("MATCH \(Self.hours) hours"), "\(replay)")

@@ -232,7 +232,7 @@ struct CLIWindow: Sendable {
             let window = try cli.succeed([
                 "execute-window", "--json", "--account-id", account, "--run-mode", "BACKTEST",
                 "--run-id", runId, "--start-hour-ts-utc", start.iso8601, "--end-hour-ts-utc", end.iso8601,
-            ])
+            ] + MomentumBaseline.arguments)
             let summary = try window.json()
             guard summary["executed"] as? Int == Int(hours), let last = summary["last_manifest"] else {
                 throw CLIFailure("execute-window did not execute \(hours) hours: \(window)")

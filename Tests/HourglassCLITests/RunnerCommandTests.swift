@@ -12,7 +12,7 @@ import Testing
     /// 2022-03-01T00:00:00Z.
     static let start = UTCTimestamp(secondsSinceEpoch: 1_646_092_800)
 
-    /// The server, a database, a config file and a CLI pointed at both.
+    /// The server, a database, a config file (the two pairs, the momentum baseline) and a CLI pointed at both.
     final class Setup {
         let server: KrakenTestServer
         let database: TestDatabase
@@ -30,7 +30,8 @@ import Testing
                 "XXBTZUSD", try KrakenCandleFile.candles("kraken_XBTUSD_1h.csv", from: from, through: through))
             server.setCandles(
                 "XETHZUSD", try KrakenCandleFile.candles("kraken_ETHUSD_1h.csv", from: from, through: through))
-            configPath = try scratch.write("config.json", Array(#"{"universe":["ETH/USD","XBT/USD"]}"#.utf8))
+            configPath = try scratch.write(
+                "config.json", Array(#"{"universe":["ETH/USD","XBT/USD"],"models":["momentum"]}"#.utf8))
             cli = try CLI(
                 dsn: database.dsn, scratch: scratch,
                 environment: [

@@ -18,7 +18,7 @@ struct BatchedExecutionTests {
             into: log, from: window.start, through: window.start.adding(hours: window.hourCount + 24))
         let batchHours = 50
         let runner = CycleRunner(log: log, snapshotEveryHours: 24, backtestBatchHours: batchHours)
-        let run = try runner.startRun(context: window.run.context, config: .default, startHourTs: window.start)
+        let run = try runner.startRun(context: window.run.context, config: .momentumBaseline, startHourTs: window.start)
         let runId = run.context.runId
         var carried: EngineState? = nil
         for offset in 0..<window.hourCount {
@@ -64,7 +64,7 @@ struct BatchedExecutionTests {
         let setup = EventLog(connection: try database.connect())
         try CycleMarketData.ingest(into: setup, from: window.start, through: window.start.adding(hours: 48))
         let first = CycleRunner(log: setup, snapshotEveryHours: 24, backtestBatchHours: 8)
-        let run = try first.startRun(context: window.run.context, config: .default, startHourTs: window.start)
+        let run = try first.startRun(context: window.run.context, config: .momentumBaseline, startHourTs: window.start)
         let second = CycleRunner(
             log: EventLog(connection: try database.connect()), snapshotEveryHours: 24, backtestBatchHours: 8)
         // The second runner steps hours 0..3 in memory (a batch of 8 is not full yet).

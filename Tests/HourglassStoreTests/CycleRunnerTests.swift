@@ -271,7 +271,7 @@ struct CycleWindow: Sendable {
             let runner = CycleRunner(log: log, snapshotEveryHours: 24)
             let run = try runner.startRun(
                 context: RunContext(runId: runId, accountId: "cycle-tests", runMode: .backtest),
-                config: .default, startHourTs: start)
+                config: .momentumBaseline, startHourTs: start)
             var carried: EngineState? = nil
             for offset in 0..<hours {
                 let hour = start.adding(hours: offset)

@@ -7,7 +7,7 @@ import Testing
 @testable import HourglassStore
 
 /// The Store's use cases behind the commands, against a real server and two weeks of real
-/// Kraken bars (May 2022, a month the default config trades in): run resolution, the window
+/// Kraken bars (May 2022, a month the momentum baseline trades in): run resolution, the window
 /// executor and its resume, the equity curve, closed trades, activity, the kill-switch history
 /// and release, the shadow run and the log's tail.
 @Suite(.serialized, UseCaseWindowFixture())
@@ -192,7 +192,7 @@ struct UseCaseWindow: Sendable {
             try CycleMarketData.ingest(into: log, from: start, through: start.adding(hours: hours))
             let runner = CycleRunner(log: log, snapshotEveryHours: 24)
             let run = try runner.runForExecution(
-                accountId: account, runMode: .backtest, runId: nil, config: nil, firstHour: start,
+                accountId: account, runMode: .backtest, runId: nil, config: .momentumBaseline, firstHour: start,
                 newRunId: { runIdText })
             let execution = try WindowExecutor(runner: runner, run: run).run(
                 from: start, through: start.adding(hours: hours - 1))

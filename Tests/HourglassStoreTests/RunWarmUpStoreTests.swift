@@ -20,7 +20,7 @@ import Testing
         try CycleMarketData.ingest(into: log, from: Self.start, through: Self.start.adding(hours: Self.hours))
         let runner = CycleRunner(log: log, snapshotEveryHours: 24)
         let run = try runner.startRun(
-            context: RunContext(runId: Self.runId, accountId: "warm-up", runMode: .backtest), config: .default,
+            context: RunContext(runId: Self.runId, accountId: "warm-up", runMode: .backtest), config: .momentumBaseline,
             startHourTs: Self.start)
         let bars = try runner.store.warmUpBars(config: run.config, startHour: Self.start)
         let warmUp = run.started.warmUp

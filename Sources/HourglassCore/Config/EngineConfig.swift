@@ -42,7 +42,7 @@ public struct EngineConfig: Sendable, Hashable {
     /// the total-exposure cap (`risk.totalExposureCap`), the base risk, the stop and target
     /// multiples and the missing-bar share that trips the kill switch.
     public var risk: RiskConfig
-    /// Models and sizing (`models`, `sma_cross`, `sizing`); the default is the momentum baseline.
+    /// Models and sizing (`models`, `sma_cross`, `sizing`, `retrain`); the default is the full ensemble.
     public var strategy: StrategyConfig
 
     /// Creates a configuration; `universe` and `pairs` are sorted here.
@@ -73,13 +73,23 @@ public struct EngineConfig: Sendable, Hashable {
         self.strategy = strategy
     }
 
-    /// The five Kraken USD pairs, 100 000 USD, 0.4% fees, the documented defaults of every section.
+    /// The five Kraken USD pairs, 100 000 USD, 0.4% fees, the documented defaults of every section, and the
+    /// full trained ensemble (`StrategyConfig.default`).
     public static let `default` = EngineConfig(
         exchange: "kraken", universe: ["BCH/USD", "ETH/USD", "LTC/USD", "XBT/USD", "XRP/USD"], btcSymbol: "XBT/USD",
         quoteCurrency: "USD", initialCashQuote: FixedDecimal(100_000), quoteDecimals: 4, pairs: PairRule.krakenDefaults,
         feeRate: FixedDecimal(raw: 4_000_000_000), slippage: .default, features: .default, regime: .default,
         signal: .default,
-        limits: .default, closedTradesKept: 100, runSeed: 1, governanceEnabled: true, risk: .engineDefault)
+        limits: .default, closedTradesKept: 100, runSeed: 1, governanceEnabled: true, risk: .engineDefault,
+        strategy: .default)
+
+    /// The default configuration with the momentum rule (`"models": ["momentum"]`): the named baseline, and
+    /// the default of earlier engine versions (the same canonical bytes and hash).
+    public static let momentumBaseline: EngineConfig = {
+        var config = EngineConfig.default
+        config.strategy = .momentumBaseline
+        return config
+    }()
 
     /// The trading rule of `symbol`; every universe symbol has one (checked by `validationProblem`).
     public func pair(_ symbol: String) -> PairRule {
@@ -131,8 +141,8 @@ public struct EngineConfig: Sendable, Hashable {
     /// Canonical bytes: a version byte (2 since the risk section was embedded, 3 since the risk
     /// section has the systemic spread-anomaly fields, 4 since it has the BACKTEST release policy
     /// and the features the gap policy), then every field in declaration order.
-    /// The strategy section comes last, after a tag byte 1, and only when it is not the default:
-    /// the default configuration keeps the bytes (and hash) it had before the section existed.
+    /// The strategy section comes last, after a tag byte 1, and only when it is not the momentum baseline:
+    /// a momentum configuration keeps the bytes (and hash) it had before the section existed.
     public var canonicalBytes: [UInt8] {
         var writer = ByteWriter(capacity: 1024)
         writer.write(byte: Self.canonicalVersion)
@@ -153,7 +163,7 @@ public struct EngineConfig: Sendable, Hashable {
         writer.write(unsigned: runSeed)
         writer.write(bool: governanceEnabled)
         risk.encode(to: &writer)
-        if strategy != .default {
+        if strategy != .momentumBaseline {
             writer.write(byte: Self.strategyTag)
             strategy.encode(to: &writer)
         }
@@ -192,9 +202,9 @@ public struct EngineConfig: Sendable, Hashable {
         return config
     }
 
-    /// The optional strategy section: the default when the bytes end here.
+    /// The optional strategy section: the momentum baseline when the bytes end here.
     static func decodeStrategy(from reader: inout ByteReader) throws(CodecError) -> StrategyConfig {
-        if reader.isAtEnd { return .default }
+        if reader.isAtEnd { return .momentumBaseline }
         let tag = try reader.readByte()
         guard tag == strategyTag else {
             throw .invalidValue("EngineConfig section tag \(tag) (expected \(strategyTag))")

@@ -1,8 +1,10 @@
-/// Which signal models a run uses and how it sizes entries (`models`, `sma_cross`, `sizing`).
+/// Which signal models a run uses and how it sizes entries (`models`, `sma_cross`, `sizing`, `retrain`).
 ///
-/// The default (`["momentum"]`, risk sizing) is the baseline of every earlier engine version, and
-/// `EngineConfig.canonicalBytes` writes this section only when it differs from the default, so the
-/// default configuration keeps its bytes and hash (and the golden manifests stay valid).
+/// The default is the full trained ensemble (`["ensemble"]`, risk sizing, the default retrain schedule).
+/// The momentum rule (`momentumBaseline`) was the default of every earlier engine version and stays a
+/// named baseline: `EngineConfig.canonicalBytes` writes this section only when it differs from that
+/// baseline, so a `["momentum"]` configuration keeps the bytes and hash it always had (and its golden
+/// manifests stay valid), and bytes without the section still read back as the momentum rule.
 public struct StrategyConfig: Sendable, Hashable {
     /// Model ids, sorted and unique: `momentum`, `sma_cross`, or ensemble models (`ensemble` = every base
     /// kind, or the kinds by name: `boost_depthwise`, `boost_leafwise`, `random_forest`, `lstm`, `transformer`).
@@ -43,8 +45,13 @@ public struct StrategyConfig: Sendable, Hashable {
     /// True when an ensemble base kind reads windows of recent rows (the state then keeps them).
     public var usesSequenceModels: Bool { ensembleKinds.contains { Self.sequenceKinds.contains($0) } }
 
-    /// The momentum rule, sized from risk.
-    public static let `default` = StrategyConfig(models: [MomentumSignal.modelId], smaCross: .default, sizing: .risk)
+    /// The full ensemble (every base kind and the meta-learner), sized from risk, retrained on the default schedule.
+    public static let `default` = StrategyConfig(
+        models: [ensembleModelId], smaCross: .default, sizing: .risk, retrain: .default)
+
+    /// The momentum rule, sized from risk: the default of earlier engine versions, kept as the named baseline.
+    public static let momentumBaseline = StrategyConfig(
+        models: [MomentumSignal.modelId], smaCross: .default, sizing: .risk)
 
     /// Every model id a configuration may name.
     public static let knownModels =

@@ -14,18 +14,63 @@ import Testing
         return try EngineConfig(json: try JSONValue.parse(bytes))
     }
 
-    @Test func theDefaultStrategyAddsNoBytesToTheDefaultConfig() throws {
-        let config = EngineConfig.default
-        #expect(config.strategy == .default && config.strategy.models == ["momentum"])
-        // The default section is not written: the bytes end with the risk section, as before.
+    /// `config_sha256` of every manifest in Tests/Golden/kraken5-2022-03-04.jsonl (the momentum golden):
+    /// the hash of the default configuration of engine 0.4.0 before the ensemble became the default.
+    static let momentumGoldenConfigSha256 = "40040fcd553248c297b7d8c85d332ef57e1406446fe245c7ad177dd20aac533e"
+
+    @Test func theMomentumBaselineAddsNoBytesToItsConfig() throws {
+        let config = EngineConfig.momentumBaseline
+        #expect(config.strategy == .momentumBaseline && config.strategy.models == ["momentum"])
+        #expect(config.validationProblem == nil)
+        // The baseline section is not written: the bytes end with the risk section, as before, and
+        // keep the hash the golden manifests were pinned with.
+        #expect(config.sha256.hex == Self.momentumGoldenConfigSha256)
         var withoutStrategy = config
         withoutStrategy.strategy = StrategyConfig(models: ["momentum"], smaCross: .default, sizing: .risk)
         #expect(withoutStrategy.canonicalBytes == config.canonicalBytes)
+        #expect(try EngineConfig.decode(canonical: config.canonicalBytes) == config)
+        #expect(try EngineConfig(json: try JSONValue.parse(#"{"models": ["momentum"]}"#)) == config)
+        #expect(try EngineConfig(json: config.json) == config)
         var sma = config
         sma.strategy.models = ["sma_cross"]
         #expect(Array(sma.canonicalBytes.prefix(config.canonicalBytes.count)) == config.canonicalBytes)
         #expect(sma.canonicalBytes.count > config.canonicalBytes.count && sma.sha256 != config.sha256)
         #expect(ModelSet.baseline(config: config).id == "momentum@1")
+        // Everything but the models is the default's.
+        var ensemble = config
+        ensemble.strategy = .default
+        #expect(ensemble == EngineConfig.default)
+    }
+
+    @Test func theDefaultIsTheFullEnsembleOnTheDefaultRetrainSchedule() throws {
+        let config = EngineConfig.default
+        #expect(config.strategy == .default && config.strategy.models == ["ensemble"])
+        #expect(config.strategy.ensembleKinds == StrategyConfig.ensembleBaseKinds && config.strategy.usesSequenceModels)
+        #expect(config.strategy.sizing == .risk)
+        #expect(config.strategy.retrain == .default)
+        #expect(
+            config.strategy.retrain
+                == RetrainSettings(everyHours: 720, trainingWindowHours: 4320, outOfFoldGroups: 4, seed: 20_260_101))
+        #expect(config.validationProblem == nil)
+        let kinds = StrategyConfig.ensembleBaseKinds.joined(separator: ",")
+        #expect(ModelSet.baseline(config: config).id == "ensemble@1(\(kinds))")
+        // The ensemble section (models, sma_cross, sizing and retrain) follows the baseline's bytes.
+        let baseline = EngineConfig.momentumBaseline.canonicalBytes
+        #expect(Array(config.canonicalBytes.prefix(baseline.count)) == baseline)
+        #expect(config.canonicalBytes.count > baseline.count)
+        #expect(config.sha256.hex != Self.momentumGoldenConfigSha256)
+        #expect(try EngineConfig.decode(canonical: config.canonicalBytes) == config)
+        // A config file without `models` runs the ensemble; one naming the baseline runs momentum.
+        #expect(try EngineConfig(json: .object([:])) == config)
+        #expect(try EngineConfig(json: try JSONValue.parse(#"{"models": ["ensemble"]}"#)) == config)
+        #expect(try EngineConfig(json: try JSONValue.parse(#"{"initial_cash": "5000"}"#)).strategy == .default)
+        #expect(config.json["models"] == .array([.string("ensemble")]))
+        #expect(config.json["retrain"]?["every_hours"] == .int(720))
+        #expect(config.json["retrain"]?["training_window_hours"] == .int(4320))
+        // Retrain settings are part of the default's hash.
+        var other = config
+        other.strategy.retrain.everyHours = 336
+        #expect(other.sha256 != config.sha256)
     }
 
     @Test func aNonDefaultStrategyIsHashedAndReadBack() throws {

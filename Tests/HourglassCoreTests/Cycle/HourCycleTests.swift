@@ -10,7 +10,7 @@ import Testing
         let verdicts = run.manifests.reduce((0, 0, 0)) {
             ($0.0 + $1.verdictsApprove, $0.1 + $1.verdictsModify, $0.2 + $1.verdictsBlock)
         }
-        let initial = EngineConfig.default.initialCashQuote
+        let initial = EngineConfig.momentumBaseline.initialCashQuote
         let returnFraction = (run.state.equityQuote - initial).divided(by: initial, rounding: .halfEven)
         print(
             "shared run: hours \(SharedRun.hours.count) events \(run.events.count) fills \(fills.count) closed \(run.state.closedTrades.count) "
@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func fillsHappenAtTheNextOpenPlusAdverseSlippage() throws {
-        let config = EngineConfig.default
+        let config = EngineConfig.momentumBaseline
         let fills = SharedRun.run.filled()
         try #require(!fills.isEmpty)
         for fill in fills {
@@ -133,7 +133,7 @@ import Testing
         hours[200].bars = Array(hours[200].bars.prefix(2))
         hours[240].releases = [KillSwitchReleased(releasedBy: "ops", reason: "exchange data restored")]
         // The BACKTEST release policy is off here: only the operator's release may clear the switch.
-        var config = EngineConfig.default
+        var config = EngineConfig.momentumBaseline
         config.risk.backtestReleaseAfterHours = 0
         let run = CycleRun(hours: hours, config: config)
         #expect(
@@ -164,7 +164,7 @@ import Testing
             Issue.record("first event is not the capital posting")
             return
         }
-        #expect(posted.posting.kind == "capital" && posted.posting.debitsQuote == EngineConfig.default.initialCashQuote)
+        #expect(posted.posting.kind == "capital" && posted.posting.debitsQuote == EngineConfig.momentumBaseline.initialCashQuote)
         for (events, manifest) in zip(SharedRun.run.hourEvents, SharedRun.run.manifests) {
             guard case .hourClosed(let closed) = events.last else {
                 Issue.record("HourClosed is not last")
@@ -181,7 +181,7 @@ import Testing
     }
 
     @Test func startRecordsTheCanonicalConfigAndModels() throws {
-        let config = EngineConfig.default
+        let config = EngineConfig.momentumBaseline
         let models = ModelSet.baseline(config: config)
         let (state, started) = HourCycle.start(
             run: CycleRun.run, config: config, models: models, startHour: SharedRun.start)

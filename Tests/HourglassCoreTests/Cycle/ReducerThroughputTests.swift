@@ -18,7 +18,7 @@ struct ReducerThroughputTests {
         let hoursWanted = Int(ProcessInfo.processInfo.environment["HOURGLASS_BENCH_HOURS"] ?? "") ?? defaultHours
         let start = KrakenTestBars.ts("2020-01-01T00:00:00Z")
         let hours = KrakenTestBars.hours(from: start, to: start.adding(hours: Int64(hoursWanted - 1)))
-        let config = EngineConfig.default
+        let config = EngineConfig.momentumBaseline
         let models = ModelSet.baseline(config: config)
         let run = CycleRun.run
         var state = HourCycle.start(run: run, config: config, models: models, startHour: hours[0].hourTs).0

@@ -17,11 +17,11 @@ import Testing
         let withBars = Self.hours[0].bars.map(\.symbol)
         #expect(!withBars.isEmpty)
         #expect(Self.predictions(run.hourEvents[0]) == withBars, "every symbol with a bar is predicted at once")
-        let capacity = EngineConfig.default.features.closeCapacity
+        let capacity = EngineConfig.momentumBaseline.features.closeCapacity
         let first = HourCycle.step(
             state: HourCycle.start(
-                run: CycleRun.run, config: .default, models: run.models, startHour: Self.start, warmUpBars: Self.warmUp
-            ).0, inputs: Self.hours[0], config: .default, models: run.models, run: CycleRun.run)
+                run: CycleRun.run, config: .momentumBaseline, models: run.models, startHour: Self.start, warmUpBars: Self.warmUp
+            ).0, inputs: Self.hours[0], config: .momentumBaseline, models: run.models, run: CycleRun.run)
         for symbol in withBars { #expect(first.state.window(symbol)?.closes.count == capacity, "\(symbol)") }
         // The old behaviour, without warm-up bars: nothing to predict from for a week.
         let cold = CycleRun(hours: Self.hours)
@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func runStartedRecordsWhichBarsWarmedItUp() throws {
-        let config = EngineConfig.default
+        let config = EngineConfig.momentumBaseline
         let models = ModelSet.baseline(config: config)
         let (state, started) = HourCycle.start(
             run: CycleRun.run, config: config, models: models, startHour: Self.start, warmUpBars: Self.warmUp)
@@ -60,7 +60,7 @@ import Testing
 
     /// A run warmed up at H sees the features a run that had been running since long before H sees.
     @Test func theWarmUpMatchesARunThatWasAlreadyRunning() throws {
-        let config = EngineConfig.default
+        let config = EngineConfig.momentumBaseline
         let engine = FeatureEngine(config: config)
         let earlier = KrakenTestBars.hours(from: Self.start.adding(hours: -900), to: Self.start.adding(hours: -1))
         let long = CycleRun(hours: earlier, releaseAfterHours: 24)
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func aRunAtTheStartOfTheDataGetsAShorterWarmUp() throws {
-        let config = EngineConfig.default
+        let config = EngineConfig.momentumBaseline
         let short = Array(Self.warmUp.suffix(5 * 100))
         let (state, started) = HourCycle.start(
             run: CycleRun.run, config: config, models: ModelSet.baseline(config: config), startHour: Self.start,

@@ -52,7 +52,7 @@ import Testing
 
     /// The default configuration with the BACKTEST release policy at `releaseAfterHours` (0: off).
     static func config(releaseAfterHours: Int) -> EngineConfig {
-        var config = EngineConfig.default
+        var config = EngineConfig.momentumBaseline
         config.risk.backtestReleaseAfterHours = releaseAfterHours
         return config
     }

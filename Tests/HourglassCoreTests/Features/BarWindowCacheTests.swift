@@ -6,7 +6,7 @@ import Testing
 /// they are derived from, and features read from them equal features computed without them.
 @Suite("Bar window caches")
 struct BarWindowCacheTests {
-    let config = EngineConfig.default
+    let config = EngineConfig.momentumBaseline
 
     func expectCachesMatch(_ window: BarWindow, hour: Int) {
         let history = window.rangeFractions.dropLast()

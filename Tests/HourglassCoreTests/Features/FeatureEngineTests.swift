@@ -2,7 +2,7 @@ import HourglassCore
 import Testing
 
 @Suite struct FeatureEngineTests {
-    let config = EngineConfig.default
+    let config = EngineConfig.momentumBaseline
 
     /// Windows of the five pairs after feeding `hours`.
     func windows(_ hours: ArraySlice<HourInputs>) -> [BarWindow] {

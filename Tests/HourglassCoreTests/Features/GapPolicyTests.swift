@@ -67,7 +67,7 @@ import Testing
     @Test func theCarriedStateSurvivesTheStateCodec() throws {
         var window = Self.window(through: 30)
         window.advance(to: Self.hour(31), bar: nil, missing: true, windows: Self.windows)
-        var state = EngineState.initial(config: .default, startHourTs: Self.hour(32))
+        var state = EngineState.initial(config: .momentumBaseline, startHourTs: Self.hour(32))
         let index = try #require(state.windows.firstIndex { $0.symbol == "XBT/USD" })
         state.windows[index] = window
         let decoded = try EngineState.decode(canonical: state.canonicalBytes)
@@ -75,9 +75,10 @@ import Testing
     }
 
     @Test func theGapPolicyIsAConfigValueInTheHash() throws {
-        #expect(EngineConfig.default.features.gapCarryForwardHours == 3)
-        let config = try EngineConfig(json: try JSONValue.parse(#"{"features": {"gap_carry_forward_hours": 5}}"#))
-        #expect(config.features.gapCarryForwardHours == 5 && config.sha256 != EngineConfig.default.sha256)
+        #expect(EngineConfig.momentumBaseline.features.gapCarryForwardHours == 3)
+        let config = try EngineConfig(
+            json: try JSONValue.parse(#"{"features": {"gap_carry_forward_hours": 5}}"#), over: .momentumBaseline)
+        #expect(config.features.gapCarryForwardHours == 5 && config.sha256 != EngineConfig.momentumBaseline.sha256)
         #expect(try EngineConfig.decode(canonical: config.canonicalBytes) == config)
         #expect(config.json["features"]?["gap_carry_forward_hours"] == .int(5))
         #expect(throws: EngineConfigError.self) {
@@ -91,7 +92,7 @@ import Testing
     static func gapRun(carry: Int) -> (CycleRun, [HourInputs]) {
         var hours = Array(SharedRun.hours.prefix(300))
         for index in [250, 251] { hours[index].bars.removeAll { $0.symbol == "XRP/USD" } }
-        var config = EngineConfig.default
+        var config = EngineConfig.momentumBaseline
         config.features.gapCarryForwardHours = carry
         return (CycleRun(hours: hours, config: config, releaseAfterHours: 24), hours)
     }
@@ -136,7 +137,7 @@ import Testing
     /// The reducer's windows give, hour by hour, the same features as `FeatureTimeline` (what
     /// `features export` writes) on the same bars, warm-up, a carried gap and a reset included.
     @Test func theReducerAndTheFeatureTimelineAgree() throws {
-        let config = EngineConfig.default
+        let config = EngineConfig.momentumBaseline
         var hours = Array(SharedRun.hours.prefix(260))
         for index in [100, 101] { hours[index].bars.removeAll { $0.symbol == "ETH/USD" } }
         for index in 150..<155 { hours[index].bars.removeAll { $0.symbol == "LTC/USD" } }

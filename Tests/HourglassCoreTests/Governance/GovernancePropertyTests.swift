@@ -32,7 +32,7 @@ struct SplitMix64: RandomNumberGenerator {
     let config = RiskConfig.default
     /// The engine configuration whose rule book is judged: the default limits and this `config` as its risk section.
     var engine: EngineConfig {
-        var engine = EngineConfig.default
+        var engine = EngineConfig.momentumBaseline
         engine.risk = config
         engine.pairs = Self.symbols.map { PairRule(symbol: $0, lotDecimals: 4, minOrderBase: Fx.d("0.0001")) }
         engine.universe = Self.symbols

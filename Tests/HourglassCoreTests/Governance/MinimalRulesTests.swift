@@ -2,7 +2,7 @@ import HourglassCore
 import Testing
 
 @Suite struct MinimalRulesTests {
-    let config = EngineConfig.default
+    let config = EngineConfig.momentumBaseline
     let hour = UTCTimestamp(secondsSinceEpoch: 1_609_459_200)
 
     func d(_ text: String) -> FixedDecimal { try! FixedDecimal.parse(text) }

@@ -60,7 +60,7 @@ import Testing
         let fees = SharedRun.run.filled().reduce(FixedDecimal.zero) { $0 + $1.feeQuote }
         #expect(SharedRun.run.state.ledger.balance(of: LedgerAccount.fees) == fees)
         let contributed = SharedRun.run.state.ledger.balance(of: LedgerAccount.equityContributed)
-        #expect(contributed == -EngineConfig.default.initialCashQuote)
+        #expect(contributed == -EngineConfig.momentumBaseline.initialCashQuote)
     }
 
     @Test func everyPostingOfTheSharedRunBalances() {

@@ -2,7 +2,7 @@ import HourglassCore
 import Testing
 
 @Suite struct PaperFillTests {
-    let config = EngineConfig.default
+    let config = EngineConfig.momentumBaseline
     let decided = UTCTimestamp(secondsSinceEpoch: 1_609_459_200)
 
     func d(_ text: String) -> FixedDecimal { try! FixedDecimal.parse(text) }

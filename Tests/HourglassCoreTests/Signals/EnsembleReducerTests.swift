@@ -37,7 +37,7 @@ struct ReturnEnsemble: EnsembleModel {
 @Suite("Ensemble in the reducer")
 struct EnsembleReducerTests {
     static func config(_ models: [String]) -> EngineConfig {
-        var config = EngineConfig.default
+        var config = EngineConfig.momentumBaseline
         config.strategy = StrategyConfig(models: models, smaCross: .default, sizing: .risk)
         return config
     }
@@ -230,8 +230,9 @@ struct EnsembleReducerTests {
             #expect(throws: EngineConfigError.self, "\(key)") { try EngineConfig(json: try JSONValue.parse(text)) }
         }
         // A rule-model configuration ignores `retrain` and keeps its bytes.
-        let momentum = try EngineConfig(json: try JSONValue.parse(#"{"retrain": {"every_hours": 5}}"#))
-        #expect(momentum.canonicalBytes == EngineConfig.default.canonicalBytes)
+        let momentum = try EngineConfig(
+            json: try JSONValue.parse(#"{"models": ["momentum"], "retrain": {"every_hours": 5}}"#))
+        #expect(momentum.canonicalBytes == EngineConfig.momentumBaseline.canonicalBytes)
     }
 
     @Test func retrainHoursFollowTheSchedule() {

@@ -4,7 +4,7 @@ import HourglassCore
 func cycleEventSamples() -> [DomainEvent] {
     let hour = UTCTimestamp(secondsSinceEpoch: 1_609_459_200)
     let d = { (text: String) in try! FixedDecimal.parse(text) }
-    let config = EngineConfig.default
+    let config = EngineConfig.momentumBaseline
     let models = ModelSet.baseline(config: config)
     let run = RunContext(runId: "00000000-0000-4000-8000-000000000001", accountId: "acct", runMode: .paper)
     let started = HourCycle.start(run: run, config: config, models: models, startHour: hour).1

@@ -36,7 +36,7 @@ enum KrakenTestBars {
     }
 
     /// One `HourInputs` per hour from `from` to `to` inclusive for `symbols` (missing bars absent).
-    static func hours(from: UTCTimestamp, to: UTCTimestamp, symbols: [String] = EngineConfig.default.universe)
+    static func hours(from: UTCTimestamp, to: UTCTimestamp, symbols: [String] = EngineConfig.momentumBaseline.universe)
         -> [HourInputs]
     {
         var bySymbol: [[Bar]] = symbols.sorted().map { bars($0, from: from, to: to) }
@@ -62,7 +62,7 @@ enum KrakenTestBars {
 
     /// The warm-up bars of a run of `config` starting at `start` (`RunWarmUp.range`), sorted by
     /// open time then symbol, as the store reads them.
-    static func warmUpBars(before start: UTCTimestamp, config: EngineConfig = .default) -> [Bar] {
+    static func warmUpBars(before start: UTCTimestamp, config: EngineConfig = .momentumBaseline) -> [Bar] {
         let range = RunWarmUp.range(config: config, startHour: start)
         return hours(from: range.lowerBound, to: range.upperBound, symbols: config.universe).flatMap(\.bars)
     }
@@ -92,7 +92,7 @@ struct CycleRun {
     /// Steps `hours` from `initial` (or a fresh state). With `releaseAfterHours`, a simulated
     /// operator releases the kill switch that many hours after each trip (as an input of that hour).
     init(
-        hours: [HourInputs], config: EngineConfig = .default, from initial: EngineState? = nil,
+        hours: [HourInputs], config: EngineConfig = .momentumBaseline, from initial: EngineState? = nil,
         releaseAfterHours: Int64? = nil, run: RunContext = CycleRun.run, warmUpBars: [Bar] = []
     ) {
         self.config = config

@@ -13,9 +13,10 @@ import Logging
 final class RuntimeFixture {
     /// 2022-03-01T00:00:00Z: the golden window's first hour.
     static let start = UTCTimestamp(secondsSinceEpoch: 1_646_092_800)
-    /// The run's universe: the two pairs the test server lists.
+    /// The run's universe: the two pairs the test server lists; the momentum baseline decides.
     static let config: EngineConfig = {
-        try! EngineConfig(json: try! JSONValue.parse(Array(#"{"universe":["ETH/USD","XBT/USD"]}"#.utf8)))
+        try! EngineConfig(
+            json: try! JSONValue.parse(Array(#"{"universe":["ETH/USD","XBT/USD"]}"#.utf8)), over: .momentumBaseline)
     }()
 
     /// The universe with an eager signal (any positive momentum proposes an entry), so a few hours
@@ -23,7 +24,7 @@ final class RuntimeFixture {
     static let eagerConfig: EngineConfig = {
         let text =
             #"{"universe":["ETH/USD","XBT/USD"],"signal":{"entry_score_min":0.05,"expected_edge_min":0.0,"breadth_min":0.0}}"#
-        return try! EngineConfig(json: try! JSONValue.parse(Array(text.utf8)))
+        return try! EngineConfig(json: try! JSONValue.parse(Array(text.utf8)), over: .momentumBaseline)
     }()
 
     let server: KrakenTestServer

@@ -17,7 +17,9 @@ import Testing
     }
 
     static func config(afterHours: Int) throws -> EngineConfig {
-        try EngineConfig(json: try JSONValue.parse(#"{"risk": {"backtest_release_after_hours": \#(afterHours)}}"#))
+        try EngineConfig(
+            json: try JSONValue.parse(#"{"risk": {"backtest_release_after_hours": \#(afterHours)}}"#),
+            over: .momentumBaseline)
     }
 
     static func run(_ mode: RunMode, afterHours: Int = afterHours) throws -> CycleRun {
@@ -73,10 +75,10 @@ import Testing
     }
 
     @Test func thePolicyIsAConfigValueInTheHash() throws {
-        #expect(EngineConfig.default.risk.backtestReleaseAfterHours == 24)
+        #expect(EngineConfig.momentumBaseline.risk.backtestReleaseAfterHours == 24)
         let config = try Self.config(afterHours: 36)
         #expect(config.risk.backtestReleaseAfterHours == 36)
-        #expect(config.sha256 != EngineConfig.default.sha256)
+        #expect(config.sha256 != EngineConfig.momentumBaseline.sha256)
         #expect(try EngineConfig.decode(canonical: config.canonicalBytes) == config)
         #expect(config.json["risk"]?["backtest_release_after_hours"] == .int(36))
         #expect(throws: EngineConfigError.self) { try Self.config(afterHours: -1) }

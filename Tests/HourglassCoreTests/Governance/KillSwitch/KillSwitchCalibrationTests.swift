@@ -22,7 +22,7 @@ struct KillSwitchCalibrationTests {
 
     /// Every hour from `from` to `to`, with the reducer's features.
     static func measure(from: String, to: String) -> [MeasuredHour] {
-        let config = EngineConfig.default
+        let config = EngineConfig.momentumBaseline
         let engine = FeatureEngine(config: config)
         var windows = config.universe.map { BarWindow(symbol: $0) }
         var out: [MeasuredHour] = []
