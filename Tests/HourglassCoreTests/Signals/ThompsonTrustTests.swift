@@ -106,8 +106,9 @@ struct ThompsonTrustTests {
 
     @Test("the state section round-trips, and a state without it keeps its version-2 bytes")
     func stateSection() throws {
-        let config = EngineConfig.default
-        var state = EngineState.initial(config: config, startHourTs: Self.hour)
+        // A rule-model state has no trust section; the default (the full ensemble) starts with one.
+        #expect(EngineState.initial(config: .default, startHourTs: Self.hour).trust != nil)
+        var state = EngineState.initial(config: .momentumBaseline, startHourTs: Self.hour)
         #expect(state.trust == nil && state.canonicalBytes[0] == 2)
         state.trust = Self.trust([BetaPosterior(alpha: 2.5, beta: 1), BetaPosterior()])
         state.trust!.record(
