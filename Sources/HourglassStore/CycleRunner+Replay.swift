@@ -21,7 +21,7 @@ extension CycleRunner {
         let inputs = try store.inputsForReplay(runId: run.context.runId, hourTs: hourTs)
         var reducerTime = Duration.zero
         let (outcome, next, _) = try replay(
-            run: run, stored: stored, storedEvents: storedEvents, inputs: inputs, state: state,
+            run: run, stored: stored, storedEvents: storedEvents, inputs: inputs, state: consume state,
             stateSha256: nil, models: try models(for: run, hourTs: hourTs, inputs: inputs), reducerTime: &reducerTime)
         return (outcome, next)
     }
@@ -30,10 +30,11 @@ extension CycleRunner {
     /// `stateSha256` is `state`'s hash when the caller computed it (the previous replayed hour's
     /// manifest), never a stored value: the replayed hash is what is checked against the log.
     /// Returns the replayed state and its hash; adds the time spent in `HourCycle.step` alone to
-    /// `reducerTime` (what `Scripts/bench` compares execution with).
+    /// `reducerTime` (what `Scripts/bench` compares execution with). `state` is consumed, so the
+    /// hour advances its windows in place when the caller passes its last use of it.
     func replay(
         run: RunRecord, stored: StoredHour, storedEvents: [StoredEvent], inputs: HourInputs,
-        state: EngineState, stateSha256: Hash256?, models: ModelSet,
+        state: consuming EngineState, stateSha256: Hash256?, models: ModelSet,
         reducerTime: inout Duration
     ) throws -> (ReplayOutcome, EngineState, Hash256) {
         let hourTs = stored.hourTs
@@ -51,7 +52,7 @@ extension CycleRunner {
         let clock = ContinuousClock()
         let stepStarted = clock.now
         let result = HourCycle.step(
-            state: state, inputs: inputs, config: run.config, models: models, run: run.context,
+            state: consume state, inputs: inputs, config: run.config, models: models, run: run.context,
             prevStateSha256: prevHash, configSha256: run.configSha256)
         reducerTime += clock.now - stepStarted
         let replayedHash = result.manifest.stateSha256
@@ -71,13 +72,14 @@ extension CycleRunner {
                 result.state, replayedHash
             )
         }
-        let manifestText = result.manifest.json.canonicalText
-        if manifestText != stored.manifestText {
+        // The stored text against the replayed manifest's canonical bytes, written directly.
+        let manifestBytes = result.manifest.canonicalUTF8
+        if !stored.manifestText.utf8.elementsEqual(manifestBytes) {
             return (
                 .diverged(
                     ReplayDivergence(
                         hourTs: hourTs, kind: "manifest", event: nil, stored: stored.manifestText,
-                        replayed: manifestText)), result.state, replayedHash
+                        replayed: String(decoding: manifestBytes, as: UTF8.self))), result.state, replayedHash
             )
         }
         return (

@@ -76,7 +76,7 @@ public struct WindowReplayer {
             if shouldStop() { break }
             let (outputs, inputs) = try reader.next(storedHour)
             let (outcome, next, nextSha256) = try runner.replay(
-                run: run, stored: storedHour, storedEvents: outputs, inputs: inputs, state: state,
+                run: run, stored: storedHour, storedEvents: outputs, inputs: inputs, state: consume state,
                 stateSha256: stateSha256,
                 models: try runner.models(for: run, hourTs: storedHour.hourTs, inputs: inputs),
                 reducerTime: &reducerTime)

@@ -73,6 +73,11 @@ public struct ByteWriter: Sendable {
     /// element (count, then each big-endian bit pattern), in one pass over a reserved buffer.
     public mutating func write(doubles values: [Double]) {
         write(unsigned: UInt64(values.count))
+        write(rawDoubles: values[...])
+    }
+
+    /// Writes `Double`s as their big-endian bit patterns, with no count (the state hash's chunks).
+    public mutating func write(rawDoubles values: ArraySlice<Double>) {
         let start = bytes.count
         let byteCount = values.count * 8
         // An array, not `repeatElement`: appending a `Repeated` runs a generic per-byte loop in

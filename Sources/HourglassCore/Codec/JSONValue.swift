@@ -83,7 +83,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         out += [UInt8](repeating: UInt8(ascii: " "), count: indent * depth)
     }
 
-    private static func writeString(_ value: String, to out: inout [UInt8]) {
+    static func writeString(_ value: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in value.utf8 {
             switch byte {

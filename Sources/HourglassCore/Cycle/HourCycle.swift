@@ -11,7 +11,7 @@
 public enum HourCycle {
     /// The engine version recorded in `RunStarted` and every manifest. Bump it whenever the same
     /// inputs would produce different events.
-    public static let engineVersion = "hourglass-core 0.4.0"
+    public static let engineVersion = "hourglass-core 0.5.0"
 
     /// Starts a run: its initial state and the `RunStarted` event to append first.
     ///
@@ -48,8 +48,11 @@ public enum HourCycle {
     /// - Parameter configSha256: `config.sha256` when the caller knows it (the run's
     ///   `RunStarted.configSha256`), which saves encoding and hashing the configuration every
     ///   hour; nil computes it. Debug builds check it too.
+    ///
+    /// `state` is consumed: a caller that passes its last use of it (`consume state`, as replay
+    /// does) lets the hour advance the windows in place instead of copying them on write.
     public static func step(
-        state: EngineState, inputs: HourInputs, config: EngineConfig, models: ModelSet, run: RunContext,
+        state: consuming EngineState, inputs: HourInputs, config: EngineConfig, models: ModelSet, run: RunContext,
         prevStateSha256: Hash256? = nil, configSha256: Hash256? = nil
     ) -> HourResult {
         let expected = state.lastHourTs.map { $0.adding(hours: 1) } ?? state.startHourTs
@@ -62,7 +65,6 @@ public enum HourCycle {
                 || inputs.modelsTrained.map { ModelArtifactReference(kind: $0.kind, sha256: $0.artifactSha256) }
                     == models.ensemble?.artifactReferences,
             "the model set does not hold the artifacts this hour's ModelTrained inputs name")
-        var stepper = HourStepper(state: state, inputs: inputs, config: config, models: models)
         assert(
             prevStateSha256 == nil || prevStateSha256 == state.sha256,
             "prevStateSha256 is not the hash of the given state")
@@ -70,6 +72,7 @@ public enum HourCycle {
             configSha256 == nil || configSha256 == config.sha256,
             "configSha256 is not the hash of the given configuration")
         let prevStateSha = prevStateSha256 ?? state.sha256
+        var stepper = HourStepper(state: consume state, inputs: inputs, config: config, models: models)
         stepper.openHour()
         stepper.applyReleasesAndChecks(runMode: run.runMode)
         stepper.applyFills()

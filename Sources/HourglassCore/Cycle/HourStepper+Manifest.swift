@@ -1,8 +1,8 @@
 extension HourStepper {
     /// Hashes the state, builds the manifest and appends `HourClosed`.
-    func finish(run: RunContext, configSha256: Hash256, prevStateSha256: Hash256, verdicts: [GovernanceVerdict])
-        -> HourResult
-    {
+    consuming func finish(
+        run: RunContext, configSha256: Hash256, prevStateSha256: Hash256, verdicts: [GovernanceVerdict]
+    ) -> HourResult {
         let inputEvents = inputs.events
         let manifest = HourManifest(
             accountId: run.accountId, runId: run.runId, runMode: run.runMode, hourTs: hourTs,

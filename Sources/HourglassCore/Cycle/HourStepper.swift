@@ -8,7 +8,7 @@ struct HourStepper {
     var events: [DomainEvent] = []
     var checks: [BarCheck] = []
 
-    init(state: EngineState, inputs: HourInputs, config: EngineConfig, models: ModelSet) {
+    init(state: consuming EngineState, inputs: HourInputs, config: EngineConfig, models: ModelSet) {
         self.state = state
         self.inputs = inputs
         self.config = Self.applying(inputs.exchange.pairRules, to: config)

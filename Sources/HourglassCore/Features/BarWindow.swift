@@ -12,6 +12,9 @@
 /// are functions of the stored series (plus the volatility window), kept in step by `append`,
 /// never encoded, and left out of `==` and `hash`; a cache that does not match (after decoding,
 /// or for another volatility window) is rebuilt by the next `append`, and readers check it.
+/// A third cache, the digests of the full hour-aligned chunks of the closes and range fractions
+/// (`ChunkDigests`), lets the state hash commit to those two long series without re-hashing them
+/// every hour (`encodeCommitment`).
 public struct BarWindow: Sendable, Hashable {
     /// The symbol.
     public var symbol: String
@@ -41,6 +44,10 @@ public struct BarWindow: Sendable, Hashable {
     private(set) var rollingVolatilities: [Double]
     /// The window the volatilities were computed over (0: none yet).
     private(set) var volatilitySpan: Int
+    /// Digests of the full chunks of `closes`, for the state hash.
+    private(set) var closeChunks: ChunkDigests
+    /// Digests of the full chunks of `rangeFractions`, for the state hash.
+    private(set) var rangeChunks: ChunkDigests
 
     /// An empty window.
     public init(symbol: String) {
@@ -57,6 +64,8 @@ public struct BarWindow: Sendable, Hashable {
         sortedRangeHistory = []
         rollingVolatilities = []
         volatilitySpan = 0
+        closeChunks = ChunkDigests()
+        rangeChunks = ChunkDigests()
     }
 
     public static func == (lhs: BarWindow, rhs: BarWindow) -> Bool {
@@ -136,6 +145,14 @@ public struct BarWindow: Sendable, Hashable {
         Self.push(high, to: &highs, capacity: windows.shortCapacity)
         Self.push(low, to: &lows, capacity: windows.shortCapacity)
         Self.push(volume, to: &volumes, capacity: windows.shortCapacity)
+        let hour = Self.hourIndex(openTs)
+        closeChunks.update(values: closes, lastHour: hour)
+        rangeChunks.update(values: rangeFractions, lastHour: hour)
+    }
+
+    /// Hours since the epoch of `ts` (rounded down): the chunk alignment of the state hash.
+    static func hourIndex(_ ts: UTCTimestamp) -> Int64 {
+        ChunkDigests.floorDivision(ts.secondsSinceEpoch, UTCTimestamp.secondsPerHour)
     }
 
     /// Forgets the history: the hour is missing or invalid.
@@ -223,6 +240,23 @@ public struct BarWindow: Sendable, Hashable {
         writer.write(doubles: volumes)
     }
 
+    /// What `EngineState.sha256` hashes for this window: `encode`'s fields, except that the closes
+    /// and range fractions are written as `ChunkDigests.commit` (their full hour-aligned chunks as
+    /// digests), which binds them as tightly as their values.
+    func encodeCommitment(to writer: inout ByteWriter) {
+        writer.write(string: symbol)
+        writer.write(optional: lastOpenTs) { $0.write(timestamp: $1) }
+        writer.write(int: contiguousCount)
+        writer.write(int: carriedHours)
+        writer.write(optional: lastClosePrice) { $0.write(decimal: $1) }
+        let hour = lastOpenTs.map(Self.hourIndex)
+        ChunkDigests.commit(closes, lastHour: hour, cache: closeChunks, to: &writer)
+        ChunkDigests.commit(rangeFractions, lastHour: hour, cache: rangeChunks, to: &writer)
+        writer.write(doubles: highs)
+        writer.write(doubles: lows)
+        writer.write(doubles: volumes)
+    }
+
     static func decode(from reader: inout ByteReader) throws(CodecError) -> BarWindow {
         var window = BarWindow(symbol: try reader.readString())
         window.lastOpenTs = try reader.readOptional { r throws(CodecError) in try r.readTimestamp() }
@@ -236,6 +270,9 @@ public struct BarWindow: Sendable, Hashable {
         window.volumes = try reader.readArray { r throws(CodecError) in try r.readDouble() }
         let history = window.rangeFractions.dropLast()
         window.sortedRangeHistory = history.allSatisfy(isOrdinary) ? history.sorted() : nil
+        let hour = window.lastOpenTs.map(hourIndex)
+        window.closeChunks = ChunkDigests.built(values: window.closes, lastHour: hour)
+        window.rangeChunks = ChunkDigests.built(values: window.rangeFractions, lastHour: hour)
         return window
     }
 }

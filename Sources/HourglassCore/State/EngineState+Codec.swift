@@ -1,7 +1,19 @@
 extension EngineState {
     /// Canonical bytes of the state: a version byte, then every field in declaration order.
-    public var canonicalBytes: [UInt8] {
-        var writer = ByteWriter(capacity: 64 * 1024)
+    public var canonicalBytes: [UInt8] { encoded(hashing: false) }
+
+    /// SHA-256 of the state's commitment bytes: the canonical bytes, except that each symbol
+    /// window's closes and range fractions are written as the digests of their full hour-aligned
+    /// chunks (cached in the window; `ChunkDigests`) with the values around them, so an hour
+    /// hashes a few kilobytes, not the ~61 KB of the windows. Every other section, present or
+    /// added later, is hashed as its canonical bytes. A full commitment: any changed byte of the
+    /// canonical bytes changes it (engine 0.5.0; before, the SHA-256 of the canonical bytes).
+    public var sha256: Hash256 { Hash256.of(encoded(hashing: true)) }
+
+    /// The canonical bytes, or (`hashing`) the commitment bytes `sha256` hashes; the two differ
+    /// only in how the windows are written.
+    private func encoded(hashing: Bool) -> [UInt8] {
+        var writer = ByteWriter(capacity: hashing ? 16 * 1024 : 64 * 1024)
         // Version 3 adds the sequence rows, 4 the trust section (EngineState+Trust); a state without them keeps
         // its version-2 (or 3) bytes.
         writer.write(byte: trust != nil ? 4 : sequenceRows.isEmpty ? 2 : 3)
@@ -10,7 +22,11 @@ extension EngineState {
         writer.write(decimal: cashQuote)
         writer.write(array: positions) { $1.encode(to: &$0) }
         writer.write(array: pendingOrders) { $1.encode(to: &$0) }
-        writer.write(array: windows) { $1.encode(to: &$0) }
+        if hashing {
+            writer.write(array: windows) { $1.encodeCommitment(to: &$0) }
+        } else {
+            writer.write(array: windows) { $1.encode(to: &$0) }
+        }
         writer.write(array: memos) { $1.encode(to: &$0) }
         writer.write(decimal: peakEquityQuote)
         writer.write(decimal: dayOpenEquityQuote)
@@ -28,9 +44,6 @@ extension EngineState {
         trust?.encode(to: &writer)
         return writer.bytes
     }
-
-    /// SHA-256 of the canonical bytes.
-    public var sha256: Hash256 { Hash256.of(canonicalBytes) }
 
     /// Decodes a snapshot, refusing anything that does not re-encode to the same bytes.
     public static func decode(canonical bytes: [UInt8]) throws(CodecError) -> EngineState {
