@@ -34,7 +34,9 @@ struct BatchedExecutionTests {
             }
             carried = state
             let committed = try runner.store.lastExecutedHour(runId: runId)
-            let committedHours = committed.map { Int(($0.secondsSinceEpoch - window.start.secondsSinceEpoch) / 3600) + 1 }
+            let committedHours = committed.map {
+                Int(($0.secondsSinceEpoch - window.start.secondsSinceEpoch) / 3600) + 1
+            }
             let full = (Int(offset) + 1) / batchHours * batchHours
             if offset == window.hourCount - 1 {
                 #expect(committed == hour, "the window's last hour commits the partial batch")
@@ -54,7 +56,9 @@ struct BatchedExecutionTests {
         #expect(batched.count == Int(window.hourCount))
         #expect(batched.map(\.manifestText) == original.map(\.manifestText))
         // The manifests' table columns (one binary COPY per batch) equal the hour-by-hour path's INSERTs.
-        #expect(try Self.manifestColumns(database.connect(), runId) == Self.manifestColumns(window.database.connect(), runId))
+        #expect(
+            try Self.manifestColumns(database.connect(), runId)
+                == Self.manifestColumns(window.database.connect(), runId))
         let (outcome, _) = try runner.replayHour(run: run, hourTs: window.start.adding(hours: 60))
         guard case .match = outcome else {
             Issue.record("a batched hour should replay to MATCH, got \(outcome)")
@@ -174,8 +178,9 @@ struct BatchedExecutionTests {
     static func manifestColumns(_ connection: PGConnection, _ runId: String) throws -> [String] {
         let result = try connection.execute(
             """
-            SELECT concat_ws('|', hour_ts_utc, account_id, prev_state_sha256, state_sha256, encode(snapshot_sha256, 'hex'),
-                             equity, cash, open_positions, last_seq - first_seq, manifest)
+            SELECT concat_ws('|', hour_ts_utc, account_id, prev_state_sha256, state_sha256,
+                             encode(snapshot_sha256, 'hex'), equity, cash, open_positions, last_seq - first_seq,
+                             manifest)
             FROM hour_manifests WHERE run_id = $1::uuid ORDER BY hour_ts_utc
             """, [.text(runId)], context: "read manifests")
         return (0..<result.rowCount).map { result.string($0, 0)! }
