@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HourglassCore
 import HourglassStore
 
@@ -78,9 +79,11 @@ struct ExecuteWindowCommand: ParsableCommand {
     func run() throws {
         if !sweepConfig.isEmpty { return try runSweep() }
         try runReportingErrors {
-            let runner = CycleRunner(
+            var runner = CycleRunner(
                 log: try global.openLog(), snapshotEveryHours: snapshotEvery,
                 backtestBatchHours: batchHours)
+            let showProgress = !global.json && isatty(STDERR_FILENO) == 1
+            if showProgress { runner.progress = { Console.progress("execute-window: \($0)") } }
             let start = startHourTsUtc.timestamp
             let end = endHourTsUtc.timestamp
             let record: RunRecord
@@ -95,12 +98,15 @@ struct ExecuteWindowCommand: ParsableCommand {
             do {
                 totals = try WindowExecutor(runner: runner, run: record).run(from: start, through: end) {
                     totals, hour in
-                    guard !global.json && MonotonicClock.seconds(since: lastProgress) >= 2 else { return }
+                    guard showProgress && MonotonicClock.seconds(since: lastProgress) >= 2 else { return }
                     lastProgress = MonotonicClock.now()
                     let rate = Double(totals.executed) / MonotonicClock.seconds(since: started)
+                    let training =
+                        totals.retrainings == 0
+                        ? "" : ", \(totals.retrainings) retrainings (\(Int(totals.trainingSeconds.rounded())) s)"
                     Console.progress(
                         "execute-window: \(totals.executed + totals.alreadyDone)/\(totals.hours) hours (\(hour)), "
-                            + "\(totals.events) events, \(Int(rate)) hours/s")
+                            + "\(totals.events) events, \(Int(rate)) hours/s\(training)")
                 }
             } catch let error as RunStoreError {
                 throw Self.cliError(error)
@@ -120,6 +126,8 @@ struct ExecuteWindowCommand: ParsableCommand {
                     "seconds": .double((seconds * 1000).rounded() / 1000),
                     "hours_per_second": .double(hoursPerSecond.rounded()),
                     "events_per_second": .double(eventsPerSecond.rounded()),
+                    "retrainings": .int(Int64(totals.retrainings)),
+                    "training_seconds": .double((totals.trainingSeconds * 1000).rounded() / 1000),
                 ]
                 if let lastManifest { members["last_manifest"] = lastManifest.json }
                 Console.printJSON(.object(members))
@@ -127,6 +135,11 @@ struct ExecuteWindowCommand: ParsableCommand {
                 Console.print(
                     "run \(record.context.runId): \(executed) hours executed, \(skipped) already done, \(events) events in \(String(format: "%.2f", seconds)) s (\(Int(hoursPerSecond)) hours/s, \(Int(eventsPerSecond)) events/s)"
                 )
+                if totals.retrainings > 0 {
+                    Console.print(
+                        "ensemble retrained \(totals.retrainings) times in "
+                            + "\(String(format: "%.1f", totals.trainingSeconds)) s (included above)")
+                }
                 if let lastManifest {
                     Console.print(
                         "last hour \(lastManifest.hourTs): equity \(lastManifest.equityQuote.formatted(decimals: 2)), cash \(lastManifest.cashQuote.formatted(decimals: 2)), open positions \(lastManifest.openPositions)"

@@ -1,7 +1,8 @@
 import HourglassCore
 
-/// BACKTEST hours a `CycleRunner` has stepped but not committed yet, and the inputs it read
-/// ahead for them. A reference type, so the copies of a runner share one batch.
+/// BACKTEST hours a `CycleRunner` has stepped but not committed yet, the inputs it read ahead for
+/// them, and the batch committing on its own thread. A reference type, so the copies of a runner
+/// share one batch.
 final class HourBatch {
     /// One stepped hour, with everything its commit writes.
     struct Hour {
@@ -10,13 +11,23 @@ final class HourBatch {
         var manifest: HourManifest
         var manifestText: String
         var inputSeqs: [Int64]
-        var snapshotBytes: [UInt8]?
+        /// The state after the hour when it gets a snapshot (encoded on the commit thread).
+        var snapshotState: EngineState?
     }
 
     var run: RunRecord?
     var hours: [Hour] = []
     /// Inputs read ahead, by hour (seconds since the epoch).
     var inputs: [Int64: (HourInputs, [Int64])] = [:]
+    /// The last hour stepped, pending or in flight (nil after a wait that found nothing more).
+    var lastStepped: UTCTimestamp?
+    /// The batch committing on its own thread, if any.
+    var inFlight: BatchCommit?
+    /// The connection batches commit on (opened at the first commit, dropped after a failed one).
+    var commitLog: EventLog?
+    /// Runs on the commit thread inside each batch's transaction, just before COMMIT (tests use it
+    /// to fail a commit while the next batch is being stepped).
+    var beforeCommit: (@Sendable () throws -> Void)?
 }
 
 extension CycleRunner {
@@ -29,11 +40,11 @@ extension CycleRunner {
         run: RunRecord, hourTs: UTCTimestamp, carried: EngineState?, carriedSha256: Hash256?,
         forceSnapshot: Bool
     ) throws -> (ExecuteOutcome, EngineState?) {
-        if let last = batch.hours.last,
-            batch.run?.context.runId != run.context.runId || last.hourTs.adding(hours: 1) != hourTs || carried == nil
-        {
-            try commitPendingHours()
-        }
+        let follows =
+            carried != nil && batch.run?.context.runId == run.context.runId
+            && batch.lastStepped?.adding(hours: 1) == hourTs
+        // Anything else reads the log for its state or its hour: everything stepped before must be in it.
+        if !follows { try commitPendingHours() }
         if batch.hours.isEmpty, let done = try store.hour(runId: run.context.runId, hourTs: hourTs) {
             return (.alreadyDone(done), nil)
         }
@@ -49,11 +60,16 @@ extension CycleRunner {
         let snapshot =
             forceSnapshot || snapshotEveryHours <= 1 || hourIndex % snapshotEveryHours == snapshotEveryHours - 1
         batch.run = run
+        batch.lastStepped = hourTs
         batch.hours.append(
             HourBatch.Hour(
                 hourTs: hourTs, events: result.events, manifest: result.manifest, manifestText: manifestText,
-                inputSeqs: inputSeqs, snapshotBytes: snapshot ? result.state.canonicalBytes : nil))
-        if batch.hours.count >= backtestBatchHours || forceSnapshot { try commitPendingHours() }
+                inputSeqs: inputSeqs, snapshotState: snapshot ? result.state : nil))
+        if forceSnapshot {
+            try commitPendingHours()
+        } else if batch.hours.count >= backtestBatchHours {
+            try submitPendingHours()
+        }
         return (
             .executed(manifest: result.manifest, manifestText: manifestText, eventCount: result.events.count),
             result.state
@@ -61,28 +77,84 @@ extension CycleRunner {
     }
 
     /// The inputs of `hourTs`, read with the next `backtestBatchHours − 1` hours' when not read yet.
-    /// Reading ahead happens only with no hour pending, so the operator events it finds
-    /// unconsumed are not consumed by an uncommitted hour.
+    /// Reading ahead happens only with no hour pending, and skips the operator events the batch in
+    /// flight consumed, so no operator event is consumed twice.
     private func readAhead(run: RunRecord, hourTs: UTCTimestamp) throws -> (HourInputs, [Int64]) {
         if let inputs = batch.inputs.removeValue(forKey: hourTs.secondsSinceEpoch) { return inputs }
-        try commitPendingHours()
+        // Pending hours go to the commit thread first; the batch in flight, if any, keeps committing.
+        if !batch.hours.isEmpty { try submitPendingHours() }
         let hours = (0..<Int64(backtestBatchHours)).map { hourTs.adding(hours: $0) }
-        for (hour, inputs) in zip(hours, try store.inputsForExecution(run: run, hours: hours)) {
+        let read = try store.inputsForExecution(run: run, hours: hours, excluding: batch.inFlight?.consumedSeqs ?? [])
+        for (hour, inputs) in zip(hours, read) {
             batch.inputs[hour.secondsSinceEpoch] = inputs
         }
         return batch.inputs.removeValue(forKey: hourTs.secondsSinceEpoch)!
     }
 
-    /// Commits the stepped BACKTEST hours not yet in the log, in one transaction: one COPY of all
-    /// their events, one COPY per projection table, their snapshots, manifests and inputs. When
-    /// another process committed any of these hours meanwhile, the whole batch is refused
-    /// (`executedConcurrently`), so no process reports hours it did not write. On an error nothing
-    /// of the batch is written and the batch is dropped.
+    /// Commits every stepped BACKTEST hour not yet in the log and waits until they are: the
+    /// batch in flight, then the pending hours, each batch in one transaction. When another
+    /// process committed any hour of a batch meanwhile, that batch is refused whole
+    /// (`executedConcurrently`) and nothing stepped after it is written, so no process reports
+    /// hours it did not write. On an error the failed batch and the hours after it are dropped.
     public func commitPendingHours() throws {
+        try submitPendingHours()
+        try waitForCommit()
+    }
+
+    /// Hands the pending hours to a commit thread (over the runner's commit connection) and
+    /// returns without waiting for them, once the batch before them has committed (its error is
+    /// thrown here). The caller steps the next batch while this one is sent and committed.
+    func submitPendingHours() throws {
+        try waitForCommit()
         let hours = batch.hours
         batch.hours = []
         batch.inputs = [:]
-        guard let run = batch.run, let first = hours.first, let last = hours.last else { return }
+        guard let run = batch.run, !hours.isEmpty else { return }
+        let commitLog = try batch.commitLog ?? log.reopen()
+        batch.commitLog = commitLog
+        var consumed = Set<Int64>()
+        for hour in hours { consumed.formUnion(hour.inputSeqs) }
+        batch.inFlight = BatchCommit(
+            consumedSeqs: consumed,
+            work: BatchCommitWork(
+                runner: self, log: commitLog, run: run, hours: hours, beforeCommit: batch.beforeCommit))
+    }
+
+    /// Waits for the batch in flight, if any. When it failed, drops the hours stepped on top of it
+    /// (they follow a state that is not in the log) and the commit connection, and throws its error.
+    func waitForCommit() throws {
+        guard let commit = batch.inFlight else { return }
+        batch.inFlight = nil
+        do {
+            try commit.wait()
+        } catch {
+            batch.hours = []
+            batch.inputs = [:]
+            batch.lastStepped = nil
+            batch.commitLog = nil
+            throw error
+        }
+    }
+
+    /// Drops the pending hours and waits for the batch in flight without reporting its outcome:
+    /// for a caller that is already failing (the batch in flight may still commit; it is whole).
+    public func abandonPendingHours() {
+        batch.hours = []
+        batch.inputs = [:]
+        batch.lastStepped = nil
+        if let commit = batch.inFlight {
+            batch.inFlight = nil
+            _ = try? commit.wait()
+        }
+    }
+
+    /// Commits `hours` of `run` over `log` in one transaction: one COPY of all their events, one
+    /// COPY per projection table, their snapshots, one COPY of their manifests and one of their
+    /// inputs. Runs on the commit thread; refuses the whole batch when any hour is already done.
+    func commit(
+        hours: [HourBatch.Hour], run: RunRecord, on log: EventLog, beforeCommit: (@Sendable () throws -> Void)?
+    ) throws {
+        guard let first = hours.first, let last = hours.last else { return }
         let runId = run.context.runId
         try log.withAppendTransaction(
             context: "execute \(hours.count) hours \(first.hourTs) … \(last.hourTs) of run \(runId)"
@@ -118,19 +190,64 @@ extension CycleRunner {
                 run: run, hourTs: first.hourTs, headers: headers,
                 events: todo.flatMap(\.events))
             var offset = 0
+            var manifests: [ManifestRow] = []
+            manifests.reserveCapacity(todo.count)
             for hour in todo {
                 let hourHeaders = headers[offset..<(offset + hour.events.count)]
                 offset += hour.events.count
-                let snapshotKey = try hour.snapshotBytes.map {
-                    try BlobStore(connection: session.connection).put(kind: "state", bytes: $0)
+                let snapshotKey = try hour.snapshotState.map {
+                    try BlobStore(connection: session.connection).put(kind: "state", bytes: $0.canonicalBytes)
                 }
-                try writeManifest(
-                    session.connection, run: run, hourTs: hour.hourTs, manifest: hour.manifest,
-                    manifestText: hour.manifestText, snapshotKey: snapshotKey,
-                    firstSeq: hourHeaders.first?.seq ?? session.lastSeq,
-                    lastSeq: hourHeaders.last?.seq ?? session.lastSeq)
+                manifests.append(
+                    ManifestRow(
+                        hourTs: hour.hourTs, manifest: hour.manifest, manifestText: hour.manifestText,
+                        snapshotKey: snapshotKey, firstSeq: hourHeaders.first?.seq ?? session.lastSeq,
+                        lastSeq: hourHeaders.last?.seq ?? session.lastSeq))
             }
+            try writeManifests(session.connection, run: run, rows: manifests)
             try writeInputs(session.connection, run: run, hours: todo.map { ($0.hourTs, $0.inputSeqs) })
+            try beforeCommit?()
         }
+    }
+
+    /// One hour's row of `hour_manifests`.
+    struct ManifestRow {
+        var hourTs: UTCTimestamp
+        var manifest: HourManifest
+        var manifestText: String
+        var snapshotKey: Hash256?
+        var firstSeq: Int64
+        var lastSeq: Int64
+    }
+
+    /// Records the manifests of a batch's hours with one binary COPY (the columns `writeManifest`
+    /// inserts for one hour, with the same values).
+    func writeManifests(_ connection: PGConnection, run: RunRecord, rows: [ManifestRow]) throws {
+        guard !rows.isEmpty else { return }
+        var copy = PGCopyBinaryWriter(capacity: rows.reduce(0) { $0 + $1.manifestText.utf8.count + 320 })
+        let uuid = UUIDText.bytes(run.context.runId)!
+        let account = Array(run.context.accountId.utf8)
+        for row in rows {
+            copy.beginRow(fieldCount: 12)
+            copy.append(uuid: uuid)
+            copy.append(timestamp: row.hourTs.secondsSinceEpoch)
+            copy.append(utf8: account)
+            copy.append(text: row.manifest.prevStateSha256.hex)
+            copy.append(text: row.manifest.stateSha256.hex)
+            if let key = row.snapshotKey { copy.append(bytes: key.bytes) } else { copy.appendNull() }
+            copy.append(numeric: row.manifest.equityQuote)
+            copy.append(numeric: row.manifest.cashQuote)
+            copy.append(int32: Int32(row.manifest.openPositions))
+            copy.append(int64: row.firstSeq)
+            copy.append(int64: row.lastSeq)
+            copy.append(text: row.manifestText)
+        }
+        try connection.copyIn(
+            """
+            COPY hour_manifests (run_id, hour_ts_utc, account_id, prev_state_sha256, state_sha256, snapshot_sha256,
+                                 equity, cash, open_positions, first_seq, last_seq, manifest)
+            FROM STDIN (FORMAT binary)
+            """,
+            data: copy.finish(), context: "record \(rows.count) hour manifests")
     }
 }

@@ -48,6 +48,8 @@ public struct CycleRunner {
     /// Hears one line per model training step (the CLI shows it on a terminal).
     public var progress: @Sendable (String) -> Void = { _ in }
     let batch = HourBatch()
+    /// The retrainings this runner performed and their seconds.
+    public let training = TrainingTally()
     /// The runs' trained ensembles (read from their model streams, cached).
     let modelStore = ModelArtifactStore()
 
@@ -102,14 +104,33 @@ public struct CycleRunner {
         }
         var trained = try modelStore.trained(log: log, runId: run.context.runId, at: hourTs)
         if trained.isEmpty,
-            let result = try ModelTraining(log: log).train(config: run.config, retrainHour: hourTs, progress: progress)
+            let result = try timedTraining(run: run, hourTs: hourTs)
         {
+            // The batch committing on its own thread goes first, so the log's order is that of
+            // committing each batch before stepping the next.
+            try waitForCommit()
             let appended = try modelStore.append(log: log, run: run, result: result)
             trained = Array(zip(result.events, appended))
         }
         var out = inputs
         out.modelsTrained = trained.map(\.0)
         return (out, seqs + trained.map(\.1))
+    }
+
+    /// One retraining at `hourTs`, announced and timed on `progress` and counted in `training`.
+    private func timedTraining(run: RunRecord, hourTs: UTCTimestamp) throws -> ModelTraining.Result? {
+        let kinds = run.config.strategy.ensembleKinds.count
+        progress("retraining ensemble at \(hourTs) (\(kinds) base kinds and the meta-learner)…")
+        let clock = ContinuousClock()
+        let started = clock.now
+        let result = try ModelTraining(log: log).train(config: run.config, retrainHour: hourTs, progress: progress)
+        let elapsed = clock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        training.add(seconds: seconds)
+        progress(
+            "retrained ensemble at \(hourTs) in \((seconds * 10).rounded() / 10) s"
+                + (result == nil ? " (not trained: too few samples)" : ""))
+        return result
     }
 
     /// Starts a run (appends `RunStarted`), or returns the existing one after checking it matches.

@@ -23,6 +23,9 @@ public final class EventLog {
     /// Connects to the database at `dsn` (libpq URI or key=value); errors never show the password.
     public static func open(dsn: String) throws -> EventLog { EventLog(connection: try PGConnection(dsn: dsn)) }
 
+    /// The same log over a second connection (for a thread of its own).
+    func reopen() throws -> EventLog { EventLog(connection: try connection.reopen()) }
+
     /// The seq after which the last `limit` events (of `stream`, or of the whole log) start.
     public func tailStart(stream: String?, limit: Int) throws -> Int64 {
         let result: PGResult

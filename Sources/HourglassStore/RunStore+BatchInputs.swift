@@ -3,8 +3,11 @@ import HourglassCore
 extension RunStore {
     /// Input events for executing each hour of `hours` (consecutive, ascending) now, read at once:
     /// the universe's bars of each hour, and the account's operator events this run has not
-    /// consumed yet, given to the first hour. Same order as `inputsForExecution(run:hourTs:)`.
-    public func inputsForExecution(run: RunRecord, hours: [UTCTimestamp]) throws -> [(HourInputs, [Int64])] {
+    /// consumed yet (and not in `excluding`: those a batch still committing consumed), given to the
+    /// first hour. Same order as `inputsForExecution(run:hourTs:)`.
+    public func inputsForExecution(run: RunRecord, hours: [UTCTimestamp], excluding: Set<Int64> = []) throws -> [(
+        HourInputs, [Int64]
+    )] {
         guard let first = hours.first, let last = hours.last else { return [] }
         precondition(
             zip(hours, hours.dropFirst()).allSatisfy { $0.adding(hours: 1) == $1 }, "the hours are consecutive")
@@ -34,6 +37,7 @@ extension RunStore {
             [.text(OperatorStream.name(accountId: run.context.accountId)), .int64(run.seq), .text(run.context.runId)],
             context: "find unconsumed operator events")
         seqsByHour[0] += (0..<operatorEvents.rowCount).map { operatorEvents.int64($0, 0)! }
+            .filter { !excluding.contains($0) }
         var decoded: [Int64: DomainEvent] = [:]
         for event in try log.read(seqs: seqsByHour.flatMap { $0 }) { decoded[event.header.seq] = try event.decode() }
         return try zip(hours, seqsByHour).map { hourTs, seqs in

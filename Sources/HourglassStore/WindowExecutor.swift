@@ -12,10 +12,15 @@ public struct WindowExecution: Sendable {
     public var events: Int
     /// The manifest of the last hour this call executed.
     public var lastManifest: HourManifest?
+    /// Ensemble retrainings this call performed, and their seconds (part of the elapsed time).
+    public var retrainings = 0
+    public var trainingSeconds: Double = 0
 }
 
-/// Executes a range of hours of one run in order, each hour in its own transaction, carrying
-/// the state from hour to hour; the twin of `WindowReplayer`.
+/// Executes a range of hours of one run in order, carrying the state from hour to hour; the twin
+/// of `WindowReplayer`. Each hour commits in its own transaction, or in BACKTEST with
+/// `backtestBatchHours > 1` in batches (each one transaction, committed on a thread of its own
+/// while the next batch is stepped); the window's last hour is in the log when `run` returns.
 ///
 /// Re-running the same window after a crash resumes it: a run's hours are contiguous from its
 /// start (an hour needs the one before it), so every hour of the range up to the run's last
@@ -43,6 +48,7 @@ public struct WindowExecutor {
             alreadyDone: 0, events: 0, lastManifest: nil)
         var carried: EngineState? = nil
         var hour = start
+        let (retrainingsBefore, trainingSecondsBefore) = (runner.training.retrainings, runner.training.seconds)
         if start >= run.startHourTs, let lastDone = try runner.store.lastExecutedHour(runId: run.context.runId),
             lastDone >= start
         {
@@ -51,10 +57,17 @@ public struct WindowExecutor {
             hour = skipTo.adding(hours: 1)
         }
         while hour <= end {
-            let (outcome, state) = try runner.executeHour(
-                run: run, hourTs: hour, carried: carried,
-                carriedSha256: carried == nil ? nil : totals.lastManifest?.stateSha256,
-                forceSnapshot: hour == end)
+            let (outcome, state): (ExecuteOutcome, EngineState?)
+            do {
+                (outcome, state) = try runner.executeHour(
+                    run: run, hourTs: hour, carried: carried,
+                    carriedSha256: carried == nil ? nil : totals.lastManifest?.stateSha256,
+                    forceSnapshot: hour == end)
+            } catch {
+                // No batch commits after the window has failed (one in flight ends first, whole).
+                runner.abandonPendingHours()
+                throw error
+            }
             switch outcome {
             case .executed(let manifest, _, let count):
                 totals.executed += 1
@@ -65,6 +78,8 @@ public struct WindowExecutor {
                 totals.alreadyDone += 1
                 carried = nil
             }
+            totals.retrainings = runner.training.retrainings - retrainingsBefore
+            totals.trainingSeconds = runner.training.seconds - trainingSecondsBefore
             onHour(totals, hour)
             hour = hour.adding(hours: 1)
         }

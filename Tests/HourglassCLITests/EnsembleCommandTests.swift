@@ -32,7 +32,11 @@ import Testing
             "--account-id", "ens", "--run-mode", "BACKTEST", "--start-hour-ts-utc", Self.start.iso8601,
             "--end-hour-ts-utc", Self.end.iso8601,
         ]
-        try cli.succeed(["execute-window"] + window + ["--run-id", Self.runId, "--config", config])
+        let executed = try cli.succeed(
+            ["execute-window", "--json"] + window + ["--run-id", Self.runId, "--config", config]).json()
+        #expect(executed["retrainings"] as? Int == 3, "\(executed)")
+        let trainingSeconds = try #require(executed["training_seconds"] as? Double)
+        #expect(trainingSeconds > 0 && trainingSeconds <= (executed["seconds"] as? Double ?? 0))
         let replay = try cli.succeed(["replay-window", "--json", "--retrain"] + window)
         let report = try replay.json()
         #expect(report["result"] as? String == "MATCH")

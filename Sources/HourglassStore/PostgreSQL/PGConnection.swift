@@ -25,6 +25,29 @@ final class PGConnection {
 
     deinit { PQfinish(handle) }
 
+    /// A second connection with this one's options (server, database, user, password): for a
+    /// thread of its own, since one libpq connection serves one thread at a time.
+    func reopen() throws(PGError) -> PGConnection {
+        guard let options = PQconninfo(handle) else {
+            throw PGError(context: "reconnect", sqlState: nil, message: "libpq could not list the connection options")
+        }
+        defer { PQconninfoFree(options) }
+        var parts: [String] = []
+        var option = options
+        while let keyword = option.pointee.keyword {
+            if let value = option.pointee.val {
+                var quoted = ""
+                for character in String(cString: value) {
+                    if character == "\\" || character == "'" { quoted.append("\\") }
+                    quoted.append(character)
+                }
+                parts.append("\(String(cString: keyword))='\(quoted)'")
+            }
+            option += 1
+        }
+        return try PGConnection(dsn: parts.joined(separator: " "))
+    }
+
     /// The server's process id (distinct per connection).
     public var backendPID: Int32 { PQbackendPID(handle) }
 
