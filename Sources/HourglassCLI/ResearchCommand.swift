@@ -5,6 +5,6 @@ struct ResearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "research",
         abstract: "Study the models over stored bars (read only).",
-        subcommands: [ResearchCPCVCommand.self, ResearchRetrainCommand.self]
+        subcommands: [ResearchCPCVCommand.self, ResearchRetrainCommand.self, ResearchEvaluateCommand.self]
     )
 }
