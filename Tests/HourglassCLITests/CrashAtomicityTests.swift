@@ -124,10 +124,11 @@ import Testing
         let next = Self.start.adding(hours: 24)
         let slices = try CycleCLIMarketData.writeSlices(to: scratch, from: first, through: next)
         try cli.succeed(CycleCLIMarketData.ingestArguments(slices))
-        try cli.succeed([
-            "execute-window", "--account-id", Self.account, "--run-mode", "BACKTEST", "--run-id", Self.runId,
-            "--start-hour-ts-utc", first.iso8601, "--end-hour-ts-utc", last.iso8601,
-        ] + MomentumBaseline.arguments)
+        try cli.succeed(
+            [
+                "execute-window", "--account-id", Self.account, "--run-mode", "BACKTEST", "--run-id", Self.runId,
+                "--start-hour-ts-utc", first.iso8601, "--end-hour-ts-utc", last.iso8601,
+            ] + MomentumBaseline.arguments)
 
         let arguments = [
             "execute-hour", "--account-id", Self.account, "--run-mode", "BACKTEST", "--run-id", Self.runId,

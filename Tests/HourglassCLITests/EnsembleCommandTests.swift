@@ -33,7 +33,8 @@ import Testing
             "--end-hour-ts-utc", Self.end.iso8601,
         ]
         let executed = try cli.succeed(
-            ["execute-window", "--json"] + window + ["--run-id", Self.runId, "--config", config]).json()
+            ["execute-window", "--json"] + window + ["--run-id", Self.runId, "--config", config]
+        ).json()
         #expect(executed["retrainings"] as? Int == 3, "\(executed)")
         let trainingSeconds = try #require(executed["training_seconds"] as? Double)
         #expect(trainingSeconds > 0 && trainingSeconds <= (executed["seconds"] as? Double ?? 0))

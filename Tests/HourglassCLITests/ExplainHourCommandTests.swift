@@ -48,10 +48,11 @@ import Testing
         try cli.succeed(
             CycleCLIMarketData.ingestArguments(
                 try CycleCLIMarketData.writeSlices(to: scratch, from: Self.start, through: end)))
-        try cli.succeed([
-            "execute-window", "--account-id", Self.account, "--run-mode", "BACKTEST", "--run-id", Self.runId,
-            "--start-hour-ts-utc", Self.start.iso8601, "--end-hour-ts-utc", end.iso8601,
-        ] + MomentumBaseline.arguments)
+        try cli.succeed(
+            [
+                "execute-window", "--account-id", Self.account, "--run-mode", "BACKTEST", "--run-id", Self.runId,
+                "--start-hour-ts-utc", Self.start.iso8601, "--end-hour-ts-utc", end.iso8601,
+            ] + MomentumBaseline.arguments)
         let connection = try database.connect()
         // The premise: the window has an hour that judged and placed orders, and the next filled them.
         let busiest = try connection.execute(

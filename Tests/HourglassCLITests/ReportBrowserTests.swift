@@ -88,10 +88,11 @@ import Testing
         try cli.succeed(
             CycleCLIMarketData.ingestArguments(
                 try CycleCLIMarketData.writeSlices(to: scratch, from: Self.start, through: end)))
-        try cli.succeed([
-            "execute-window", "--account-id", Self.account, "--run-mode", "BACKTEST", "--run-id", Self.runId,
-            "--start-hour-ts-utc", Self.start.iso8601, "--end-hour-ts-utc", end.iso8601,
-        ] + MomentumBaseline.arguments)
+        try cli.succeed(
+            [
+                "execute-window", "--account-id", Self.account, "--run-mode", "BACKTEST", "--run-id", Self.runId,
+                "--start-hour-ts-utc", Self.start.iso8601, "--end-hour-ts-utc", end.iso8601,
+            ] + MomentumBaseline.arguments)
         let runArguments = ["--account-id", Self.account, "--run-id", Self.runId]
         let html = scratch.path("report.html")
         let written = try JSONValue.parse(

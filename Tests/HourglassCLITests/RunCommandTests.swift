@@ -229,10 +229,11 @@ struct CLIWindow: Sendable {
             let end = start.adding(hours: hours - 1)
             let slices = try CycleCLIMarketData.writeSlices(to: scratch, from: start, through: end.adding(hours: 1))
             try cli.succeed(CycleCLIMarketData.ingestArguments(slices))
-            let window = try cli.succeed([
-                "execute-window", "--json", "--account-id", account, "--run-mode", "BACKTEST",
-                "--run-id", runId, "--start-hour-ts-utc", start.iso8601, "--end-hour-ts-utc", end.iso8601,
-            ] + MomentumBaseline.arguments)
+            let window = try cli.succeed(
+                [
+                    "execute-window", "--json", "--account-id", account, "--run-mode", "BACKTEST",
+                    "--run-id", runId, "--start-hour-ts-utc", start.iso8601, "--end-hour-ts-utc", end.iso8601,
+                ] + MomentumBaseline.arguments)
             let summary = try window.json()
             guard summary["executed"] as? Int == Int(hours), let last = summary["last_manifest"] else {
                 throw CLIFailure("execute-window did not execute \(hours) hours: \(window)")

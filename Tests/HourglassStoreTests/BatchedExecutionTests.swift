@@ -125,10 +125,12 @@ struct BatchedExecutionTests {
         let sawNextBatch = Mutex(false)
         let terminated = Mutex<Int64>(0)
         runner.batch.beforeCommit = {
-            guard commits.withLock({ count in
-                count += 1
-                return count == 3
-            }) else { return }
+            guard
+                commits.withLock({ count in
+                    count += 1
+                    return count == 3
+                })
+            else { return }
             let stepped = steppedIntoNextBatch.wait(timeout: .now() + 120) == .success
             sawNextBatch.withLock { $0 = stepped }
             let result = try killer.connection.execute(

@@ -164,7 +164,9 @@ import Testing
             Issue.record("first event is not the capital posting")
             return
         }
-        #expect(posted.posting.kind == "capital" && posted.posting.debitsQuote == EngineConfig.momentumBaseline.initialCashQuote)
+        #expect(
+            posted.posting.kind == "capital"
+                && posted.posting.debitsQuote == EngineConfig.momentumBaseline.initialCashQuote)
         for (events, manifest) in zip(SharedRun.run.hourEvents, SharedRun.run.manifests) {
             guard case .hourClosed(let closed) = events.last else {
                 Issue.record("HourClosed is not last")

@@ -20,7 +20,8 @@ import Testing
         let capacity = EngineConfig.momentumBaseline.features.closeCapacity
         let first = HourCycle.step(
             state: HourCycle.start(
-                run: CycleRun.run, config: .momentumBaseline, models: run.models, startHour: Self.start, warmUpBars: Self.warmUp
+                run: CycleRun.run, config: .momentumBaseline, models: run.models, startHour: Self.start,
+                warmUpBars: Self.warmUp
             ).0, inputs: Self.hours[0], config: .momentumBaseline, models: run.models, run: CycleRun.run)
         for symbol in withBars { #expect(first.state.window(symbol)?.closes.count == capacity, "\(symbol)") }
         // The old behaviour, without warm-up bars: nothing to predict from for a week.

@@ -3,7 +3,9 @@ import Testing
 
 @Suite struct EngineStateCodecTests {
     @Test func decodeThenEncodeIsTheIdentity() throws {
-        for state in [SharedRun.run.state, EngineState.initial(config: .momentumBaseline, startHourTs: SharedRun.start)] {
+        for state in [
+            SharedRun.run.state, EngineState.initial(config: .momentumBaseline, startHourTs: SharedRun.start),
+        ] {
             let bytes = state.canonicalBytes
             let decoded = try EngineState.decode(canonical: bytes)
             #expect(decoded == state)

@@ -6,6 +6,8 @@ enum StateSamples {
     static func canonicalStates() throws -> [[UInt8]] {
         let start = KrakenTestBars.ts("2022-03-01T00:00:00Z")
         let run = CycleRun(hours: KrakenTestBars.hours(from: start, to: KrakenTestBars.ts("2022-03-04T23:00:00Z")))
-        return [EngineState.initial(config: .momentumBaseline, startHourTs: start).canonicalBytes, run.state.canonicalBytes]
+        return [
+            EngineState.initial(config: .momentumBaseline, startHourTs: start).canonicalBytes, run.state.canonicalBytes,
+        ]
     }
 }
