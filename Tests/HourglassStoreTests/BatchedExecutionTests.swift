@@ -114,7 +114,7 @@ struct BatchedExecutionTests {
         let log = EventLog(connection: try database.connect())
         try CycleMarketData.ingest(into: log, from: window.start, through: window.start.adding(hours: hours + 24))
         let runner = CycleRunner(log: log, snapshotEveryHours: 24, backtestBatchHours: batchHours)
-        let run = try runner.startRun(context: window.run.context, config: .default, startHourTs: window.start)
+        let run = try runner.startRun(context: window.run.context, config: .momentumBaseline, startHourTs: window.start)
         let runId = run.context.runId
 
         // The third batch (hours 32...47) waits inside its transaction until the calling thread
