@@ -75,7 +75,7 @@ public enum BuyAndHoldBenchmark {
         }
         var metrics = PerformanceMetrics.compute(
             initialEquityQuote: initialEquityQuote, equityCurve: points, trades: [], feesPaidQuote: quote(fees))
-        metrics.deflatedSharpe = RunEvaluator.probabilisticSharpe(
+        metrics.deflatedSharpe = SharpeStatistics.probabilisticSharpeAgainstZero(
             PerformanceMetrics.hourlyReturns(initialEquityQuote: initialEquityQuote, curve: points))
         let meanInvested =
             investedFractions.isEmpty ? 0 : investedFractions.reduce(0, +) / Double(investedFractions.count)

@@ -38,9 +38,7 @@ public struct RunEvaluator {
             throw RunResolutionError.noExecutedHour(runId: runId)
         }
         let config = run.config
-        var metrics = try store.performance(of: run)
-        metrics.deflatedSharpe = Self.probabilisticSharpe(
-            PerformanceMetrics.hourlyReturns(initialEquityQuote: config.initialCashQuote, curve: curve))
+        let metrics = try store.performance(of: run)
         let invested = try investedFractions(runId: runId)
         let meanInvested = invested.isEmpty ? 0 : invested.reduce(0, +) / Double(invested.count)
         let bars = try BarHistory(log: log).bars(
@@ -62,15 +60,6 @@ public struct RunEvaluator {
             predictions: Self.scores(predictions, bars: bars, lastHourTs: last),
             modelPredictionCount: predictions.filter { $0.model != nil }.count,
             hourlyReturns: PerformanceMetrics.hourlyReturns(initialEquityQuote: config.initialCashQuote, curve: curve))
-    }
-
-    /// The PSR against 0 of hourly returns (`RunStore.performance`'s one-configuration deflated Sharpe); nil
-    /// with fewer than three returns or returns that never vary.
-    static func probabilisticSharpe(_ returns: [Double]) -> Double? {
-        guard returns.count >= 3, let first = returns.first, returns.contains(where: { $0 != first }) else {
-            return nil
-        }
-        return SharpeStatistics(returns: returns).probabilisticSharpe(benchmark: 0)
     }
 
     /// Labels the model predictions and scores them; nil when none can be labelled.

@@ -88,10 +88,8 @@ extension RunStore {
         var metrics = PerformanceMetrics.compute(
             initialEquityQuote: run.config.initialCashQuote, equityCurve: curve,
             trades: try closedTrades(runId: id), feesPaidQuote: try feesPaid(runId: id))
-        let returns = PerformanceMetrics.hourlyReturns(initialEquityQuote: run.config.initialCashQuote, curve: curve)
-        if returns.count >= 3, let first = returns.first, returns.contains(where: { $0 != first }) {
-            metrics.deflatedSharpe = SharpeStatistics(returns: returns).probabilisticSharpe(benchmark: 0)
-        }
+        metrics.deflatedSharpe = SharpeStatistics.probabilisticSharpeAgainstZero(
+            PerformanceMetrics.hourlyReturns(initialEquityQuote: run.config.initialCashQuote, curve: curve))
         return metrics
     }
 }

@@ -54,6 +54,15 @@ public struct SharpeStatistics: Sendable, Hashable {
         return NormalDistribution.cdf((sr - benchmark) * Double(count - 1).squareRoot() / spread.squareRoot())
     }
 
+    /// The probabilistic Sharpe ratio against 0 of `returns`, the deflated Sharpe of a single configuration;
+    /// nil with fewer than three returns or returns that never vary (a flat curve).
+    public static func probabilisticSharpeAgainstZero(_ returns: [Double]) -> Double? {
+        guard returns.count >= 3, let first = returns.first, returns.contains(where: { $0 != first }) else {
+            return nil
+        }
+        return SharpeStatistics(returns: returns).probabilisticSharpe(benchmark: 0)
+    }
+
     /// The expected maximum per-period Sharpe of `trialCount` unskilled trials whose Sharpe ratios vary with
     /// `trialSharpeVariance`: √V × ((1 − γ)Φ⁻¹(1 − 1/N) + γΦ⁻¹(1 − 1/(N e))).
     public static func expectedMaximumSharpe(trialCount: Int, trialSharpeVariance: Double) -> Double {
