@@ -139,21 +139,29 @@ enum RollingMath {
         precondition(a.count == b.count)
         let count = a.count
         guard count >= 2 else { return (0, 0, 0) }
+        // Index loops over the buffers, not `zip`: the same additions in the same order (so the same bits),
+        // without a generic iterator per element, which dominated debug-build tests.
         var sumA = 0.0
         var sumB = 0.0
-        for (x, y) in zip(a, b) {
-            sumA += x
-            sumB += y
-        }
-        let meanA = sumA / Double(count)
-        let meanB = sumB / Double(count)
         var cov = 0.0
         var varA = 0.0
         var varB = 0.0
-        for (x, y) in zip(a, b) {
-            cov += (x - meanA) * (y - meanB)
-            varA += (x - meanA) * (x - meanA)
-            varB += (y - meanB) * (y - meanB)
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                for index in 0..<count {
+                    sumA += a[index]
+                    sumB += b[index]
+                }
+                let meanA = sumA / Double(count)
+                let meanB = sumB / Double(count)
+                for index in 0..<count {
+                    let x = a[index]
+                    let y = b[index]
+                    cov += (x - meanA) * (y - meanB)
+                    varA += (x - meanA) * (x - meanA)
+                    varB += (y - meanB) * (y - meanB)
+                }
+            }
         }
         let denominator = Double(count - 1)
         return (cov / denominator, (varA / denominator).squareRoot(), (varB / denominator).squareRoot())

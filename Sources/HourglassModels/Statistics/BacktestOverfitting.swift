@@ -28,10 +28,11 @@ public struct BacktestOverfitting: Sendable, Hashable {
         let blockSize = returns.count / blockCount
         precondition(blockSize >= 2, "need at least 2 rows per block")
         let cv = CombinatorialPurgedCV(groupCount: blockCount, testGroupCount: blockCount / 2, embargoHours: 0)
+        let columns = Columns(returns)
         logits = cv.combinations.map { inSample in
             let outOfSample = (0..<blockCount).filter { !inSample.contains($0) }
-            let isSharpe = Self.sharpes(returns, blocks: inSample, blockSize: blockSize)
-            let oosSharpe = Self.sharpes(returns, blocks: outOfSample, blockSize: blockSize)
+            let isSharpe = Self.sharpes(columns, blocks: inSample, blockSize: blockSize)
+            let oosSharpe = Self.sharpes(columns, blocks: outOfSample, blockSize: blockSize)
             var best = 0
             for index in 1..<configurations where isSharpe[index] > isSharpe[best] { best = index }
             let rank = 1 + oosSharpe.filter { $0 < oosSharpe[best] }.count
@@ -42,15 +43,47 @@ public struct BacktestOverfitting: Sendable, Hashable {
 
     /// The mean / standard deviation of each configuration over the rows of `blocks`.
     static func sharpes(_ returns: [[Double]], blocks: [Int], blockSize: Int) -> [Double] {
-        let configurations = returns[0].count
-        return (0..<configurations).map { column in
-            var values: [Double] = []
-            for block in blocks {
-                for row in block * blockSize..<(block + 1) * blockSize { values.append(returns[row][column]) }
+        sharpes(Columns(returns), blocks: blocks, blockSize: blockSize)
+    }
+
+    /// `returns` column by column in one buffer, so a column's rows are contiguous.
+    struct Columns {
+        let rows: Int
+        let count: Int
+        let values: [Double]
+
+        init(_ returns: [[Double]]) {
+            rows = returns.count
+            count = returns[0].count
+            var values = [Double](repeating: 0, count: rows * count)
+            for (row, line) in returns.enumerated() {
+                for column in 0..<count { values[column * rows + row] = line[column] }
             }
-            let mean = values.reduce(0, +) / Double(values.count)
-            let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
-            return variance > 0 ? mean / variance.squareRoot() : 0
+            self.values = values
+        }
+    }
+
+    /// The same sums in the same order as a fold over the blocks' rows in turn (so the same bits), by index.
+    static func sharpes(_ columns: Columns, blocks: [Int], blockSize: Int) -> [Double] {
+        let n = Double(blocks.count * blockSize)
+        return columns.values.withUnsafeBufferPointer { values in
+            (0..<columns.count).map { column in
+                let base = column * columns.rows
+                var sum = 0.0
+                for block in blocks {
+                    for row in block * blockSize..<(block + 1) * blockSize { sum += values[base + row] }
+                }
+                let mean = sum / n
+                var squares = 0.0
+                for block in blocks {
+                    for row in block * blockSize..<(block + 1) * blockSize {
+                        let deviation = values[base + row] - mean
+                        squares += deviation * deviation
+                    }
+                }
+                let variance = squares / (n - 1)
+                return variance > 0 ? mean / variance.squareRoot() : 0
+            }
         }
     }
 }
