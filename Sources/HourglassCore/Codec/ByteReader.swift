@@ -102,6 +102,30 @@ public struct ByteReader: Sendable {
         return Double(bitPattern: bits)
     }
 
+    /// Reads a count-prefixed array of big-endian doubles (`ByteWriter.write(doubles:)`) in one pass.
+    public mutating func readDoubles() throws(CodecError) -> [Double] {
+        let count = try readCount("array")
+        guard count <= (bytes.count - offset) / 8 else {
+            // Short input: the element-by-element reader, so the error is the one it always gave.
+            var values: [Double] = []
+            for _ in 0..<count { values.append(try readDouble()) }
+            return values
+        }
+        let start = offset
+        offset += count * 8
+        return bytes.withUnsafeBufferPointer { buffer in
+            [Double](unsafeUninitializedCapacity: count) { values, initialized in
+                for index in 0..<count {
+                    var bits: UInt64 = 0
+                    let base = start + index * 8
+                    for byte in 0..<8 { bits = bits << 8 | UInt64(buffer[base + byte]) }
+                    values[index] = Double(bitPattern: bits)
+                }
+                initialized = count
+            }
+        }
+    }
+
     /// Reads a boolean, refusing bytes other than 0 and 1.
     public mutating func readBool() throws(CodecError) -> Bool {
         let byte = try readByte()

@@ -50,12 +50,12 @@ public struct ModelPrediction: Sendable, Hashable {
     /// Decodes a record; `withTrust` reads the trust draws that follow it (`PredictionMade` version 3).
     static func decode(from reader: inout ByteReader, withTrust: Bool) throws(CodecError) -> ModelPrediction {
         var record = ModelPrediction(
-            features: try reader.readArray { r throws(CodecError) in try r.readDouble() },
+            features: try reader.readDoubles(),
             ensembleSha256: Hash256(bytes: try reader.readRaw(count: 32)),
             artifacts: try reader.readArray { r throws(CodecError) in
                 ModelArtifactReference(kind: try r.readString(), sha256: Hash256(bytes: try r.readRaw(count: 32)))
             },
-            baseProbabilities: try reader.readArray { r throws(CodecError) in try r.readDouble() },
+            baseProbabilities: try reader.readDoubles(),
             metaProbability: try reader.readDouble(),
             netEdge: try reader.readDouble(), trade: try reader.readBool())
         if withTrust { record.trust = try TrustDraws.decode(from: &reader) }

@@ -263,11 +263,11 @@ public struct BarWindow: Sendable, Hashable {
         window.contiguousCount = try reader.readInt()
         window.carriedHours = try reader.readInt()
         window.lastClosePrice = try reader.readOptional { r throws(CodecError) in try r.readDecimal() }
-        window.closes = try reader.readArray { r throws(CodecError) in try r.readDouble() }
-        window.rangeFractions = try reader.readArray { r throws(CodecError) in try r.readDouble() }
-        window.highs = try reader.readArray { r throws(CodecError) in try r.readDouble() }
-        window.lows = try reader.readArray { r throws(CodecError) in try r.readDouble() }
-        window.volumes = try reader.readArray { r throws(CodecError) in try r.readDouble() }
+        window.closes = try reader.readDoubles()
+        window.rangeFractions = try reader.readDoubles()
+        window.highs = try reader.readDoubles()
+        window.lows = try reader.readDoubles()
+        window.volumes = try reader.readDoubles()
         let history = window.rangeFractions.dropLast()
         window.sortedRangeHistory = history.allSatisfy(isOrdinary) ? history.sorted() : nil
         let hour = window.lastOpenTs.map(hourIndex)

@@ -33,7 +33,7 @@ public struct TrustDraws: Sendable, Hashable {
     static func decode(from reader: inout ByteReader) throws(CodecError) -> TrustDraws {
         let kinds = try reader.readArray { r throws(CodecError) in try r.readString() }
         var columns: [[Double]] = []
-        for _ in 0..<4 { columns.append(try reader.readArray { r throws(CodecError) in try r.readDouble() }) }
+        for _ in 0..<4 { columns.append(try reader.readDoubles()) }
         guard columns.allSatisfy({ $0.count == kinds.count }) else {
             throw .invalidValue("TrustDraws needs one value per kind")
         }

@@ -52,7 +52,7 @@ public struct SequenceRows: Sendable, Hashable {
         var rows = SequenceRows(symbol: try reader.readString())
         rows.lastHourTs = try reader.readOptional { r throws(CodecError) in try r.readTimestamp() }
         rows.columnCount = try reader.readInt()
-        rows.flat = try reader.readArray { r throws(CodecError) in try r.readDouble() }
+        rows.flat = try reader.readDoubles()
         guard rows.columnCount > 0, rows.flat.count % rows.columnCount == 0, rows.rowCount <= capacity else {
             throw .invalidValue("SequenceRows of \(rows.symbol) has a bad shape")
         }
