@@ -1,5 +1,6 @@
 import Foundation
 import HourglassCore
+import Synchronization
 
 /// Real Kraken hourly bars from `../shared/data` (or `HOURGLASS_DATA`), read with Foundation in tests only.
 enum KrakenTestBars {
@@ -11,17 +12,34 @@ enum KrakenTestBars {
         "XBT/USD": "kraken_XBTUSD_1h.csv", "XRP/USD": "kraken_XRPUSD_1h.csv",
     ]
 
-    /// Bars of `symbol` with `from ≤ openTs ≤ to`.
-    static func bars(_ symbol: String, from: UTCTimestamp, to: UTCTimestamp) -> [Bar] {
-        let url = directory.appendingPathComponent(files[symbol]!)
+    /// A file's rows and their hour stamps, split once per test process (splitting the multi-year files in a
+    /// debug build on every call was a visible share of the reducer suites' time).
+    private struct Lines: Sendable {
+        let stamps: [String]
+        let rows: [Substring]
+    }
+    private static let cache = Mutex<[String: Lines]>([:])
+
+    private static func lines(_ file: String) -> Lines {
+        if let cached = cache.withLock({ $0[file] }) { return cached }
+        let url = directory.appendingPathComponent(file)
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             fatalError("cannot read \(url.path); set HOURGLASS_DATA")
         }
+        let rows = Array(text.split(separator: "\n").dropFirst())
+        let lines = Lines(stamps: rows.map { String($0.prefix(20)) }, rows: rows)
+        cache.withLock { $0[file] = lines }
+        return lines
+    }
+
+    /// Bars of `symbol` with `from ≤ openTs ≤ to`.
+    static func bars(_ symbol: String, from: UTCTimestamp, to: UTCTimestamp) -> [Bar] {
+        let lines = lines(files[symbol]!)
         let low = from.iso8601
         let high = to.iso8601
         var bars: [Bar] = []
-        for line in text.split(separator: "\n").dropFirst() {
-            let prefix = String(line.prefix(20))
+        for (index, line) in lines.rows.enumerated() {
+            let prefix = lines.stamps[index]
             guard prefix >= low, prefix <= high else { continue }
             let fields = line.split(separator: ",").map(String.init)
             guard fields.count == 6, let ts = UTCTimestamp.parse(fields[0]) else { fatalError("bad line \(line)") }

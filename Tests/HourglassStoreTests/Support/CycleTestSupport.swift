@@ -36,25 +36,63 @@ enum CycleMarketData {
     /// History ingested before a window: the features need weeks of bars.
     static let historyDays: Int64 = 40
 
-    /// The header and the rows of `file` whose hour is in `from...through`.
-    static func slice(_ file: String, from: UTCTimestamp, through: UTCTimestamp) throws -> String {
+    /// One data file split into lines once per test process (debug-build splitting of the multi-year files
+    /// was a fifth of some suites' time): its header and its rows with their hour stamps.
+    struct Lines: Sendable {
+        let header: Substring
+        let stamps: [String]
+        let rows: [Substring]
+        /// True when the stamps ascend, so a window is found by binary search.
+        let ascending: Bool
+    }
+    private static let cache = Mutex<[String: Lines]>([:])
+
+    static func lines(_ file: String) throws -> Lines {
+        if let cached = cache.withLock({ $0[file] }) { return cached }
         let url = CycleTestEnvironment.dataDirectory.appendingPathComponent(file)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw CycleTestSetupError(
                 "cannot read \(url.path): set HOURGLASS_DATA to the folder of the Kraken 1h CSV files")
         }
         let text = String(decoding: data, as: UTF8.self)
-        let low = from.iso8601
-        let high = through.iso8601
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
-        guard let header = lines.first, header.hasPrefix("ts_utc,") else {
+        let all = text.split(separator: "\n", omittingEmptySubsequences: true)
+        guard let header = all.first, header.hasPrefix("ts_utc,") else {
             throw CycleTestSetupError("\(file) has no ts_utc header")
         }
-        let rows = lines.dropFirst().filter { line in
-            let stamp = String(line.prefix(20))
-            return stamp >= low && stamp <= high
+        let rows = Array(all.dropFirst())
+        let stamps = rows.map { String($0.prefix(20)) }
+        let ascending = stamps.indices.dropFirst().allSatisfy { stamps[$0 - 1] < stamps[$0] }
+        let lines = Lines(header: header, stamps: stamps, rows: rows, ascending: ascending)
+        cache.withLock { $0[file] = lines }
+        return lines
+    }
+
+    /// The header and the rows of `file` whose hour is in `from...through`.
+    static func slice(_ file: String, from: UTCTimestamp, through: UTCTimestamp) throws -> String {
+        let lines = try lines(file)
+        let low = from.iso8601
+        let high = through.iso8601
+        let rows: [Substring]
+        if lines.ascending {
+            func firstIndex(notBelow bound: String, orAbove: Bool) -> Int {
+                var lowIndex = 0
+                var highIndex = lines.stamps.count
+                while lowIndex < highIndex {
+                    let middle = (lowIndex + highIndex) / 2
+                    let stamp = lines.stamps[middle]
+                    if orAbove ? stamp <= bound : stamp < bound { lowIndex = middle + 1 } else { highIndex = middle }
+                }
+                return lowIndex
+            }
+            let first = firstIndex(notBelow: low, orAbove: false)
+            let end = max(first, firstIndex(notBelow: high, orAbove: true))
+            rows = Array(lines.rows[first..<end])
+        } else {
+            rows = lines.rows.indices.filter { lines.stamps[$0] >= low && lines.stamps[$0] <= high }.map {
+                lines.rows[$0]
+            }
         }
-        return ([header] + rows).joined(separator: "\n") + "\n"
+        return ([lines.header] + rows).joined(separator: "\n") + "\n"
     }
 
     /// Ingests the five pairs from `historyDays` before `from` through `through`, in-process.
