@@ -84,7 +84,15 @@ public struct ModelEnsemble: Sendable {
         }
         let columns: [[Double]]
         if inferenceThreads <= 1 || baseModels.count < 2 {
-            columns = try baseModels.map(column)
+            // One DMatrix of the hour's rows for every tree model (each only reads it).
+            let hasTrees = baseModels.contains { if case .tree = $0 { true } else { false } }
+            let matrix = hasTrees && count > 0 ? try XGBoostMatrix(features) : nil
+            columns = try baseModels.map { model in
+                switch model {
+                case .tree(let tree): return try matrix.map { try tree.predict($0) } ?? []
+                case .sequence(let network): return network.probabilities(windows: windows)
+                }
+            }
         } else {
             // Sequence models (the slowest) first; each column lands at its model's index.
             let schedule =

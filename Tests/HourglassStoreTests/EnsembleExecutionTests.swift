@@ -114,11 +114,26 @@ struct EnsembleExecutionTests {
 
         // Replay with a fresh runner (artifacts loaded from the blob table): from genesis and from a snapshot.
         let replayer = CycleRunner(log: EventLog(connection: try database.connect()))
+        var serialHours: [String] = []
         let genesis = try WindowReplayer(runner: replayer, run: run).replay(
             from: Self.start, through: end, fromGenesis: true
-        ) { _, _, _ in }
+        ) { text, matched, events in serialHours.append("\(matched) \(events) \(text)") }
         #expect(genesis.divergence == nil)
         #expect(genesis.hoursMatched == Int(Self.hours))
+        // --jobs 2 and 3: parts start after the snapshots of hours 48 (jobs 2), 24 and 72 (jobs 3), so each later
+        // part loads the stored artifacts of the retraining before it; the same manifests, hour for hour.
+        for jobs in [2, 3] {
+            var hours: [String] = []
+            let parallel = try ParallelWindowReplayer(
+                runner: CycleRunner(log: EventLog(connection: try database.connect())), run: run, dsn: database.dsn,
+                jobs: jobs
+            ).replay(from: Self.start, through: end, fromGenesis: true) { text, matched, events in
+                hours.append("\(matched) \(events) \(text)")
+            }
+            #expect(parallel.divergence == nil, "jobs \(jobs)")
+            #expect(hours == serialHours, "jobs \(jobs): the same manifests in order")
+            #expect(parallel.lastStateSha256 == genesis.lastStateSha256, "jobs \(jobs)")
+        }
         let fromSnapshot = try WindowReplayer(runner: CycleRunner(log: log), run: run).replay(
             from: Self.start.adding(hours: 60), through: end, fromGenesis: false
         ) { _, _, _ in }

@@ -118,10 +118,16 @@ struct LSTMNetwork: SequenceNetwork {
     }
 
     func logit(_ theta: [Double], window: [Double]) -> Double {
-        logits(theta, windows: window, count: 1)[0]
+        laneLogits(theta, windows: window, count: 1)[0]
     }
 
+    /// Four windows per pass in SIMD lanes (`laneLogits`): the same bits as `scalarLogits`.
     func logits(_ theta: [Double], windows: [Double], count: Int) -> [Double] {
+        laneLogits(theta, windows: windows, count: count)
+    }
+
+    /// One window at a time on the training path's buffers (`run`, then the head).
+    func scalarLogits(_ theta: [Double], windows: [Double], count: Int) -> [Double] {
         precondition(windows.count == count * stepCount * featureCount && theta.count == parameterCount, "window shape")
         var work = Workspace(self)
         return theta.withUnsafeBufferPointer { w in

@@ -48,10 +48,13 @@ public final class BoostedTreeModel: Sendable {
     /// The probability of label 1 for every row of `features`.
     public func predict(_ features: FeatureMatrix) throws -> [Double] {
         guard features.rowCount > 0 else { return [] }
-        let output: [Float] = try booster.withLock { booster in
-            let matrix = try XGBoostMatrix(features)
-            return try booster.predict(matrix)
-        }
+        return try predict(XGBoostMatrix(features))
+    }
+
+    /// The probability of label 1 for every row of `matrix` (a DMatrix the caller may reuse for other models:
+    /// prediction only reads it).
+    func predict(_ matrix: XGBoostMatrix) throws -> [Double] {
+        let output: [Float] = try booster.withLock { try $0.predict(matrix) }
         return output.map(Double.init)
     }
 }

@@ -1,7 +1,10 @@
 import CXGBoost
 
 /// An XGBoost `DMatrix` built from a dense row-major Float matrix, owning its handle.
-final class XGBoostMatrix {
+///
+/// Unchecked `Sendable`: the handle never changes after `init`, and one ensemble hour hands the same matrix
+/// to its tree models one after another (each under its booster's lock; prediction only reads it).
+final class XGBoostMatrix: @unchecked Sendable {
     let handle: DMatrixHandle
     let rowCount: Int
 

@@ -76,6 +76,50 @@ struct BatchedPathTests {
         #expect(fast.contains { $0 != 0 })
     }
 
+    @Test("the lane functions give each lane the scalar exp, sigmoid and tanh bits, saturated and NaN lanes too")
+    func laneMathMatchesScalar() {
+        let edges: [Double] = [
+            0, -0.0, 1e-300, -1e-300, 0.5, -0.5, 19.999, 20, 20.0001, -20, -20.5, 354, -354, 707.9, -707.9, 708, -708,
+            709, -709, 745, -746, 1e6, -1e6, .infinity, -.infinity, .nan, .ulpOfOne, 0.34657359027997264,
+        ]
+        let values = edges + Check.values(400, scale: 30, purpose: "batched.lanes") + Check.values(40, purpose: "b.l")
+        for start in stride(from: 0, to: values.count - 3, by: 1) {
+            let x = NetworkMath.Lanes(values[start], values[start + 1], values[start + 2], values[start + 3])
+            let sigmoid = NetworkMath.sigmoid(x)
+            let tanh = NetworkMath.tanh(x)
+            for lane in 0..<4 {
+                #expect(sigmoid[lane].bitPattern == NetworkMath.sigmoid(x[lane]).bitPattern, "sigmoid \(x[lane])")
+                #expect(tanh[lane].bitPattern == NetworkMath.tanh(x[lane]).bitPattern, "tanh \(x[lane])")
+            }
+            let m = NetworkMath.magnitude(x)
+            if all(x .> -708 .& x .< 709) {
+                let exp = NetworkMath.expInRange(x)
+                for lane in 0..<4 {
+                    #expect(exp[lane].bitPattern == NetworkMath.exp(x[lane]).bitPattern, "exp \(x[lane])")
+                }
+            }
+            for lane in 0..<4 { #expect(m[lane].bitPattern == Swift.abs(x[lane]).bitPattern) }
+        }
+    }
+
+    @Test("the LSTM's four-lane inference equals its one-window path bit for bit, for 1 to 9 windows and saturation")
+    func lstmLanesMatchOneWindow() {
+        let network = LSTMNetwork(stepCount: 6, featureCount: 4, hiddenCount: 5)
+        let size = 6 * 4
+        for scale in [1.0, 40.0] {
+            // Weights of scale 40 drive gate sums past ±20 (tanh saturates) and past ±708 (the scalar fallback).
+            let theta = Check.values(network.parameterCount, scale: scale, purpose: "batched.lanes.theta")
+            let windows = Check.values(9 * size, scale: scale, purpose: "batched.lanes.x")
+            for count in 1...9 {
+                let some = Array(windows[0..<count * size])
+                let lanes = network.logits(theta, windows: some, count: count)
+                let scalar = network.scalarLogits(theta, windows: some, count: count)
+                #expect(Self.bits(lanes) == Self.bits(scalar), "scale \(scale), \(count) windows")
+                #expect(lanes.allSatisfy { $0.isFinite })
+            }
+        }
+    }
+
     @Test("a linear layer's output-parallel path (4 rows or more) equals its row-by-row sums bit for bit")
     func linearRowsMatch() {
         let layer = LinearLayer(inputCount: 13, outputCount: 11, offset: 2)
