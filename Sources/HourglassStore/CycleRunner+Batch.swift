@@ -37,25 +37,28 @@ extension CycleRunner {
     /// the run resumes at the first hour of the batch that did not commit. An `.executed` hour is
     /// in the log once `commitPendingHours` has run (it runs before any other hour, run or a gap).
     func executeBatched(
-        run: RunRecord, hourTs: UTCTimestamp, carried: EngineState?, carriedSha256: Hash256?,
+        run: RunRecord, hourTs: UTCTimestamp, carried: consuming EngineState?, carriedSha256: Hash256?,
         forceSnapshot: Bool
     ) throws -> (ExecuteOutcome, EngineState?) {
+        let isCarried = carried != nil
         let follows =
-            carried != nil && batch.run?.context.runId == run.context.runId
+            isCarried && batch.run?.context.runId == run.context.runId
             && batch.lastStepped?.adding(hours: 1) == hourTs
         // Anything else reads the log for its state or its hour: everything stepped before must be in it.
         if !follows { try commitPendingHours() }
         if batch.hours.isEmpty, let done = try store.hour(runId: run.context.runId, hourTs: hourTs) {
             return (.alreadyDone(done), nil)
         }
-        let state = try carried ?? stateBefore(run: run, hourTs: hourTs)
+        let state = try Self.take(consume carried) ?? stateBefore(run: run, hourTs: hourTs)
         let (read, readSeqs) = try readAhead(run: run, hourTs: hourTs)
         let (inputs, inputSeqs) = try withTrainedModels(run: run, hourTs: hourTs, inputs: read, seqs: readSeqs)
+        // The state is consumed: its windows advance in place (the caller handed over its only copy).
         let result = HourCycle.step(
-            state: state, inputs: inputs, config: run.config,
+            state: consume state, inputs: inputs, config: run.config,
             models: try models(for: run, hourTs: hourTs, inputs: inputs), run: run.context,
-            prevStateSha256: carried == nil ? nil : carriedSha256, configSha256: run.configSha256)
-        let manifestText = result.manifest.json.canonicalText
+            prevStateSha256: isCarried ? carriedSha256 : nil, configSha256: run.configSha256)
+        // The canonical JSON written field by field (the same bytes as `json.canonicalText`).
+        let manifestText = String(decoding: result.manifest.canonicalUTF8, as: UTF8.self)
         let hourIndex = (hourTs.secondsSinceEpoch - run.startHourTs.secondsSinceEpoch) / UTCTimestamp.secondsPerHour
         let snapshot =
             forceSnapshot || snapshotEveryHours <= 1 || hourIndex % snapshotEveryHours == snapshotEveryHours - 1

@@ -7,8 +7,11 @@ extension CycleRunner {
     /// nothing and returns `.alreadyDone`; concurrent executions of one hour commit exactly once.
     /// `carriedSha256` is `carried`'s hash when the caller knows it (the previous hour's
     /// `manifest.stateSha256`), which spares the reducer hashing the state again.
+    ///
+    /// `carried` is consumed: when the caller hands over its only copy, the reducer advances the
+    /// state's windows in place instead of copying every series on its first write.
     public func executeHour(
-        run: RunRecord, hourTs: UTCTimestamp, carried: EngineState? = nil, carriedSha256: Hash256? = nil,
+        run: RunRecord, hourTs: UTCTimestamp, carried: consuming EngineState? = nil, carriedSha256: Hash256? = nil,
         forceSnapshot: Bool = false
     ) throws -> (ExecuteOutcome, EngineState?) {
         precondition(hourTs.isOnHour, "hours are on the hour")
@@ -17,17 +20,19 @@ extension CycleRunner {
         }
         if run.context.runMode == .backtest && backtestBatchHours > 1 {
             return try executeBatched(
-                run: run, hourTs: hourTs, carried: carried, carriedSha256: carriedSha256, forceSnapshot: forceSnapshot)
+                run: run, hourTs: hourTs, carried: consume carried, carriedSha256: carriedSha256,
+                forceSnapshot: forceSnapshot)
         }
         if let done = try store.hour(runId: run.context.runId, hourTs: hourTs) { return (.alreadyDone(done), nil) }
-        let state = try carried ?? stateBefore(run: run, hourTs: hourTs)
+        let isCarried = carried != nil
+        let state = try Self.take(consume carried) ?? stateBefore(run: run, hourTs: hourTs)
         let (read, readSeqs) = try store.inputsForExecution(run: run, hourTs: hourTs)
         let (inputs, inputSeqs) = try withTrainedModels(run: run, hourTs: hourTs, inputs: read, seqs: readSeqs)
         let result = HourCycle.step(
-            state: state, inputs: inputs, config: run.config,
+            state: consume state, inputs: inputs, config: run.config,
             models: try models(for: run, hourTs: hourTs, inputs: inputs), run: run.context,
-            prevStateSha256: carried == nil ? nil : carriedSha256, configSha256: run.configSha256)
-        let manifestText = result.manifest.json.canonicalText
+            prevStateSha256: isCarried ? carriedSha256 : nil, configSha256: run.configSha256)
+        let manifestText = String(decoding: result.manifest.canonicalUTF8, as: UTF8.self)
         let hourIndex = (hourTs.secondsSinceEpoch - run.startHourTs.secondsSinceEpoch) / UTCTimestamp.secondsPerHour
         let snapshot =
             forceSnapshot || snapshotEveryHours <= 1 || hourIndex % snapshotEveryHours == snapshotEveryHours - 1
@@ -77,6 +82,10 @@ extension CycleRunner {
             result.state
         )
     }
+
+    /// `state` itself (an identity that takes ownership, so `take(consume x) ?? y` hands the
+    /// caller's only copy on without a retain left behind).
+    static func take(_ state: consuming EngineState?) -> EngineState? { state }
 
     func writeManifest(
         _ connection: PGConnection, run: RunRecord, hourTs: UTCTimestamp, manifest: HourManifest,

@@ -58,10 +58,13 @@ public struct WindowExecutor {
         }
         while hour <= end {
             let (outcome, state): (ExecuteOutcome, EngineState?)
+            // The carried state is handed over, not shared, so the reducer need not copy its windows.
+            let carriedSha256 = carried == nil ? nil : totals.lastManifest?.stateSha256
+            let handed = carried
+            carried = nil
             do {
                 (outcome, state) = try runner.executeHour(
-                    run: run, hourTs: hour, carried: carried,
-                    carriedSha256: carried == nil ? nil : totals.lastManifest?.stateSha256,
+                    run: run, hourTs: hour, carried: consume handed, carriedSha256: carriedSha256,
                     forceSnapshot: hour == end)
             } catch {
                 // No batch commits after the window has failed (one in flight ends first, whole).

@@ -1,3 +1,4 @@
+import Foundation
 import HourglassCore
 import HourglassTestSupport
 import Testing
@@ -65,14 +66,20 @@ struct CopyBinaryWriterTests {
             let connection = try db.connect()
             try connection.executeUnsafe(
                 script: """
-                    CREATE TABLE mixed (i8 bigint, i4 integer, i2 smallint, t text, b bytea, ts timestamptz, u uuid, n text)
+                    CREATE TABLE mixed (i8 bigint, i4 integer, i2 smallint, t text, b bytea, ts timestamptz, u uuid, n text,
+                                        f double precision, ft text)
                     """, context: "create table")
             let uuid = "0e7c2a54-8f7a-4c39-9d1e-6d1f7f0a1b2c"
             let rowCount = 20_000  // about 2.5 MB: several chunks of the streaming path
             let copy = try PGCopyIn(
                 connection: connection, sql: "COPY mixed FROM STDIN (FORMAT binary)", context: "copy")
+            // Doubles over many magnitudes and signs: the binary float8 must store the same double as
+            // a text COPY of Swift's description (what the text projections sent).
+            func double(_ index: Int) -> Double {
+                (Double(index) - 10_000) / 7 * pow(10, Double(index % 41 - 20))
+            }
             for index in 0..<rowCount {
-                copy.writer.beginRow(fieldCount: 8)
+                copy.writer.beginRow(fieldCount: 10)
                 copy.writer.append(int64: Int64(index) - 1_000_000_000_000)
                 copy.writer.append(int32: Int32(-index))
                 copy.writer.append(int16: Int16(truncatingIfNeeded: index))
@@ -81,14 +88,20 @@ struct CopyBinaryWriterTests {
                 copy.writer.append(timestamp: 1_700_000_000 + Int64(index) * 3_600)
                 copy.writer.append(uuid: UUIDText.bytes(uuid)!)
                 copy.writer.appendNull()
+                copy.writer.append(float8: double(index))
+                copy.writer.append(text: "\(double(index))")
                 try copy.flushIfFull()
             }
             #expect(try copy.finish() == rowCount)
             let rows = try connection.execute(
                 """
-                SELECT i8, i4, i2, t, length(b), extract(epoch from ts)::bigint, u::text, n IS NULL, b FROM mixed ORDER BY i8
+                SELECT i8, i4, i2, t, length(b), extract(epoch from ts)::bigint, u::text, n IS NULL, b,
+                       f = ft::double precision, f::text FROM mixed ORDER BY i8
                 """, context: "read back")
             #expect(rows.rowCount == rowCount)
+            let unequal = try connection.execute(
+                "SELECT count(*) FROM mixed WHERE f IS DISTINCT FROM ft::double precision", context: "compare doubles")
+            #expect(unequal.int64(0, 0) == 0)
             for index in stride(from: 0, to: rowCount, by: 997) {
                 #expect(rows.int64(index, 0) == Int64(index) - 1_000_000_000_000)
                 #expect(rows.int64(index, 1) == Int64(-index))
@@ -99,6 +112,8 @@ struct CopyBinaryWriterTests {
                 #expect(rows.string(index, 6) == uuid)
                 #expect(rows.string(index, 7) == "t")
                 #expect(rows.bytes(index, 8) == Samples.noise(count: index % 97, seed: UInt64(index + 1)))
+                #expect(rows.string(index, 9) == "t", "\(double(index)) as float8 differs from its text")
+                #expect(rows.string(index, 10).flatMap(Double.init) == double(index))
             }
         }
     }

@@ -53,6 +53,12 @@ public struct PGCopyBinaryWriter {
         }
     }
 
+    /// A float8 (double precision) field: the value's IEEE 754 bits, exactly (a text COPY of its
+    /// shortest round-trip description stores the same double).
+    public mutating func append(float8 value: Double) {
+        append(int64: Int64(bitPattern: value.bitPattern))
+    }
+
     /// An int4 field.
     public mutating func append(int32 value: Int32) {
         field()
