@@ -42,16 +42,13 @@ public struct FeatureEngine: Sendable {
         let breadth = marketBreadth(hourTs: hourTs, windows: barWindows)
         let btcIndex = barWindows.firstIndex { $0.symbol == btcSymbol }
         let btcReturns = btcIndex.map { returns[$0] } ?? []
-        let betas = Self.betasAndCorrelations(
-            barWindows.indices.map { ready[$0] && barWindows[$0].symbol != btcSymbol ? returns[$0] : nil },
-            btc: btcReturns, maxCount: windows.betaHours)
         var entries: [FeatureSet.Entry] = []
         for (index, window) in barWindows.enumerated() {
             var features: SymbolFeatures? = nil
             if ready[index] {
                 features = symbolFeatures(
                     window, returns: returns[index], btcReturns: window.symbol == btcSymbol ? nil : btcReturns,
-                    breadth: breadth, betaAndCorrelation: betas[index])
+                    breadth: breadth)
             }
             entries.append(
                 FeatureSet.Entry(
@@ -62,34 +59,13 @@ public struct FeatureEngine: Sendable {
         return FeatureSet(hourTs: hourTs, entries: entries, correlations: correlations, marketBreadth: breadth)
     }
 
-    /// Every pair of ready windows' correlation, sorted by (a, b): `correlation` of their returns,
-    /// read from one `SuffixMoments` of the windows holding `correlationHours` returns (the same bits).
+    /// Every pair of ready windows' correlation over their last `correlationHours` returns, sorted by (a, b).
     func correlations(_ barWindows: [BarWindow], returns: [[Double]], ready: [Bool]) -> [CorrelationEntry] {
-        let maxCount = windows.correlationHours
-        let full = barWindows.indices.filter { ready[$0] && returns[$0].count >= maxCount }
-            .sorted { barWindows[$0].symbol < barWindows[$1].symbol }
-        var lanes = [Int?](repeating: nil, count: barWindows.count)
-        var moments: SuffixMoments? = nil
-        let distinct = zip(full, full.dropFirst()).allSatisfy { barWindows[$0].symbol < barWindows[$1].symbol }
-        if maxCount >= 24, full.count >= 2, distinct {
-            for (lane, index) in full.enumerated() { lanes[index] = lane }
-            moments = SuffixMoments(series: full.map { returns[$0] }, count: maxCount)
-        }
-        var crossSums = [[Double]?](repeating: nil, count: full.count)
         var correlations: [CorrelationEntry] = []
         for a in barWindows.indices where ready[a] {
             for b in barWindows.indices where b > a && ready[b] {
                 let (low, high) = barWindows[a].symbol < barWindows[b].symbol ? (a, b) : (b, a)
-                let correlation: Double
-                if let moments, let laneLow = lanes[low], let laneHigh = lanes[high] {
-                    // Lanes are in symbol order, so the lower symbol's deviation is the left factor, as below.
-                    let sums = crossSums[laneLow] ?? moments.crossSums(of: laneLow)
-                    crossSums[laneLow] = sums
-                    let stats = moments.covariance(laneLow, laneHigh, crossSum: sums[laneHigh])
-                    correlation = stats.sdA > 0 && stats.sdB > 0 ? stats.cov / (stats.sdA * stats.sdB) : 0
-                } else {
-                    correlation = Self.correlation(returns[low], returns[high], maxCount: maxCount)
-                }
+                let correlation = Self.correlation(returns[low], returns[high], maxCount: windows.correlationHours)
                 correlations.append(
                     CorrelationEntry(
                         symbolA: barWindows[low].symbol, symbolB: barWindows[high].symbol, correlation: correlation))
@@ -114,11 +90,9 @@ public struct FeatureEngine: Sendable {
     }
 
     /// One symbol's features. `btcReturns` is nil for BTC itself (beta and correlation are 1).
-    /// `betaAndCorrelation`, when given, is `betaAndCorrelation(returns, btcReturns, betaHours)` already computed.
-    func symbolFeatures(
-        _ window: BarWindow, returns: [Double], btcReturns: [Double]?, breadth: Double,
-        betaAndCorrelation known: (Double, Double)? = nil
-    ) -> SymbolFeatures {
+    func symbolFeatures(_ window: BarWindow, returns: [Double], btcReturns: [Double]?, breadth: Double)
+        -> SymbolFeatures
+    {
         let closes = window.closes
         let last = closes.count - 1
         let close = closes[last]
@@ -146,7 +120,7 @@ public struct FeatureEngine: Sendable {
         var beta = 1.0
         var correlation = 1.0
         if let btcReturns {
-            (beta, correlation) = known ?? Self.betaAndCorrelation(returns, btcReturns, maxCount: windows.betaHours)
+            (beta, correlation) = Self.betaAndCorrelation(returns, btcReturns, maxCount: windows.betaHours)
         }
         return SymbolFeatures(
             return1h: close / closes[last - 1] - 1, return4h: close / closes[last - 4] - 1,
@@ -189,10 +163,9 @@ public struct FeatureEngine: Sendable {
         if let window, window.volatilitySpan == span, window.rollingVolatilities.count == returns.count - span + 1,
             window.closes.count == returns.count + 1
         {
-            // Branch-free, so the compiler can vectorise it (an integer count: the order cannot matter).
             var atOrBelow = 0
-            window.rollingVolatilities.withUnsafeBufferPointer { values in
-                for index in (firstEnd - span)...(lastEnd - span) { atOrBelow &+= values[index] <= current ? 1 : 0 }
+            for value in window.rollingVolatilities[(firstEnd - span)...(lastEnd - span)] where value <= current {
+                atOrBelow += 1
             }
             return Double(atOrBelow) / Double(ends.count)
         }
@@ -216,32 +189,5 @@ public struct FeatureEngine: Sendable {
         let stats = RollingMath.covariance(a.suffix(count), btc.suffix(count))
         guard stats.sdA > 0, stats.sdB > 0 else { return (0, 0) }
         return (stats.cov / (stats.sdB * stats.sdB), stats.cov / (stats.sdA * stats.sdB))
-    }
-
-    /// `betaAndCorrelation(series[i], btc, maxCount)` of every non-nil series (nil stays nil): the
-    /// series holding `maxCount` returns, with `btc`, read from one `SuffixMoments` (the same bits).
-    static func betasAndCorrelations(_ series: [[Double]?], btc: [Double], maxCount: Int) -> [(Double, Double)?] {
-        let full = series.indices.filter { (series[$0]?.count ?? 0) >= maxCount }
-        guard maxCount >= 24, btc.count >= maxCount, !full.isEmpty else {
-            return series.map { values in values.map { betaAndCorrelation($0, btc, maxCount: maxCount) } }
-        }
-        // Lane 0 is BTC; its deviation is the right factor of each product, as in `RollingMath.covariance(a, btc)`.
-        let moments = SuffixMoments(series: [btc] + full.map { series[$0]! }, count: maxCount)
-        let crossSums = moments.crossSums(of: 0, fixedOnRight: true)
-        var out = [(Double, Double)?](repeating: nil, count: series.count)
-        var lane = 1
-        for index in series.indices {
-            guard let values = series[index] else { continue }
-            guard lane <= full.count, full[lane - 1] == index else {
-                out[index] = betaAndCorrelation(values, btc, maxCount: maxCount)
-                continue
-            }
-            let stats = moments.covariance(lane, 0, crossSum: crossSums[lane])
-            out[index] =
-                stats.sdA > 0 && stats.sdB > 0
-                ? (stats.cov / (stats.sdB * stats.sdB), stats.cov / (stats.sdA * stats.sdB)) : (0, 0)
-            lane += 1
-        }
-        return out
     }
 }

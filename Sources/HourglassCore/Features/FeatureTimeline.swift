@@ -47,16 +47,19 @@ public struct FeatureTimeline: Sendable {
             }
             if hour >= from {
                 let set = engine.compute(hourTs: hour, windows: windows)
-                let btc = btcIndex.flatMap { windows[$0].endsAt(hour) ? windows[$0].closeReturns : nil } ?? []
-                let rowWindows = windows.filter { window in
-                    set.entry(window.symbol)?.features != nil && (symbols?.contains(window.symbol) ?? true)
-                }
-                let betas = FeatureEngine.betasAndCorrelations(
-                    rowWindows.map { $0.symbol == config.btcSymbol ? nil : $0.closeReturns }, btc: btc,
-                    maxCount: Self.longBetaHours)
-                for (window, betaAndCorrelation) in zip(rowWindows, betas) {
+                let btcReturns = btcIndex.map { windows[$0].closeReturns }
+                for window in windows {
                     guard let entry = set.entry(window.symbol), let features = entry.features else { continue }
-                    let (beta, correlation) = betaAndCorrelation ?? (1.0, 1.0)
+                    if let symbols, !symbols.contains(window.symbol) { continue }
+                    var beta = 1.0
+                    var correlation = 1.0
+                    if window.symbol != config.btcSymbol {
+                        let returns = window.closeReturns
+                        let btc = btcIndex.flatMap { windows[$0].endsAt(hour) ? btcReturns : nil } ?? []
+                        (beta, correlation) = FeatureEngine.betaAndCorrelation(
+                            returns, btc,
+                            maxCount: Self.longBetaHours)
+                    }
                     out.append(
                         FeatureRow(
                             hourTs: hour, symbol: window.symbol, regime: entry.regime, features: features,

@@ -8,16 +8,15 @@ enum EnsembleFeatures {
     ) -> [FeatureRow] {
         let btcWindow = windows.first { $0.symbol == config.btcSymbol }
         let btcReturns = btcWindow.flatMap { $0.endsAt(hourTs) ? $0.closeReturns : nil } ?? []
-        let rowWindows = windows.filter { window in
-            symbols.contains(window.symbol) && featureSet.entry(window.symbol)?.features != nil
-        }
-        let betas = FeatureEngine.betasAndCorrelations(
-            rowWindows.map { $0.symbol == config.btcSymbol ? nil : $0.closeReturns }, btc: btcReturns,
-            maxCount: FeatureTimeline.longBetaHours)
         var out: [FeatureRow] = []
-        for (window, betaAndCorrelation) in zip(rowWindows, betas) {
+        for window in windows where symbols.contains(window.symbol) {
             guard let entry = featureSet.entry(window.symbol), let features = entry.features else { continue }
-            let (beta, correlation) = betaAndCorrelation ?? (1.0, 1.0)
+            var beta = 1.0
+            var correlation = 1.0
+            if window.symbol != config.btcSymbol {
+                (beta, correlation) = FeatureEngine.betaAndCorrelation(
+                    window.closeReturns, btcReturns, maxCount: FeatureTimeline.longBetaHours)
+            }
             out.append(
                 FeatureRow(
                     hourTs: hourTs, symbol: window.symbol, regime: entry.regime, features: features,
