@@ -33,12 +33,14 @@ extension HourStepper {
     mutating func judgeAndPlace(exits: [OrderCandidate], entries: [OrderCandidate], context initial: GovernanceContext)
         -> [GovernanceVerdict]
     {
-        let book = RuleBook(config: config)
         var context = initial
         let ordered =
             exits + entries.sorted { $0.score != $1.score ? $0.score > $1.score : $0.order.symbol < $1.order.symbol }
         var verdicts: [GovernanceVerdict] = []
         state.entriesLastHour = 0
+        // Most hours propose nothing: the book (22 rules built from the config) is only built when judging.
+        guard !ordered.isEmpty else { return verdicts }
+        let book = RuleBook(config: config)
         for candidate in ordered {
             let verdict = book.judge(candidate.order, context: context)
             verdicts.append(verdict)

@@ -12,7 +12,9 @@
 /// are functions of the stored series (plus the volatility window), kept in step by `append`,
 /// never encoded, and left out of `==` and `hash`; a cache that does not match (after decoding,
 /// or for another volatility window) is rebuilt by the next `append`, and readers check it.
-/// A third cache, the digests of the full hour-aligned chunks of the closes and range fractions
+/// The simple returns of the closes are kept the same way (`closeReturns`), so the features divide once
+/// per new close instead of 720 times an hour per symbol.
+/// A further cache, the digests of the full hour-aligned chunks of the closes and range fractions
 /// (`ChunkDigests`), lets the state hash commit to those two long series without re-hashing them
 /// every hour (`encodeCommitment`).
 public struct BarWindow: Sendable, Hashable {
@@ -42,6 +44,8 @@ public struct BarWindow: Sendable, Hashable {
     /// Sample standard deviation of every `volatilitySpan` consecutive returns of `closes`, oldest
     /// first (`RollingMath.standardDeviation` of the same values, so the same bits).
     private(set) var rollingVolatilities: [Double]
+    /// `RollingMath.returns(closes)`, kept in step by `push` and rebuilt by `decode`.
+    private var simpleReturns: [Double]
     /// The window the volatilities were computed over (0: none yet).
     private(set) var volatilitySpan: Int
     /// Digests of the full chunks of `closes`, for the state hash.
@@ -63,6 +67,7 @@ public struct BarWindow: Sendable, Hashable {
         volumes = []
         sortedRangeHistory = []
         rollingVolatilities = []
+        simpleReturns = []
         volatilitySpan = 0
         closeChunks = ChunkDigests()
         rangeChunks = ChunkDigests()
@@ -83,6 +88,11 @@ public struct BarWindow: Sendable, Hashable {
         hasher.combine(carriedHours)
         hasher.combine(lastClosePrice)
         for series in [closes, rangeFractions, highs, lows, volumes] { hasher.combine(series) }
+    }
+
+    /// Simple returns `closes[i + 1] / closes[i] − 1`, oldest first: `RollingMath.returns(closes)`, to the bit.
+    public var closeReturns: [Double] {
+        simpleReturns.count == closes.count - 1 ? simpleReturns : RollingMath.returns(closes)
     }
 
     /// True when the newest bar is the one that opened at `hourTs`.
@@ -136,6 +146,7 @@ public struct BarWindow: Sendable, Hashable {
         }
         lastOpenTs = openTs
         let closesDropped = Self.push(close, to: &closes, capacity: windows.closeCapacity)
+        updateSimpleReturns(dropped: closesDropped)
         let previousNewestRange = rangeFractions.last
         let oldestRange = rangeFractions.first
         let rangesDropped = Self.push((high - low) / close, to: &rangeFractions, capacity: windows.rangeCapacity)
@@ -201,6 +212,15 @@ public struct BarWindow: Sendable, Hashable {
         return low
     }
 
+    /// Drops the returns of the dropped closes and adds the newest close's; rebuilds them on a mismatch.
+    private mutating func updateSimpleReturns(dropped: Int) {
+        simpleReturns.removeFirst(min(dropped, simpleReturns.count))
+        if closes.count >= 2, simpleReturns.count == closes.count - 2 {
+            simpleReturns.append(closes[closes.count - 1] / closes[closes.count - 2] - 1)
+        }
+        if simpleReturns.count != max(0, closes.count - 1) { simpleReturns = RollingMath.returns(closes) }
+    }
+
     /// Drops the volatilities of the dropped returns and adds the newest endpoint's; rebuilds
     /// all of them when the cache does not match (a new span, or a decoded window).
     private mutating func updateRollingVolatilities(span: Int, dropped: Int) {
@@ -208,23 +228,19 @@ public struct BarWindow: Sendable, Hashable {
         if volatilitySpan == span {
             rollingVolatilities.removeFirst(min(dropped, rollingVolatilities.count))
             if rollingVolatilities.count + 1 == expectedCount {
-                rollingVolatilities.append(Self.volatility(closes, endingAt: closes.count, span: span))
+                rollingVolatilities.append(volatility(endingAt: closes.count, span: span))
             }
         }
         if volatilitySpan != span || rollingVolatilities.count != expectedCount {
             volatilitySpan = span
-            rollingVolatilities = (0..<expectedCount).map {
-                Self.volatility(closes, endingAt: span + 1 + $0, span: span)
-            }
+            rollingVolatilities = (0..<expectedCount).map { volatility(endingAt: span + 1 + $0, span: span) }
         }
     }
 
-    /// `RollingMath.standardDeviation` of the `span` returns of `closes[..<end]`'s last `span + 1` closes.
-    private static func volatility(_ closes: [Double], endingAt end: Int, span: Int) -> Double {
-        var returns: [Double] = []
-        returns.reserveCapacity(span)
-        for index in (end - span)..<end { returns.append(closes[index] / closes[index - 1] - 1) }
-        return RollingMath.standardDeviation(returns, 0..<span)
+    /// `RollingMath.standardDeviation` of the `span` returns of `closes[..<end]`'s last `span + 1` closes
+    /// (read from `simpleReturns`, which `push` updates first).
+    private func volatility(endingAt end: Int, span: Int) -> Double {
+        RollingMath.standardDeviation(simpleReturns, (end - span - 1)..<(end - 1))
     }
 
     func encode(to writer: inout ByteWriter) {
@@ -268,6 +284,7 @@ public struct BarWindow: Sendable, Hashable {
         window.highs = try reader.readDoubles()
         window.lows = try reader.readDoubles()
         window.volumes = try reader.readDoubles()
+        window.simpleReturns = RollingMath.returns(window.closes)
         let history = window.rangeFractions.dropLast()
         window.sortedRangeHistory = history.allSatisfy(isOrdinary) ? history.sorted() : nil
         let hour = window.lastOpenTs.map(hourIndex)

@@ -38,14 +38,14 @@ public struct FeatureEngine: Sendable {
             $0.endsAt(hourTs) && $0.contiguousCount >= windows.minHistoryHours
                 && $0.closes.count > windows.minHistoryHours - 1
         }
-        let returns = barWindows.enumerated().map { ready[$0.offset] ? RollingMath.returns($0.element.closes) : [] }
+        let returns = barWindows.enumerated().map { ready[$0.offset] ? $0.element.closeReturns : [] }
         let breadth = marketBreadth(hourTs: hourTs, windows: barWindows)
         let btcIndex = barWindows.firstIndex { $0.symbol == btcSymbol }
+        let btcReturns = btcIndex.map { returns[$0] } ?? []
         var entries: [FeatureSet.Entry] = []
         for (index, window) in barWindows.enumerated() {
             var features: SymbolFeatures? = nil
             if ready[index] {
-                let btcReturns = btcIndex.map { returns[$0] } ?? []
                 features = symbolFeatures(
                     window, returns: returns[index], btcReturns: window.symbol == btcSymbol ? nil : btcReturns,
                     breadth: breadth)
@@ -55,18 +55,104 @@ public struct FeatureEngine: Sendable {
                     symbol: window.symbol, features: features, regime: classifier.classify(features),
                     historyBars: window.endsAt(hourTs) ? window.contiguousCount : 0))
         }
+        let correlations = correlations(barWindows, returns: returns, ready: ready)
+        return FeatureSet(hourTs: hourTs, entries: entries, correlations: correlations, marketBreadth: breadth)
+    }
+
+    /// Every pair of ready windows' correlation over their last `correlationHours` returns, sorted by (a, b).
+    /// Pairs of windows that both hold `correlationHours` returns are read from `fullCorrelations` (the
+    /// same bits as `correlation`); the others are computed by `correlation`.
+    func correlations(_ barWindows: [BarWindow], returns: [[Double]], ready: [Bool]) -> [CorrelationEntry] {
+        let maxCount = windows.correlationHours
+        let full = barWindows.indices.filter { ready[$0] && returns[$0].count >= maxCount }
+            .sorted { barWindows[$0].symbol < barWindows[$1].symbol }
+        var lanes = [Int?](repeating: nil, count: barWindows.count)
+        var matrix: [[Double]] = []
+        let distinct = zip(full, full.dropFirst()).allSatisfy { barWindows[$0].symbol < barWindows[$1].symbol }
+        if maxCount >= 24, full.count >= 2, distinct {
+            for (lane, index) in full.enumerated() { lanes[index] = lane }
+            matrix = Self.fullCorrelations(full.map { returns[$0] }, count: maxCount)
+        }
         var correlations: [CorrelationEntry] = []
         for a in barWindows.indices where ready[a] {
             for b in barWindows.indices where b > a && ready[b] {
                 let (low, high) = barWindows[a].symbol < barWindows[b].symbol ? (a, b) : (b, a)
-                let correlation = Self.correlation(returns[low], returns[high], maxCount: windows.correlationHours)
+                let correlation: Double
+                if let laneLow = lanes[low], let laneHigh = lanes[high] {
+                    correlation = matrix[laneLow][laneHigh]
+                } else {
+                    correlation = Self.correlation(returns[low], returns[high], maxCount: maxCount)
+                }
                 correlations.append(
                     CorrelationEntry(
                         symbolA: barWindows[low].symbol, symbolB: barWindows[high].symbol, correlation: correlation))
             }
         }
         correlations.sort { ($0.symbolA, $0.symbolB) < ($1.symbolA, $1.symbolB) }
-        return FeatureSet(hourTs: hourTs, entries: entries, correlations: correlations, marketBreadth: breadth)
+        return correlations
+    }
+
+    /// `correlation(series[a], series[b], count)` for every a < b (at `[a][b]`; 0 elsewhere), every
+    /// series holding at least `count` ≥ 24 values. Each series' last `count` values are centred once
+    /// (its sum, mean, deviations and Σ d·d in index order, as `RollingMath.covariance` computes them),
+    /// then one pass over series a's deviations sums Σ dA·dB for up to four b at once, each in its own
+    /// accumulator in index order: the same operations in the same order, so the same bits, with four
+    /// independent additions in flight instead of one.
+    static func fullCorrelations(_ series: [[Double]], count: Int) -> [[Double]] {
+        precondition(count >= 24 && series.allSatisfy { $0.count >= count })
+        var deviations: [[Double]] = []
+        var sumSquares: [Double] = []
+        for values in series {
+            let offset = values.count - count
+            var sum = 0.0
+            for index in offset..<values.count { sum += values[index] }
+            let mean = sum / Double(count)
+            var centred = [Double](repeating: 0, count: count)
+            var squares = 0.0
+            for index in 0..<count {
+                let deviation = values[offset + index] - mean
+                centred[index] = deviation
+                squares += deviation * deviation
+            }
+            deviations.append(centred)
+            sumSquares.append(squares)
+        }
+        let denominator = Double(count - 1)
+        let standardDeviations = sumSquares.map { ($0 / denominator).squareRoot() }
+        var matrix = [[Double]](repeating: [Double](repeating: 0, count: series.count), count: series.count)
+        for a in series.indices {
+            var b = a + 1
+            while b < series.count {
+                let taken = min(4, series.count - b)
+                let last = series.count - 1
+                var sums = (0.0, 0.0, 0.0, 0.0)
+                deviations[a].withUnsafeBufferPointer { x in
+                    deviations[b].withUnsafeBufferPointer { y0 in
+                        deviations[min(b + 1, last)].withUnsafeBufferPointer { y1 in
+                            deviations[min(b + 2, last)].withUnsafeBufferPointer { y2 in
+                                deviations[min(b + 3, last)].withUnsafeBufferPointer { y3 in
+                                    for index in 0..<count {
+                                        let dA = x[index]
+                                        sums.0 += dA * y0[index]
+                                        sums.1 += dA * y1[index]
+                                        sums.2 += dA * y2[index]
+                                        sums.3 += dA * y3[index]
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                let cross = [sums.0, sums.1, sums.2, sums.3]
+                for offset in 0..<taken {
+                    let sdA = standardDeviations[a]
+                    let sdB = standardDeviations[b + offset]
+                    matrix[a][b + offset] = sdA > 0 && sdB > 0 ? (cross[offset] / denominator) / (sdA * sdB) : 0
+                }
+                b += taken
+            }
+        }
+        return matrix
     }
 
     /// Share of symbols whose window ends at H with `meanHours` closes and whose close is above their mean.

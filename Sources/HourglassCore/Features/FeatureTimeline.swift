@@ -47,14 +47,14 @@ public struct FeatureTimeline: Sendable {
             }
             if hour >= from {
                 let set = engine.compute(hourTs: hour, windows: windows)
-                let btcReturns = btcIndex.map { RollingMath.returns(windows[$0].closes) }
+                let btcReturns = btcIndex.map { windows[$0].closeReturns }
                 for window in windows {
                     guard let entry = set.entry(window.symbol), let features = entry.features else { continue }
                     if let symbols, !symbols.contains(window.symbol) { continue }
                     var beta = 1.0
                     var correlation = 1.0
                     if window.symbol != config.btcSymbol {
-                        let returns = RollingMath.returns(window.closes)
+                        let returns = window.closeReturns
                         let btc = btcIndex.flatMap { windows[$0].endsAt(hour) ? btcReturns : nil } ?? []
                         (beta, correlation) = FeatureEngine.betaAndCorrelation(
                             returns, btc,

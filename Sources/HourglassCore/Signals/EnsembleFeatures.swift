@@ -7,7 +7,7 @@ enum EnsembleFeatures {
         hourTs: UTCTimestamp, featureSet: FeatureSet, windows: [BarWindow], config: EngineConfig, symbols: [String]
     ) -> [FeatureRow] {
         let btcWindow = windows.first { $0.symbol == config.btcSymbol }
-        let btcReturns = btcWindow.flatMap { $0.endsAt(hourTs) ? RollingMath.returns($0.closes) : nil } ?? []
+        let btcReturns = btcWindow.flatMap { $0.endsAt(hourTs) ? $0.closeReturns : nil } ?? []
         var out: [FeatureRow] = []
         for window in windows where symbols.contains(window.symbol) {
             guard let entry = featureSet.entry(window.symbol), let features = entry.features else { continue }
@@ -15,7 +15,7 @@ enum EnsembleFeatures {
             var correlation = 1.0
             if window.symbol != config.btcSymbol {
                 (beta, correlation) = FeatureEngine.betaAndCorrelation(
-                    RollingMath.returns(window.closes), btcReturns, maxCount: FeatureTimeline.longBetaHours)
+                    window.closeReturns, btcReturns, maxCount: FeatureTimeline.longBetaHours)
             }
             out.append(
                 FeatureRow(

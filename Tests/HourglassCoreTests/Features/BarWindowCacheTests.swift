@@ -70,4 +70,69 @@ struct BarWindowCacheTests {
             expectCachesMatch(next[index], hour: 1500)
         }
     }
+
+    /// The cached returns of every window equal `RollingMath.returns` of its closes to the bit, and every
+    /// correlation and beta of `set` is the reference over returns derived afresh from the closes;
+    /// returns whether every ready window held the full correlation window.
+    @discardableResult
+    func expectReferenceCovariances(_ set: FeatureSet, windows: [BarWindow], hour: Int) -> Bool {
+        let features = config.features
+        let returns = windows.map { RollingMath.returns($0.closes) }
+        for (index, window) in windows.enumerated() {
+            #expect(
+                window.closeReturns.map(\.bitPattern) == returns[index].map(\.bitPattern),
+                "returns of \(window.symbol) at hour \(hour)")
+        }
+        let ready = windows.map { set.entry($0.symbol)?.features != nil }
+        let indexOf = { (symbol: String) in windows.firstIndex { $0.symbol == symbol }! }
+        for entry in set.correlations {
+            let expected = FeatureEngine.correlation(
+                returns[indexOf(entry.symbolA)], returns[indexOf(entry.symbolB)], maxCount: features.correlationHours)
+            #expect(
+                entry.correlation.bitPattern == expected.bitPattern,
+                "correlation \(entry.symbolA) \(entry.symbolB) at hour \(hour)")
+        }
+        #expect(set.correlations.count == ready.filter { $0 }.count * (ready.filter { $0 }.count - 1) / 2)
+        let btc = indexOf(config.btcSymbol)
+        let btcReturns = ready[btc] ? returns[btc] : []
+        for index in windows.indices where ready[index] && index != btc {
+            let symbolFeatures = set.entry(windows[index].symbol)!.features!
+            let expected = FeatureEngine.betaAndCorrelation(returns[index], btcReturns, maxCount: features.betaHours)
+            #expect(
+                [symbolFeatures.betaToBTC, symbolFeatures.correlationToBTC].map(\.bitPattern)
+                    == [expected.0, expected.1].map(\.bitPattern), "beta of \(windows[index].symbol) at hour \(hour)")
+        }
+        return windows.indices.allSatisfy { !ready[$0] || returns[$0].count >= features.correlationHours }
+            && ready.filter { $0 }.count >= 2
+    }
+
+    @Test func cachedReturnsGiveTheReferenceCovariancesEveryHour() throws {
+        // Every hour of 2021-01-26 .. 2021-03-04 (hours 600 ..< 1500) under the gap policy: the carried outage
+        // hour 688, full 720-hour windows from hour 721, and restarts from decoded windows (caches rebuilt
+        // from the encoding) at hours 699 and 1399. The windows warm up from 2021-01-01.
+        let engine = FeatureEngine(config: config)
+        var windows = config.universe.sorted().map { BarWindow(symbol: $0) }
+        var carried = 0
+        var fullHours = 0
+        for (hour, inputs) in SharedRun.hours.prefix(1500).enumerated() {
+            if hour % 700 == 699 {
+                windows = try windows.map { window -> BarWindow in
+                    var writer = ByteWriter()
+                    window.encode(to: &writer)
+                    var reader = ByteReader(writer.bytes)
+                    return try BarWindow.decode(from: &reader)
+                }
+            }
+            for index in windows.indices {
+                let bar = inputs.bars.first { $0.symbol == windows[index].symbol }
+                windows[index].advance(to: inputs.hourTs, bar: bar, missing: bar == nil, windows: config.features)
+                carried += windows[index].carriedHours > 0 ? 1 : 0
+            }
+            guard hour >= 600 else { continue }
+            let set = engine.compute(hourTs: inputs.hourTs, windows: windows)
+            if expectReferenceCovariances(set, windows: windows, hour: hour) { fullHours += 1 }
+        }
+        #expect(carried >= 5)
+        #expect(fullHours > 700)
+    }
 }
