@@ -56,7 +56,9 @@ extension CycleRunner {
             prevStateSha256: prevHash, configSha256: run.configSha256)
         reducerTime += clock.now - stepStarted
         let replayedHash = result.manifest.stateSha256
-        if let divergence = try StoredEventComparison.firstDivergence(stored: storedEvents, replayed: result.events) {
+        if let divergence = try StoredEventComparison.firstDivergence(
+            stored: storedEvents, replayed: result.events, replayedBytes: result.outputEventBytes)
+        {
             return (
                 .diverged(
                     ReplayDivergence(hourTs: hourTs, kind: "event", event: divergence, stored: nil, replayed: nil)),

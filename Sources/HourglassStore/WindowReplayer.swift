@@ -70,7 +70,8 @@ public struct WindowReplayer {
             let missing = firstMissingHour(stored, from: hour, through: end)
             throw RunStoreError.hourNotExecuted(runId: runId, hour: missing)
         }
-        let reader = HourEventReader(log: runner.log, runId: runId, from: hour, through: end)
+        let reader = try HourEventReader(log: runner.log, runId: runId, from: hour, through: end)
+        defer { reader.close() }
         var reducerTime = Duration.zero
         for storedHour in stored {
             if shouldStop() { break }
@@ -111,91 +112,5 @@ public struct WindowReplayer {
             expected = expected.adding(hours: 1)
         }
         return expected
-    }
-}
-
-/// Reads a window's output events and inputs in bulk (a few queries per thousand hours, not per
-/// hour) and hands them out hour by hour, in order.
-final class HourEventReader {
-    /// Hours fetched per round trip.
-    static let hoursPerBatch: Int64 = 1000
-
-    let log: EventLog
-    let runId: String
-    let end: UTCTimestamp
-    private var batchEnd: UTCTimestamp
-    private var outputs: [Int64: [StoredEvent]] = [:]
-    private var inputBars: [Int64: [Bar]] = [:]
-    private var inputReleases: [Int64: [KillSwitchReleased]] = [:]
-    private var inputExchange: [Int64: ExchangeInputs] = [:]
-    private var inputModels: [Int64: [ModelTrained]] = [:]
-
-    init(log: EventLog, runId: String, from: UTCTimestamp, through: UTCTimestamp) {
-        self.log = log
-        self.runId = runId
-        self.end = through
-        self.batchEnd = from.adding(hours: -1)
-    }
-
-    func next(_ stored: StoredHour) throws -> ([StoredEvent], HourInputs) {
-        if stored.hourTs > batchEnd { try load(from: stored.hourTs) }
-        let key = stored.hourTs.secondsSinceEpoch
-        let hourOutputs = outputs.removeValue(forKey: key) ?? []
-        let bars = (inputBars.removeValue(forKey: key) ?? []).sorted { $0.symbol < $1.symbol }
-        let releases = inputReleases.removeValue(forKey: key) ?? []
-        let recorded = inputExchange.removeValue(forKey: key) ?? ExchangeInputs()
-        // Re-created so tickers, acknowledgements and fills are in manifest order.
-        let exchange = ExchangeInputs(
-            pairRules: recorded.pairRules, tickers: recorded.tickers,
-            acknowledgements: recorded.acknowledgements, fills: recorded.fills,
-            balances: recorded.balances, alarms: recorded.alarms)
-        return (
-            hourOutputs,
-            HourInputs(
-                hourTs: stored.hourTs, bars: bars, releases: releases, exchange: exchange,
-                modelsTrained: inputModels.removeValue(forKey: key) ?? [])
-        )
-    }
-
-    private func load(from start: UTCTimestamp) throws {
-        let last = min(end, start.adding(hours: Self.hoursPerBatch - 1))
-        batchEnd = last
-        outputs = [:]
-        inputBars = [:]
-        inputReleases = [:]
-        inputExchange = [:]
-        inputModels = [:]
-        let columns =
-            "e.seq, e.stream, e.stream_version, e.run_id::text, e.account_id, extract(epoch from e.hour_ts_utc)::bigint, e.event_type, e.codec, e.payload, e.payload_sha256, e.chain_sha256"
-        let outputRows = try log.connection.execute(
-            """
-            SELECT \(columns) FROM events e
-            WHERE e.run_id = $1::uuid AND e.hour_ts_utc BETWEEN to_timestamp($2) AND to_timestamp($3) ORDER BY e.seq
-            """, [.text(runId), .int64(start.secondsSinceEpoch), .int64(last.secondsSinceEpoch)], binaryResults: true,
-            context: "read a window's events")
-        for event in try EventLog.decodeRows(outputRows) {
-            outputs[event.header.hourTs!.secondsSinceEpoch, default: []].append(event)
-        }
-        let inputRows = try log.connection.execute(
-            """
-            SELECT \(columns), extract(epoch from i.hour_ts_utc)::bigint FROM hour_inputs i JOIN events e ON e.seq = i.seq
-            WHERE i.run_id = $1::uuid AND i.hour_ts_utc BETWEEN to_timestamp($2) AND to_timestamp($3)
-            ORDER BY i.hour_ts_utc, i.position
-            """, [.text(runId), .int64(start.secondsSinceEpoch), .int64(last.secondsSinceEpoch)], binaryResults: true,
-            context: "read a window's inputs")
-        let inputs = try EventLog.decodeRows(inputRows)
-        for (row, event) in inputs.enumerated() {
-            let hour = inputRows.int64(row, 11)!
-            let decoded = try event.decode()
-            if inputExchange[hour, default: ExchangeInputs()].record(decoded) { continue }
-            switch decoded {
-            case .barRecorded(let recorded): inputBars[hour, default: []].append(recorded.bar)
-            case .killSwitchReleased(let release): inputReleases[hour, default: []].append(release)
-            case .modelTrained(let trained): inputModels[hour, default: []].append(trained)
-            default:
-                throw RunStoreError.inputCorrupt(
-                    seq: event.header.seq, reason: "\(event.header.eventType.rawValue) is not an hour input")
-            }
-        }
     }
 }

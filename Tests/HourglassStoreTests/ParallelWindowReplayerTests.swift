@@ -73,6 +73,60 @@ struct ParallelWindowReplayerTests {
         }
     }
 
+    @Test func thePipelinedReaderHandsOutWhatThePerHourReadsGive() throws {
+        let window = try CycleWindow.current()
+        let log = EventLog(connection: try window.database.connect())
+        let runner = CycleRunner(log: log)
+        let runId = window.run.context.runId
+        let first = window.start.adding(hours: 5)
+        let end = window.start.adding(hours: window.hourCount - 1)
+        let stored = try runner.store.hours(runId: runId, from: first, through: end)
+        // 7 hours a batch: many batches, a short last one, and the reading thread runs ahead.
+        let reader = try HourEventReader(log: log, runId: runId, from: first, through: end, hoursPerBatch: 7)
+        for hour in stored {
+            let (outputs, inputs) = try reader.next(hour)
+            let expected = try log.read(runId: runId, hourTs: hour.hourTs)
+            #expect(outputs.map(\.header.seq) == expected.map(\.header.seq), "\(hour.hourTs)")
+            #expect(outputs.map(\.payload) == expected.map(\.payload), "\(hour.hourTs)")
+            #expect(inputs == (try runner.store.inputsForReplay(runId: runId, hourTs: hour.hourTs)), "\(hour.hourTs)")
+        }
+        reader.close()
+        // Closed early, while the thread is reading ahead: close returns, and a new reader still reads.
+        let early = try HourEventReader(log: log, runId: runId, from: first, through: end, hoursPerBatch: 3)
+        let (outputs, _) = try early.next(stored[0])
+        #expect(!outputs.isEmpty)
+        early.close()
+        early.close()
+    }
+
+    @Test func aFailedReadAheadIsThrownByTheHourThatNeedsIt() throws {
+        let window = try CycleWindow.current()
+        let copy = try window.database.clone("reader_fail")
+        defer { copy.drop() }
+        let connection = try copy.connect()
+        let log = EventLog(connection: connection)
+        let target = try #require(
+            try CycleTamper.pickEvent(log: log, window: window, preferring: CycleTamper.innerTypes))
+        let tampered = try #require(CycleTamper.modified(target.event))
+        try CycleTamper.rewrite(connection, seq: target.seq, payload: tampered.canonicalBytes, updateHash: false)
+        let runId = window.run.context.runId
+        let end = window.start.adding(hours: window.hourCount - 1)
+        let stored = try CycleRunner(log: log).store.hours(runId: runId, from: window.start, through: end)
+        let reader = try HourEventReader(log: log, runId: runId, from: window.start, through: end, hoursPerBatch: 5)
+        defer { reader.close() }
+        // The batch holding the rewritten event starts at this hour: every hour before it reads.
+        let offset = (target.hourTs.secondsSinceEpoch - window.start.secondsSinceEpoch) / 3600
+        let failing = window.start.adding(hours: offset / 5 * 5)
+        for hour in stored where hour.hourTs < failing { _ = try reader.next(hour) }
+        let hour = try #require(stored.first { $0.hourTs == failing })
+        #expect {
+            _ = try reader.next(hour)
+        } throws: { error in
+            guard case EventLogError.payloadHashMismatch(let seq) = error else { return false }
+            return seq == target.seq
+        }
+    }
+
     @Test func aTamperedHourInTheSecondPartIsTheFirstDivergence() throws {
         let window = try CycleWindow.current()
         let copy = try window.database.clone("jobs_tamper")

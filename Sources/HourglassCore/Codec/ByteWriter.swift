@@ -19,6 +19,9 @@ public struct ByteWriter: Sendable {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Forgets the bytes written, keeping the capacity (a hash input written and hashed in pieces).
+    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
     /// Writes one raw byte.
     public mutating func write(byte: UInt8) { bytes.append(byte) }
 

@@ -7,4 +7,8 @@ public struct HourResult: Sendable {
     public var events: [DomainEvent]
     /// The hour's manifest.
     public var manifest: HourManifest
+    /// The canonical bytes of `events` before `HourClosed`, index for index: encoded once for the
+    /// manifest's output digest and kept, so replay compares them with the log without encoding
+    /// the events again.
+    public var outputEventBytes: [[UInt8]]
 }

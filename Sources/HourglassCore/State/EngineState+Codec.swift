@@ -1,19 +1,40 @@
 extension EngineState {
     /// Canonical bytes of the state: a version byte, then every field in declaration order.
-    public var canonicalBytes: [UInt8] { encoded(hashing: false) }
+    public var canonicalBytes: [UInt8] {
+        var writer = ByteWriter(capacity: 64 * 1024)
+        write(to: &writer, hashing: false) { _ in }
+        return writer.bytes
+    }
 
     /// SHA-256 of the state's commitment bytes: the canonical bytes, except that each symbol
     /// window's closes and range fractions are written as the digests of their full hour-aligned
-    /// chunks (cached in the window; `ChunkDigests`) with the values around them, so an hour
-    /// hashes a few kilobytes, not the ~61 KB of the windows. Every other section, present or
-    /// added later, is hashed as its canonical bytes. A full commitment: any changed byte of the
-    /// canonical bytes changes it (engine 0.5.0; before, the SHA-256 of the canonical bytes).
-    public var sha256: Hash256 { Hash256.of(encoded(hashing: true)) }
+    /// chunks (cached in the window; `ChunkDigests`) with the values around them, and each symbol's
+    /// sequence rows as the digest of every row (cached in `SequenceRows`), so an hour hashes a few
+    /// kilobytes, not the ~61 KB of the windows and 48 rows a symbol. Every other section, present
+    /// or added later, is hashed as its canonical bytes. A full commitment: any changed byte of the
+    /// canonical bytes changes it (engine 0.6.0; 0.5.0 hashed the sequence rows whole, before that
+    /// the SHA-256 of the canonical bytes). The bytes go into the SHA-256 a few kilobytes at a
+    /// time, never into one buffer.
+    public var sha256: Hash256 {
+        var builder = Hash256Builder()
+        var writer = ByteWriter(capacity: Self.hashPieceBytes + 2048)
+        write(to: &writer, hashing: true) { writer in
+            if writer.bytes.count >= Self.hashPieceBytes {
+                builder.update(writer.bytes)
+                writer.removeAll()
+            }
+        }
+        builder.update(writer.bytes)
+        return builder.finalize()
+    }
 
-    /// The canonical bytes, or (`hashing`) the commitment bytes `sha256` hashes; the two differ
-    /// only in how the windows are written.
-    private func encoded(hashing: Bool) -> [UInt8] {
-        var writer = ByteWriter(capacity: hashing ? 16 * 1024 : 64 * 1024)
+    /// Bytes gathered before they are fed to the state hash's SHA-256.
+    static let hashPieceBytes = 4096
+
+    /// Writes the canonical bytes, or (`hashing`) the commitment bytes `sha256` hashes (the two
+    /// differ only in how the windows and sequence rows are written), calling `piece` after each
+    /// window and each symbol's rows so a hashing caller can take what is written so far.
+    private func write(to writer: inout ByteWriter, hashing: Bool, piece: (inout ByteWriter) -> Void) {
         // Version 3 adds the sequence rows, 4 the trust section (EngineState+Trust); a state without them keeps
         // its version-2 (or 3) bytes.
         writer.write(byte: trust != nil ? 4 : sequenceRows.isEmpty ? 2 : 3)
@@ -23,7 +44,10 @@ extension EngineState {
         writer.write(array: positions) { $1.encode(to: &$0) }
         writer.write(array: pendingOrders) { $1.encode(to: &$0) }
         if hashing {
-            writer.write(array: windows) { $1.encodeCommitment(to: &$0) }
+            writer.write(array: windows) {
+                $1.encodeCommitment(to: &$0)
+                piece(&$0)
+            }
         } else {
             writer.write(array: windows) { $1.encode(to: &$0) }
         }
@@ -40,9 +64,17 @@ extension EngineState {
         killSwitch.encode(to: &writer)
         breaker.encode(to: &writer)
         ledger.encode(to: &writer)
-        if !sequenceRows.isEmpty || trust != nil { writer.write(array: sequenceRows) { $1.encode(to: &$0) } }
+        if !sequenceRows.isEmpty || trust != nil {
+            if hashing {
+                writer.write(array: sequenceRows) {
+                    $1.encodeCommitment(to: &$0)
+                    piece(&$0)
+                }
+            } else {
+                writer.write(array: sequenceRows) { $1.encode(to: &$0) }
+            }
+        }
         trust?.encode(to: &writer)
-        return writer.bytes
     }
 
     /// Decodes a snapshot, refusing anything that does not re-encode to the same bytes.

@@ -120,6 +120,71 @@ struct StateHashTests {
         #expect(decodedVariants > seriesBytes / 57)
     }
 
+    /// A feature row of `symbol` at `hourTs` whose values differ per hour, symbol and column.
+    func syntheticRow(_ symbol: String, _ hourTs: UTCTimestamp, seed: Int) -> FeatureRow {
+        let features = SymbolFeatures(
+            return1h: 0, return4h: 0, return24h: 0, momentumSlope: 0, atr14: 0, atrFraction: 0,
+            realizedVolatility: 0, volatilityPercentile: 0, highVolatility: false, volumeSurgeRatio: 0,
+            rangeRatio: 0, breakout: false, distanceFromMean: 0, betaToBTC: 0, correlationToBTC: 0,
+            marketBreadth: 0)
+        var row = FeatureRow(
+            hourTs: hourTs, symbol: symbol, regime: .trend, features: features, rsi14: 0, correlation720: 0,
+            beta720: 0)
+        row.values = row.values.indices.map { Double(seed * 31 + $0) / 7.0 - 3.5 }
+        return row
+    }
+
+    @Test func sequenceRowsHashAlikeCachedUncachedAndDecodedEveryHourAndBindEveryValue() throws {
+        let start = UTCTimestamp.parse("2021-01-01T00:00:00Z")!
+        var state = EngineState.initial(config: config, startHourTs: start)
+        state.sequenceRows = config.universe.prefix(3).map { SequenceRows(symbol: $0) }
+        for hour in 0..<(SequenceRows.capacity + 40) {
+            let hourTs = start.adding(hours: Int64(hour))
+            for index in state.sequenceRows.indices where !(index == 1 && hour % 11 == 5) {
+                state.sequenceRows[index].append(
+                    syntheticRow(state.sequenceRows[index].symbol, hourTs, seed: hour * 3 + index))
+            }
+            let decoded = try EngineState.decode(canonical: state.canonicalBytes)
+            #expect(decoded == state)
+            #expect(decoded.sha256 == state.sha256, "hour \(hour): cached against decoded")
+            var uncached = state
+            for index in uncached.sequenceRows.indices {
+                let flat = uncached.sequenceRows[index].flat
+                uncached.sequenceRows[index].flat = flat  // drops the row digests
+            }
+            #expect(uncached.sha256 == state.sha256, "hour \(hour): cached against uncached")
+            for (rows, fresh) in zip(state.sequenceRows, uncached.sequenceRows) {
+                var cachedBytes = ByteWriter()
+                var freshBytes = ByteWriter()
+                rows.encodeCommitment(to: &cachedBytes)
+                fresh.encodeCommitment(to: &freshBytes)
+                #expect(cachedBytes.bytes == freshBytes.bytes, "hour \(hour) \(rows.symbol)")
+            }
+        }
+        #expect(state.sequenceRows.allSatisfy { $0.rowCount == SequenceRows.capacity })
+        let original = state.sha256
+        // One bit of every 13th value of a full window, changed in place (the cache is dropped) and
+        // through a snapshot (decoded: the cache is rebuilt).
+        let flat = state.sequenceRows[1].flat
+        for index in stride(from: 0, to: flat.count, by: 13) {
+            var changed = state
+            changed.sequenceRows[1].flat[index] = Double(bitPattern: flat[index].bitPattern ^ 1)
+            #expect(changed.sha256 != original, "value \(index)")
+            #expect((try EngineState.decode(canonical: changed.canonicalBytes)).sha256 == changed.sha256)
+        }
+        // Any byte of the snapshot, every 101st: a decodable variant hashes differently.
+        let bytes = state.canonicalBytes
+        var decodedVariants = 0
+        for offset in stride(from: 0, to: bytes.count, by: 101) {
+            var altered = bytes
+            altered[offset] ^= 0x01
+            guard let decoded = try? EngineState.decode(canonical: altered) else { continue }
+            decodedVariants += 1
+            #expect(decoded.sha256 != original, "byte \(offset) of \(bytes.count)")
+        }
+        #expect(decodedVariants > flat.count * 8 * 3 / 101 / 2)
+    }
+
     @Test func aSnapshotWithOneBarAlteredHashesDifferentlyWhereverTheBarIs() throws {
         // Two runs of one symbol's window, identical but for one bar's close, at every position.
         let symbol = config.universe[0]
