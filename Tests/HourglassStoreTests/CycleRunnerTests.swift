@@ -73,15 +73,9 @@ struct CycleRunnerTests {
 
     @Test func oneRewrittenEventDivergesAtItsIndex() throws {
         let window = try CycleWindow.current()
-        let copy = try window.database.clone("tamper")
-        defer { copy.drop() }
-        let connection = try copy.connect()
-        let log = EventLog(connection: connection)
-        let target = try #require(
-            try CycleTamper.pickEvent(log: log, window: window, preferring: CycleTamper.innerTypes),
-            "the window should hold an event to rewrite")
-        let tampered = try #require(CycleTamper.modified(target.event), "no way to modify \(target.event.eventType)")
-        try CycleTamper.rewrite(connection, seq: target.seq, payload: tampered.canonicalBytes, updateHash: true)
+        let tampered = try CycleTamper.tamperedCopy(of: window, label: "tamper", updateHash: true)
+        defer { tampered.copy.drop() }
+        let (log, target) = (tampered.log, tampered.target)
 
         let (outcome, _) = try CycleRunner(log: log).replayHour(run: window.run, hourTs: target.hourTs)
         guard case .diverged(let divergence) = outcome else {
@@ -98,7 +92,7 @@ struct CycleRunnerTests {
         #expect(
             event.storedType == target.event.eventType.rawValue && event.replayedType == target.event.eventType.rawValue
         )
-        #expect(event.storedSha256 == Hash256.of(tampered.canonicalBytes).hex)
+        #expect(event.storedSha256 == Hash256.of(tampered.event.canonicalBytes).hex)
         #expect(event.replayedSha256 == Hash256.of(target.event.canonicalBytes).hex)
         #expect(!event.fieldDifferences.isEmpty)
         #expect(
@@ -136,14 +130,9 @@ struct CycleRunnerTests {
 
     @Test func rewrittenPayloadWithStaleHashFailsTheRead() throws {
         let window = try CycleWindow.current()
-        let copy = try window.database.clone("tamper_hash")
-        defer { copy.drop() }
-        let connection = try copy.connect()
-        let log = EventLog(connection: connection)
-        let target = try #require(
-            try CycleTamper.pickEvent(log: log, window: window, preferring: CycleTamper.innerTypes))
-        let tampered = try #require(CycleTamper.modified(target.event))
-        try CycleTamper.rewrite(connection, seq: target.seq, payload: tampered.canonicalBytes, updateHash: false)
+        let tampered = try CycleTamper.tamperedCopy(of: window, label: "tamper_hash", updateHash: false)
+        defer { tampered.copy.drop() }
+        let (log, target) = (tampered.log, tampered.target)
 
         #expect {
             _ = try CycleRunner(log: log).replayHour(run: window.run, hourTs: target.hourTs)
@@ -315,6 +304,29 @@ enum CycleTamper {
         let index: Int
         let hourEventCount: Int
         let event: DomainEvent
+    }
+
+    /// A copy of the shared window's database with one inner event rewritten (`modified`); `updateHash`
+    /// rewrites its payload hash too. The caller drops `copy`.
+    struct TamperedCopy {
+        let copy: TestDatabase
+        let connection: PGConnection
+        let log: EventLog
+        let target: Target
+        /// The event as rewritten.
+        let event: DomainEvent
+    }
+
+    static func tamperedCopy(of window: CycleWindow, label: String, updateHash: Bool) throws -> TamperedCopy {
+        let copy = try window.database.clone(label)
+        let connection = try copy.connect()
+        let log = EventLog(connection: connection)
+        let target = try #require(
+            try pickEvent(log: log, window: window, preferring: innerTypes),
+            "the window should hold an event to rewrite")
+        let tampered = try #require(modified(target.event), "no way to modify \(target.event.eventType)")
+        try rewrite(connection, seq: target.seq, payload: tampered.canonicalBytes, updateHash: updateHash)
+        return TamperedCopy(copy: copy, connection: connection, log: log, target: target, event: tampered)
     }
 
     /// An event of a preferred type, searching hours from the window's middle onwards (so the

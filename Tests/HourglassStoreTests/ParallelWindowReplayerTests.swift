@@ -101,14 +101,9 @@ struct ParallelWindowReplayerTests {
 
     @Test func aFailedReadAheadIsThrownByTheHourThatNeedsIt() throws {
         let window = try CycleWindow.current()
-        let copy = try window.database.clone("reader_fail")
-        defer { copy.drop() }
-        let connection = try copy.connect()
-        let log = EventLog(connection: connection)
-        let target = try #require(
-            try CycleTamper.pickEvent(log: log, window: window, preferring: CycleTamper.innerTypes))
-        let tampered = try #require(CycleTamper.modified(target.event))
-        try CycleTamper.rewrite(connection, seq: target.seq, payload: tampered.canonicalBytes, updateHash: false)
+        let tampered = try CycleTamper.tamperedCopy(of: window, label: "reader_fail", updateHash: false)
+        defer { tampered.copy.drop() }
+        let (log, target) = (tampered.log, tampered.target)
         let runId = window.run.context.runId
         let end = window.start.adding(hours: window.hourCount - 1)
         let stored = try CycleRunner(log: log).store.hours(runId: runId, from: window.start, through: end)
@@ -129,15 +124,10 @@ struct ParallelWindowReplayerTests {
 
     @Test func aTamperedHourInTheSecondPartIsTheFirstDivergence() throws {
         let window = try CycleWindow.current()
-        let copy = try window.database.clone("jobs_tamper")
+        let tampered = try CycleTamper.tamperedCopy(of: window, label: "jobs_tamper", updateHash: true)
+        let (copy, connection, target) = (tampered.copy, tampered.connection, tampered.target)
         defer { copy.drop() }
-        let connection = try copy.connect()
-        let log = EventLog(connection: connection)
-        let target = try #require(
-            try CycleTamper.pickEvent(log: log, window: window, preferring: CycleTamper.innerTypes))
         #expect(target.hourTs >= window.start.adding(hours: 96), "the tampered hour is in the second part")
-        let changed = try #require(CycleTamper.modified(target.event))
-        try CycleTamper.rewrite(connection, seq: target.seq, payload: changed.canonicalBytes, updateHash: true)
         let end = window.start.adding(hours: window.hourCount - 1)
         let serial = try Self.replay(copy, window.run, jobs: 1, from: window.start, through: end, fromGenesis: true)
         let parallel = try Self.replay(copy, window.run, jobs: 2, from: window.start, through: end, fromGenesis: true)
