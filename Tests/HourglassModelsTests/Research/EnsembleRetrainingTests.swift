@@ -28,7 +28,8 @@ import Testing
         return out
     }
 
-    @Test func aRetrainingIsDeterministicAndTheEnsemblePredictsProbabilities() throws {
+    /// Two base kinds and the meta-learner (seed 3) with their samples: XBT and ETH over the test window.
+    static func retrainingAndSamples() throws -> (EnsembleRetraining, EnsembleRetraining.Samples) {
         let timeline = FeatureTimeline(config: .default)
         let bars = [
             try Self.bars("kraken_XBTUSD_1h.csv", symbol: "XBT/USD", warmUpHours: timeline.warmUpHours),
@@ -37,6 +38,11 @@ import Testing
         let rows = timeline.rows(bars: bars, from: Self.from, through: Self.through)
         let retraining = EnsembleRetraining(baseKinds: [.depthWiseBoost, .randomForest], seed: 3)
         let samples = retraining.samples(rows: rows, bars: bars.map { $0.filter { $0.openTs >= Self.from } })
+        return (retraining, samples)
+    }
+
+    @Test func aRetrainingIsDeterministicAndTheEnsemblePredictsProbabilities() throws {
+        let (retraining, samples) = try Self.retrainingAndSamples()
         #expect(samples.labels.count > 500 && samples.labels.contains(true) && samples.labels.contains(false))
         #expect(zip(samples.spans, samples.spans.dropFirst()).allSatisfy { $0.entryHourTs <= $1.entryHourTs })
         let first = try retraining.train(samples)
@@ -57,14 +63,7 @@ import Testing
         #expect(predictions.allSatisfy { $0.baseProbabilities.allSatisfy { $0 >= 0 && $0 <= 1 } })
     }
     @Test func trustWeightsFollowOutcomesInTimeOrderAndAreMetaLearnerInputs() throws {
-        let timeline = FeatureTimeline(config: .default)
-        let bars = [
-            try Self.bars("kraken_XBTUSD_1h.csv", symbol: "XBT/USD", warmUpHours: timeline.warmUpHours),
-            try Self.bars("kraken_ETHUSD_1h.csv", symbol: "ETH/USD", warmUpHours: timeline.warmUpHours),
-        ]
-        let rows = timeline.rows(bars: bars, from: Self.from, through: Self.through)
-        let retraining = EnsembleRetraining(baseKinds: [.depthWiseBoost, .randomForest], seed: 3)
-        let samples = retraining.samples(rows: rows, bars: bars.map { $0.filter { $0.openTs >= Self.from } })
+        let (retraining, samples) = try Self.retrainingAndSamples()
         // Model 0 calls the sign of the label's return (often the 24-hour direction), model 1 the opposite.
         let base = samples.grossReturns.map { $0 > 0 ? [0.8, 0.2] : [0.2, 0.8] }
         let weights = retraining.trustWeights(samples, outOfFold: base)
