@@ -1,3 +1,4 @@
+import Foundation
 import HourglassCore
 
 extension CycleRunner {
@@ -76,7 +77,7 @@ extension CycleRunner {
         }
         // The stored text against the replayed manifest's canonical bytes, written directly.
         let manifestBytes = result.manifest.canonicalUTF8
-        if !stored.manifestText.utf8.elementsEqual(manifestBytes) {
+        if !Self.utf8(of: stored.manifestText, equals: manifestBytes) {
             return (
                 .diverged(
                     ReplayDivergence(
@@ -91,5 +92,17 @@ extension CycleRunner {
                     + inputs.modelsTrained.count),
             result.state, replayedHash
         )
+    }
+
+    /// Whether `text`'s UTF-8 bytes are `bytes`: one `memcmp` over the string's contiguous storage
+    /// (the generic `elementsEqual` over `String.UTF8View` was ~2% of a replayed hour).
+    static func utf8(of text: String, equals bytes: [UInt8]) -> Bool {
+        var text = text
+        return text.withUTF8 { stored in
+            bytes.withUnsafeBufferPointer { replayed in
+                stored.count == replayed.count
+                    && (stored.count == 0 || memcmp(stored.baseAddress!, replayed.baseAddress!, stored.count) == 0)
+            }
+        }
     }
 }
