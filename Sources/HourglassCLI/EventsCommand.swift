@@ -39,7 +39,7 @@ struct EventsShowCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let events = try try global.openLog().read(afterSeq: seq - 1, limit: 1)
+            let events = try global.openLog().read(afterSeq: seq - 1, limit: 1)
             guard let event = events.first, event.header.seq == seq else {
                 throw CLIError.input("no event with seq \(seq)")
             }

@@ -27,7 +27,7 @@ public struct ShadowRun {
         }
         var config = run.config
         config.governanceEnabled = false
-        let models = try runner.models(for: run)
+        _ = try runner.models(for: run)
         var state = try runner.initialState(run: run)
         var ungoverned: [EquityPoint] = []
         ungoverned.reserveCapacity(governed.count)
