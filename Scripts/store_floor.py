@@ -250,6 +250,7 @@ def timed_load(dsn, data_directory, folder, batches, counts, label):
     open(script, "w").write("\n".join(lines) + "\n")
     if os.path.exists(marks):
         os.unlink(marks)
+    lsn = psql(dsn, "-c", "SELECT pg_current_wal_lsn()").strip()
     before = cluster_seconds(data_directory)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
@@ -258,6 +259,7 @@ def timed_load(dsn, data_directory, folder, batches, counts, label):
     time.sleep(1)  # the backend's CPU reaches the postmaster's account once it is reaped
     after = cluster_seconds(data_directory)
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wal = float(psql(dsn, "-c", f"SELECT (pg_current_wal_lsn() - '{lsn}'::pg_lsn) / 1048576.0").strip())
     by_table, current = {}, None
     for line in out.splitlines():
         if line.startswith("@"):
@@ -268,7 +270,7 @@ def timed_load(dsn, data_directory, folder, batches, counts, label):
     return dict(seconds=round(t1 - t0, 3), backend_cpu_seconds=round(b1 - b0, 2),
                 server_cpu_seconds=round(after - before, 2) if before is not None and after is not None else None,
                 psql_cpu_seconds=round(used.ru_utime + used.ru_stime - children.ru_utime - children.ru_stime, 2),
-                session_seconds=round(session_seconds, 3),
+                session_seconds=round(session_seconds, 3), wal_mb=round(wal, 1),
                 seconds_by_table={k: round(v, 3) for k, v in sorted(by_table.items())})
 
 
