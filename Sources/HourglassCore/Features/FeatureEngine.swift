@@ -326,16 +326,36 @@ public struct FeatureEngine: Sendable {
         if let window, window.volatilitySpan == span, window.rollingVolatilities.count == returns.count - span + 1,
             window.closes.count == returns.count + 1
         {
-            // Counted without a branch per value (a data-dependent branch mispredicted about half the time).
-            let atOrBelow = window.rollingVolatilities.withUnsafeBufferPointer { values in
-                var count = 0
-                for index in (firstEnd - span)...(lastEnd - span) { count &+= values[index] <= current ? 1 : 0 }
-                return count
-            }
+            let atOrBelow = Self.countAtOrBelow(
+                window.rollingVolatilities, (firstEnd - span)..<(lastEnd - span + 1), current)
             return Double(atOrBelow) / Double(ends.count)
         }
         let atOrBelow = RollingMath.countStandardDeviations(returns, span: span, ends: ends, atOrBelow: current)
         return Double(atOrBelow) / Double(ends.count)
+    }
+
+    /// How many of `values[range]` are ≤ `limit` (a NaN never is): four lanes compared at a time, without a
+    /// branch per value, then the rest one by one. An exact count, so the order does not matter.
+    static func countAtOrBelow(_ values: [Double], _ range: Range<Int>, _ limit: Double) -> Int {
+        precondition(range.lowerBound >= 0 && range.upperBound <= values.count)
+        guard !range.isEmpty else { return 0 }
+        return values.withUnsafeBufferPointer { buffer in
+            let base = UnsafeRawPointer(buffer.baseAddress!)
+            let limits = SIMD4<Double>(repeating: limit)
+            var counts = SIMD4<Int64>(repeating: 0)
+            var index = range.lowerBound
+            while index + 4 <= range.upperBound {
+                let lanes = base.loadUnaligned(fromByteOffset: index * 8, as: SIMD4<Double>.self)
+                counts &+= SIMD4<Int64>(repeating: 0).replacing(with: 1, where: lanes .<= limits)
+                index += 4
+            }
+            var count = Int(counts.wrappedSum())
+            while index < range.upperBound {
+                if buffer[index] <= limit { count += 1 }
+                index += 1
+            }
+            return count
+        }
     }
 
     /// Correlation of the last `min(maxCount, both counts)` returns (0 below 24 or with no variance).

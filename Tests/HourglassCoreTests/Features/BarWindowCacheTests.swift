@@ -168,4 +168,27 @@ struct BarWindowCacheTests {
             }
         }
     }
+
+    @Test func countAtOrBelowCountsLikeAFilterWithNaNsTiesAndEveryRemainder() {
+        var values: [Double] = []
+        for index in 0..<41 {
+            if index % 9 == 8 {
+                values.append(.nan)
+            } else if index % 5 == 0 {
+                values.append(0.5)
+            } else {
+                values.append(Double((index * 37) % 23) / 23)
+            }
+        }
+        for limit in [-1.0, 0, 0.5, 0.51, 0.99, 2, .nan, .infinity] {
+            for lower in 0..<6 {
+                for upper in lower...values.count {
+                    let expected = values[lower..<upper].filter { $0 <= limit }.count
+                    #expect(
+                        FeatureEngine.countAtOrBelow(values, lower..<upper, limit) == expected,
+                        "\(lower)..<\(upper) at or below \(limit)")
+                }
+            }
+        }
+    }
 }
