@@ -11,7 +11,7 @@
 public enum HourCycle {
     /// The engine version recorded in `RunStarted` and every manifest. Bump it whenever the same
     /// inputs would produce different events.
-    public static let engineVersion = "hourglass-core 0.6.0"
+    public static let engineVersion = "hourglass-core 0.7.0"
 
     /// Starts a run: its initial state and the `RunStarted` event to append first.
     ///
