@@ -82,16 +82,14 @@ public struct ByteWriter: Sendable {
     /// Writes `Double`s as their big-endian bit patterns, with no count (the state hash's chunks).
     public mutating func write(rawDoubles values: ArraySlice<Double>) {
         let start = bytes.count
-        let byteCount = values.count * 8
-        // An array, not `repeatElement`: appending a `Repeated` runs a generic per-byte loop in
-        // debug builds (most of a debug hour's time went here); an array is one copy. Same bytes.
-        bytes.append(contentsOf: [UInt8](repeating: 0, count: byteCount))
+        // The values' native bytes in one copy (no temporary array, no generic per-byte loop, which
+        // dominated debug builds), then each 8-byte pattern turned big-endian in place. Same bytes.
+        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
         bytes.withUnsafeMutableBytes { buffer in
-            values.withUnsafeBufferPointer { source in
-                for index in source.indices {
-                    buffer.storeBytes(
-                        of: source[index].bitPattern.bigEndian, toByteOffset: start + index * 8, as: UInt64.self)
-                }
+            for index in 0..<values.count {
+                let offset = start + index * 8
+                let native = buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                buffer.storeBytes(of: native.bigEndian, toByteOffset: offset, as: UInt64.self)
             }
         }
     }

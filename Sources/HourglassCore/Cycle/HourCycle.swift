@@ -11,7 +11,7 @@
 public enum HourCycle {
     /// The engine version recorded in `RunStarted` and every manifest. Bump it whenever the same
     /// inputs would produce different events.
-    public static let engineVersion = "hourglass-core 0.6.0"
+    public static let engineVersion = "hourglass-core 0.7.0"
 
     /// Starts a run: its initial state and the `RunStarted` event to append first.
     ///
@@ -58,8 +58,12 @@ public enum HourCycle {
         let expected = state.lastHourTs.map { $0.adding(hours: 1) } ?? state.startHourTs
         precondition(
             inputs.hourTs == expected, "hour \(inputs.hourTs) is not the next hour of the run (expected \(expected))")
-        precondition(
-            state.windows.map(\.symbol) == config.universe, "the state's universe differs from the configuration's")
+        // Compared symbol by symbol: no array of symbols (nor copies of the windows) every hour.
+        var sameUniverse = state.windows.count == config.universe.count
+        for index in config.universe.indices where sameUniverse {
+            sameUniverse = state.windows[index].symbol == config.universe[index]
+        }
+        precondition(sameUniverse, "the state's universe differs from the configuration's")
         precondition(
             inputs.modelsTrained.isEmpty
                 || inputs.modelsTrained.map { ModelArtifactReference(kind: $0.kind, sha256: $0.artifactSha256) }

@@ -27,8 +27,11 @@ public struct HourInputs: Sendable, Equatable {
 
     /// The input events in manifest order: bars (sorted by symbol), releases, the exchange's, then the
     /// models trained (sorted by kind).
-    public var events: [DomainEvent] {
-        bars.map { DomainEvent.barRecorded(BarRecorded(bar: $0)) } + releases.map { DomainEvent.killSwitchReleased($0) }
-            + exchange.events + modelsTrained.map { DomainEvent.modelTrained($0) }
+    public var events: [DomainEvent] { bars.map { DomainEvent.barRecorded(BarRecorded(bar: $0)) } + eventsAfterBars }
+
+    /// The input events after the bars: releases, the exchange's, then the models trained.
+    var eventsAfterBars: [DomainEvent] {
+        releases.map { DomainEvent.killSwitchReleased($0) } + exchange.events
+            + modelsTrained.map { DomainEvent.modelTrained($0) }
     }
 }

@@ -70,17 +70,51 @@ public struct HourManifest: Sendable, Hashable {
     /// contains) keeps the name's end unambiguous.
     public static func digest(of events: [(type: EventType, payload: [UInt8])]) -> Hash256 {
         var builder = Hash256Builder()
-        for event in events {
-            precondition(!event.type.rawValue.utf8.contains(0), "event type names never contain NUL")
-            builder.update(Array(event.type.rawValue.utf8) + [0])
-            builder.update(Hash256.of(event.payload))
-        }
+        for event in events { update(&builder, type: event.type, payload: event.payload) }
         return builder.finalize()
     }
 
     /// `digest(of:)` of decoded events.
     public static func digest(of events: [DomainEvent]) -> Hash256 {
-        digest(of: events.map { (type: $0.eventType, payload: $0.canonicalBytes) })
+        var builder = Hash256Builder()
+        for event in events { update(&builder, type: event.eventType, payload: event.canonicalBytes) }
+        return builder.finalize()
+    }
+
+    /// `digest(of:)` of `events`, whose canonical payloads are `bytes` (already encoded).
+    static func digest(of events: [DomainEvent], bytes: [[UInt8]]) -> Hash256 {
+        precondition(events.count == bytes.count)
+        var builder = Hash256Builder()
+        for index in events.indices { update(&builder, type: events[index].eventType, payload: bytes[index]) }
+        return builder.finalize()
+    }
+
+    /// `digest(of: inputs.events)` for `bars` = `inputs.bars` and `after` = `inputs.eventsAfterBars`, with
+    /// each bar's `BarRecorded` payload written into one reused buffer (the same bytes as its
+    /// `canonicalBytes`) instead of an event and an array per bar.
+    static func inputDigest(bars: [Bar], then after: [DomainEvent]) -> Hash256 {
+        var builder = Hash256Builder()
+        var writer = ByteWriter(capacity: 256)
+        for bar in bars {
+            writer.removeAll()
+            writer.write(byte: BarRecorded.formatVersion)
+            BarRecorded(bar: bar).encode(to: &writer)
+            update(&builder, type: .barRecorded, payload: writer.bytes)
+        }
+        for event in after { update(&builder, type: event.eventType, payload: event.canonicalBytes) }
+        return builder.finalize()
+    }
+
+    /// Feeds one event to a digest: its type name, a 0x00 byte, then the SHA-256 of its payload
+    /// (hashed without building an intermediate array or `Hash256`).
+    static func update(_ builder: inout Hash256Builder, type: EventType, payload: [UInt8]) {
+        var name = type.rawValue
+        name.withUTF8 { name in
+            precondition(!name.contains(0), "event type names never contain NUL")
+            builder.update(buffer: UnsafeRawBufferPointer(name))
+        }
+        withUnsafeBytes(of: UInt8(0)) { builder.update(buffer: $0) }
+        payload.withUnsafeBytes { builder.updateWithSHA256(of: $0) }
     }
 
     /// The manifest as canonical JSON (DESIGN §5 keys).

@@ -34,6 +34,7 @@ extension HourStepper {
     {
         var candidates: [OrderCandidate] = []
         let equity = state.equityQuote
+        let modelId = predictions.isEmpty ? "" : models.id
         for item in predictions {
             guard let bar = bar(item.symbol) else { continue }
             var steps: [SizingStep] = []
@@ -52,7 +53,7 @@ extension HourStepper {
             events.append(
                 .predictionMade(
                     PredictionMade(
-                        hourTs: hourTs, symbol: item.symbol, modelId: models.id, regime: item.regime,
+                        hourTs: hourTs, symbol: item.symbol, modelId: modelId, regime: item.regime,
                         score: prediction.score, expectedEdge: prediction.expectedEdge,
                         confidence: prediction.confidence, action: action, sizingSteps: steps,
                         model: item.model)))

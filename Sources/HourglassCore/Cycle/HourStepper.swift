@@ -123,10 +123,11 @@ struct HourStepper {
         return state.nextOrderId
     }
 
-    /// Records the hour as done and checks the invariants.
+    /// Records the hour as done, checks the invariants and computes the hash caches (`refreshHashCaches`).
     mutating func closeHour() {
         state.lastHourTs = hourTs
         state.lastEquityQuote = state.equityQuote
         state.assertInvariants()
+        state.refreshHashCaches()
     }
 }

@@ -21,17 +21,31 @@ struct ChunkDigests: Sendable {
     private(set) var lastHour: Int64?
     /// The series' count then.
     private(set) var count: Int
-    /// Chunk index of `digests[0]`.
+    /// Chunk index of the first digest.
     private(set) var firstChunk: Int64
-    /// Digests of the full chunks `firstChunk ..< firstChunk + digests.count`.
-    private(set) var digests: [Hash256]
+    /// The 32 bytes of each digest of the full chunks `firstChunk ..< firstChunk + digestCount`, back to
+    /// back: what `commit` writes, in one copy (no `Hash256` array, nothing to retain per chunk).
+    private(set) var digestBytes: [UInt8]
+
+    /// How many chunk digests are kept.
+    var digestCount: Int { digestBytes.count / Self.digestSize }
+
+    /// The kept digests, oldest chunk first.
+    var digests: [Hash256] {
+        stride(from: 0, to: digestBytes.count, by: Self.digestSize).map {
+            Hash256(bytes: Array(digestBytes[$0..<$0 + Self.digestSize]))
+        }
+    }
+
+    /// Bytes of one digest.
+    static let digestSize = 32
 
     /// An empty cache.
     init() {
         lastHour = nil
         count = 0
         firstChunk = 0
-        digests = []
+        digestBytes = []
     }
 
     /// The full chunks of a series of `count` values ending at hour `lastHour` (empty when none).
@@ -48,15 +62,16 @@ struct ChunkDigests: Sendable {
     mutating func update(values: [Double], lastHour: Int64) {
         let chunks = Self.fullChunks(count: values.count, lastHour: lastHour)
         // Up to date for the hour before (one value added, at most one dropped): keep what is still inside.
-        if self.lastHour != lastHour - 1 || values.count > count + 1 { digests = [] }
+        if self.lastHour != lastHour - 1 || values.count > count + 1 { digestBytes = [] }
         if firstChunk < chunks.lowerBound {
-            digests.removeFirst(Int(min(Int64(digests.count), chunks.lowerBound - firstChunk)))
+            let dropped = Int(min(Int64(digestCount), chunks.lowerBound - firstChunk))
+            digestBytes.removeFirst(dropped * Self.digestSize)
             firstChunk = chunks.lowerBound
         }
-        if digests.isEmpty { firstChunk = chunks.lowerBound }
-        var next = firstChunk + Int64(digests.count)
+        if digestBytes.isEmpty { firstChunk = chunks.lowerBound }
+        var next = firstChunk + Int64(digestCount)
         while next < chunks.upperBound {
-            digests.append(Self.digest(of: values, chunk: next, lastHour: lastHour))
+            digestBytes.append(contentsOf: Self.digest(of: values, chunk: next, lastHour: lastHour).bytes)
             next += 1
         }
         self.lastHour = lastHour
@@ -69,7 +84,9 @@ struct ChunkDigests: Sendable {
         guard let lastHour, !values.isEmpty else { return cache }
         let chunks = fullChunks(count: values.count, lastHour: lastHour)
         cache.firstChunk = chunks.lowerBound
-        cache.digests = chunks.map { digest(of: values, chunk: $0, lastHour: lastHour) }
+        for chunk in chunks {
+            cache.digestBytes.append(contentsOf: digest(of: values, chunk: chunk, lastHour: lastHour).bytes)
+        }
         cache.lastHour = lastHour
         cache.count = values.count
         return cache
@@ -78,7 +95,7 @@ struct ChunkDigests: Sendable {
     /// Writes the commitment to `values` (ending at `lastHour`): the count, the values before the
     /// first full chunk, each full chunk's digest, the values after the last full chunk.
     static func commit(
-        _ values: [Double], lastHour: Int64?, cache: ChunkDigests, to writer: inout ByteWriter
+        _ values: [Double], lastHour: Int64?, cache: borrowing ChunkDigests, to writer: inout ByteWriter
     ) {
         writer.write(unsigned: UInt64(values.count))
         guard let lastHour, !values.isEmpty else {
@@ -96,10 +113,11 @@ struct ChunkDigests: Sendable {
         writer.write(rawDoubles: values[..<headEnd])
         let cached =
             cache.lastHour == lastHour && cache.count == values.count && cache.firstChunk == chunks.lowerBound
-            && cache.digests.count == chunks.count
-        for (offset, chunk) in chunks.enumerated() {
-            let digest = cached ? cache.digests[offset] : digest(of: values, chunk: chunk, lastHour: lastHour)
-            writer.write(raw: digest.bytes)
+            && cache.digestCount == chunks.count
+        if cached {
+            writer.write(raw: cache.digestBytes)
+        } else {
+            for chunk in chunks { writer.write(raw: digest(of: values, chunk: chunk, lastHour: lastHour).bytes) }
         }
         writer.write(rawDoubles: values[tailStart...])
     }

@@ -8,11 +8,13 @@ extension EngineState {
 
     /// SHA-256 of the state's commitment bytes: the canonical bytes, except that each symbol
     /// window's closes and range fractions are written as the digests of their full hour-aligned
-    /// chunks (cached in the window; `ChunkDigests`) with the values around them, and each symbol's
-    /// sequence rows as the digest of every row (cached in `SequenceRows`), so an hour hashes a few
-    /// kilobytes, not the ~61 KB of the windows and 48 rows a symbol. Every other section, present
-    /// or added later, is hashed as its canonical bytes. A full commitment: any changed byte of the
-    /// canonical bytes changes it (engine 0.6.0; 0.5.0 hashed the sequence rows whole, before that
+    /// chunks (cached in the window; `ChunkDigests`) with the values around them, each symbol's
+    /// sequence rows as the digest of every row (cached in `SequenceRows`), and the closed trades as
+    /// their count and the digest of their canonical bytes (cached until they change;
+    /// `ClosedTradesDigest`), so an hour hashes a few kilobytes, not the ~61 KB of the windows, 48
+    /// rows a symbol and ~4.7 KB of trades. Every other section, present or added later, is hashed
+    /// as its canonical bytes. A full commitment: any changed byte of the canonical bytes changes it
+    /// (engine 0.7.0; 0.6.0 hashed the closed trades whole, 0.5.0 the sequence rows too, before that
     /// the SHA-256 of the canonical bytes). The bytes go into the SHA-256 a few kilobytes at a
     /// time, never into one buffer.
     public var sha256: Hash256 {
@@ -60,7 +62,13 @@ extension EngineState {
         writer.write(int: entriesLastHour)
         writer.write(unsigned: nextOrderId)
         writer.write(unsigned: nextPostingId)
-        writer.write(array: closedTrades) { $1.encode(to: &$0) }
+        if hashing {
+            // Committed by count and digest (cached until the trades change): see `ClosedTradesDigest`.
+            writer.write(unsigned: UInt64(closedTrades.count))
+            writer.write(raw: (closedTradesDigest.digest ?? ClosedTradesDigest.of(closedTrades)).bytes)
+        } else {
+            writer.write(array: closedTrades) { $1.encode(to: &$0) }
+        }
         killSwitch.encode(to: &writer)
         breaker.encode(to: &writer)
         ledger.encode(to: &writer)

@@ -33,7 +33,10 @@ public struct EngineState: Sendable, Hashable {
     /// Next ledger posting id.
     public var nextPostingId: UInt64
     /// The most recent closed trades, oldest first, at most `closedTradesKept`.
-    public var closedTrades: [ClosedTrade]
+    public var closedTrades: [ClosedTrade] {
+        // Without `oldValue`, so an in-place append is not preceded by a copy.
+        didSet { closedTradesDigest.digest = nil }
+    }
     /// Kill-switch state.
     public var killSwitch: KillSwitchState
     /// Circuit-breaker level and recovery count (stays NORMAL when governance is off).
@@ -46,6 +49,8 @@ public struct EngineState: Sendable, Hashable {
     /// Thompson-sampling trust over the base models (ensemble runs only; nil otherwise, and then absent from the
     /// canonical bytes).
     public var trust: ThompsonTrust? = nil
+    /// The digest of `closedTrades` the state hash commits to, once computed (`refreshHashCaches`).
+    var closedTradesDigest = ClosedTradesDigest()
 
     /// The state before the first hour: cash not yet posted (the first hour posts the capital).
     public static func initial(config: EngineConfig, startHourTs: UTCTimestamp) -> EngineState {
@@ -88,6 +93,12 @@ public struct EngineState: Sendable, Hashable {
             positions.insert(position, at: insertAt)
         case (nil, nil): break
         }
+    }
+
+    /// Computes the derived values `sha256` reads that are not kept up to date as the state changes (the
+    /// closed trades' digest), so the hour's hash and the next hour's need not derive them again.
+    public mutating func refreshHashCaches() {
+        if closedTradesDigest.digest == nil { closedTradesDigest.digest = ClosedTradesDigest.of(closedTrades) }
     }
 
     /// Checks the invariants that must hold at every hour's close; traps on a broken one.

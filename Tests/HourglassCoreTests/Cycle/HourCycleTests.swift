@@ -167,7 +167,19 @@ import Testing
         #expect(
             posted.posting.kind == "capital"
                 && posted.posting.debitsQuote == EngineConfig.momentumBaseline.initialCashQuote)
-        for (events, manifest) in zip(SharedRun.run.hourEvents, SharedRun.run.manifests) {
+        // The manifest's event digests as first defined (type name, 0x00, SHA-256 of the payload, each
+        // event's pieces fed as arrays): the step's unbuffered, per-bar fast paths give the same digest.
+        func referenceDigest(_ events: [DomainEvent]) -> Hash256 {
+            var builder = Hash256Builder()
+            for event in events {
+                builder.update(Array(event.eventType.rawValue.utf8) + [0])
+                builder.update(Hash256.of(event.canonicalBytes))
+            }
+            return builder.finalize()
+        }
+        #expect(SharedRun.run.inputs.count == SharedRun.run.manifests.count)
+        #expect(SharedRun.run.inputs.contains { !$0.releases.isEmpty })
+        for (hour, (events, manifest)) in zip(SharedRun.run.hourEvents, SharedRun.run.manifests).enumerated() {
             guard case .hourClosed(let closed) = events.last else {
                 Issue.record("HourClosed is not last")
                 return
@@ -175,6 +187,10 @@ import Testing
             #expect(closed.manifest == manifest)
             #expect(manifest.outputEventCount == events.count - 1)
             #expect(manifest.outputEventsSha256 == HourManifest.digest(of: Array(events.dropLast())))
+            #expect(manifest.outputEventsSha256 == referenceDigest(Array(events.dropLast())))
+            let inputs = SharedRun.run.inputs[hour].events
+            #expect(manifest.inputEventCount == inputs.count)
+            #expect(manifest.inputEventsSha256 == referenceDigest(inputs), "input digest at hour \(hour)")
         }
         let manifests = SharedRun.run.manifests
         for (previous, next) in zip(manifests, manifests.dropFirst()) {

@@ -39,7 +39,7 @@ struct EventDigestPinTests {
         let pinned = Self.digest(run)
         print("pin 2021-01..04: \(pinned.digest) events \(pinned.events) \(pinned.summary)")
         #expect(run.violations.isEmpty)
-        #expect(pinned.digest == "d73a0833da1bbfa02c3100313a0a4894dbac12f933b97541a9623ac850b140ba")
+        #expect(pinned.digest == "18e0b2d78f43581325781f22bb35a107043dd43bc0e727f64f7e205bf934a1e5")
         #expect(pinned.events == 16780)
         #expect(pinned.summary == "cash 96234.7466 equity 96234.7466 last 2021-04-30T23:00:00Z")
     }
@@ -51,7 +51,7 @@ struct EventDigestPinTests {
         let pinned = Self.digest(run)
         print("pin 2018-01..03: \(pinned.digest) events \(pinned.events) \(pinned.summary)")
         #expect(run.violations.isEmpty)
-        #expect(pinned.digest == "2c59967c9bf8e1f405c3de76b64473e99c11b3f2611c4482073e9b8bf504da19")
+        #expect(pinned.digest == "f534276bc66fa397915f4d24b21ab3ab483fbaf1a548ec15b4c6358401d1a337")
         #expect(pinned.events == 11622)
         #expect(pinned.summary == "cash 97958.0386 equity 97958.0386 last 2018-03-31T23:00:00Z")
     }

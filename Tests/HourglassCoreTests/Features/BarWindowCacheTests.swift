@@ -135,4 +135,60 @@ struct BarWindowCacheTests {
         #expect(carried >= 5)
         #expect(fullHours > 700)
     }
+
+    @Test func fullCorrelationsEqualThePairwiseCorrelationForAnyNumberOfSeries() {
+        // 1 ..< 14 series (one and two groups of eight lanes, pair groups of four with a remainder), each of
+        // 720 ... 725 values from a fixed linear congruential sequence; every fifth series is constant (no
+        // variance: correlation 0) and every seventh repeats the one before (correlation 1).
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53) - 0.5
+        }
+        let count = 720
+        for seriesCount in 1..<14 {
+            var series: [[Double]] = []
+            for index in 0..<seriesCount {
+                let length = count + index % 6
+                if index % 5 == 4 {
+                    series.append([Double](repeating: 0.25, count: length))
+                } else if index % 7 == 6 {
+                    series.append(Array(series[index - 1].suffix(count)))
+                } else {
+                    series.append((0..<length).map { _ in next() / 100 })
+                }
+            }
+            let matrix = FeatureEngine.fullCorrelations(series, count: count)
+            for a in 0..<seriesCount {
+                for b in 0..<seriesCount {
+                    let expected = b > a ? FeatureEngine.correlation(series[a], series[b], maxCount: count) : 0
+                    #expect(
+                        matrix[a][b].bitPattern == expected.bitPattern, "\(seriesCount) series: [\(a)][\(b)]")
+                }
+            }
+        }
+    }
+
+    @Test func countAtOrBelowCountsLikeAFilterWithNaNsTiesAndEveryRemainder() {
+        var values: [Double] = []
+        for index in 0..<41 {
+            if index % 9 == 8 {
+                values.append(.nan)
+            } else if index % 5 == 0 {
+                values.append(0.5)
+            } else {
+                values.append(Double((index * 37) % 23) / 23)
+            }
+        }
+        for limit in [-1.0, 0, 0.5, 0.51, 0.99, 2, .nan, .infinity] {
+            for lower in 0..<6 {
+                for upper in lower...values.count {
+                    let expected = values[lower..<upper].filter { $0 <= limit }.count
+                    #expect(
+                        FeatureEngine.countAtOrBelow(values, lower..<upper, limit) == expected,
+                        "\(lower)..<\(upper) at or below \(limit)")
+                }
+            }
+        }
+    }
 }

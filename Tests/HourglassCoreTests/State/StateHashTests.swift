@@ -70,16 +70,31 @@ struct StateHashTests {
         var state = HourCycle.start(
             run: run.run, config: run.config, models: run.models, startHour: SharedRun.start
         ).0
+        var tradeChanges = 0
         for (hour, inputs) in run.inputs.enumerated() {
+            let previousTrades = state.closedTrades
             let result = HourCycle.step(
                 state: state, inputs: inputs, config: run.config, models: run.models, run: run.run)
             state = result.state
-            if hour % 7 == 0 || hour >= run.inputs.count - 24 {
+            // The closed trades' digest (engine 0.7.0) is cached by every hour, and is the one of its trades.
+            if state.closedTrades != previousTrades { tradeChanges += 1 }
+            #expect(state.closedTradesDigest.digest == ClosedTradesDigest.of(state.closedTrades), "hour \(hour)")
+            if hour % 7 == 0 || hour >= run.inputs.count - 24 || state.closedTrades != previousTrades {
+                // Decoded: no caches at all, every section hashed on the spot.
                 let decoded = try EngineState.decode(canonical: state.canonicalBytes)
+                #expect(decoded.closedTradesDigest.digest == nil)
                 #expect(decoded.sha256 == result.manifest.stateSha256, "hour \(inputs.hourTs)")
             }
         }
+        #expect(tradeChanges >= 10)
         #expect(state.sha256 == run.state.sha256)
+        // Any write to the trades drops the cache; the hash then binds the trade that changed.
+        var changed = state
+        changed.closedTrades[changed.closedTrades.count - 1].returnFraction = .nan
+        #expect(changed.closedTradesDigest.digest == nil)
+        #expect(changed.sha256 != state.sha256)
+        changed.closedTrades = state.closedTrades
+        #expect(changed.sha256 == state.sha256)
     }
 
     @Test func anyChangedByteOfASnapshotChangesItsHash() throws {

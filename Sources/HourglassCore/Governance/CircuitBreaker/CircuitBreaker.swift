@@ -40,7 +40,8 @@ public enum CircuitBreaker {
     public static func target(inputs: CircuitBreakerInputs, config: RiskConfig) -> (level: BreakerLevel, cause: String)
     {
         let drawdown = inputs.drawdownFraction
-        let ddText = RuleMath.percent(drawdown)
+        // Formatted only for the causes that name it (most hours are NORMAL, and formatting cost more than the rest).
+        var ddText: String { RuleMath.percent(drawdown) }
         let lowWinRate = inputs.winRate.map { $0 < config.winRateMin.doubleValue } ?? false
         let negativeSharpe = inputs.rollingSharpe.map { $0 < 0 } ?? false
         if drawdown >= config.drawdownHalt.doubleValue {
