@@ -14,8 +14,10 @@ final class HourBatch {
         var manifest: HourManifest
         var manifestText: String
         var inputSeqs: [Int64]
-        /// The state after the hour when it gets a snapshot (encoded on the commit thread).
-        var snapshotState: EngineState?
+        /// The snapshot of the state after the hour, when it gets one: encoded, hashed and compressed
+        /// on the stepping thread (which waits for the commit thread otherwise), so the batch keeps
+        /// no second reference to the state (whose windows the next hour then advances in place).
+        var snapshot: BlobStore.Prepared?
     }
 
     var run: RunRecord?
@@ -68,13 +70,14 @@ extension CycleRunner {
         let hourIndex = (hourTs.secondsSinceEpoch - run.startHourTs.secondsSinceEpoch) / UTCTimestamp.secondsPerHour
         let snapshot =
             forceSnapshot || snapshotEveryHours <= 1 || hourIndex % snapshotEveryHours == snapshotEveryHours - 1
+        let prepared = try snapshot ? BlobStore.prepare(result.state.canonicalBytes) : nil
         batch.run = run
         batch.lastStepped = hourTs
         batch.hours.append(
             HourBatch.Hour(
                 hourTs: hourTs, events: result.events, eventBytes: result.outputEventBytes, manifest: result.manifest,
                 manifestText: manifestText,
-                inputSeqs: inputSeqs, snapshotState: snapshot ? result.state : nil))
+                inputSeqs: inputSeqs, snapshot: prepared))
         if forceSnapshot {
             try commitPendingHours()
         } else if batch.hours.count >= backtestBatchHours {
@@ -216,15 +219,15 @@ extension CycleRunner {
             try ProjectionWriter(connection: session.connection).write(
                 run: run, hourTs: first.hourTs, headers: headers,
                 events: todo.flatMap(\.events))
+            // The batch's snapshots with one INSERT (the rows `BlobStore.put` writes one by one).
+            try BlobStore(connection: session.connection).put(kind: "state", prepared: todo.compactMap(\.snapshot))
             var offset = 0
             var manifests: [ManifestRow] = []
             manifests.reserveCapacity(todo.count)
             for hour in todo {
                 let hourHeaders = headers[offset..<(offset + hour.events.count)]
                 offset += hour.events.count
-                let snapshotKey = try hour.snapshotState.map {
-                    try BlobStore(connection: session.connection).put(kind: "state", bytes: $0.canonicalBytes)
-                }
+                let snapshotKey = hour.snapshot?.sha256
                 manifests.append(
                     ManifestRow(
                         hourTs: hour.hourTs, manifest: hour.manifest, manifestText: hour.manifestText,
