@@ -8,9 +8,10 @@ final class HourBatch {
     struct Hour {
         var hourTs: UTCTimestamp
         var events: [DomainEvent]
-        /// The canonical bytes of `events` before `HourClosed` (`HourResult.outputEventBytes`: the
-        /// reducer encoded them for the manifest's digest), so the commit does not encode them again.
-        var eventBytes: [[UInt8]]
+        /// `events` ready to append, prepared on the stepping thread (which waits for the commit
+        /// thread otherwise): their payloads are the bytes the reducer encoded for the manifest's digest
+        /// (`HourResult.outputEventBytes`; only `HourClosed` is encoded here), hashed.
+        var pending: [PendingEvent]
         var manifest: HourManifest
         var manifestText: String
         var inputSeqs: [Int64]
@@ -75,7 +76,8 @@ extension CycleRunner {
         batch.lastStepped = hourTs
         batch.hours.append(
             HourBatch.Hour(
-                hourTs: hourTs, events: result.events, eventBytes: result.outputEventBytes, manifest: result.manifest,
+                hourTs: hourTs, events: result.events,
+                pending: Self.pendingEvents(run: run, hourTs: hourTs, result: result), manifest: result.manifest,
                 manifestText: manifestText,
                 inputSeqs: inputSeqs, snapshot: prepared))
         if forceSnapshot {
@@ -87,6 +89,17 @@ extension CycleRunner {
             .executed(manifest: result.manifest, manifestText: manifestText, eventCount: result.events.count),
             result.state
         )
+    }
+
+    /// The hour's output events as the log appends them, with the payloads `result` already holds.
+    static func pendingEvents(run: RunRecord, hourTs: UTCTimestamp, result: HourResult) -> [PendingEvent] {
+        precondition(result.outputEventBytes.count <= result.events.count, "bytes for the events before HourClosed")
+        return result.events.enumerated().map { index, event in
+            PendingEvent(
+                stream: run.stream, runId: run.context.runId, accountId: run.context.accountId, hourTs: hourTs,
+                eventType: event.eventType,
+                payload: index < result.outputEventBytes.count ? result.outputEventBytes[index] : event.canonicalBytes)
+        }
     }
 
     /// `models(for:hourTs:inputs:)`, with a rule-only run's set built and checked once instead of
@@ -186,10 +199,10 @@ extension CycleRunner {
             context: "execute \(hours.count) hours \(first.hourTs) … \(last.hourTs) of run \(runId)"
         ) { session in
             // As for one hour: a backtest hour can be recomputed from the log (see executeHour).
+            // One round trip: the durability, then the snapshots' TOAST compression.
             try session.connection.executeUnsafe(
-                script: "SET LOCAL synchronous_commit = off", context: "relax backtest durability")
-            try session.connection.executeUnsafe(
-                script: Self.snapshotToastCompressionSQL, context: "choose the snapshots' TOAST compression")
+                script: "SET LOCAL synchronous_commit = off; \(Self.snapshotToastCompressionSQL)",
+                context: "relax backtest durability")
             let doneRows = try session.connection.execute(
                 """
                 SELECT extract(epoch FROM hour_ts_utc)::bigint FROM hour_manifests
@@ -203,18 +216,7 @@ extension CycleRunner {
                 throw RunStoreError.executedConcurrently(runId: runId, first: first.hourTs, last: last.hourTs)
             }
             let todo = hours
-            var pending: [PendingEvent] = []
-            pending.reserveCapacity(todo.reduce(0) { $0 + $1.events.count })
-            for hour in todo {
-                for (index, event) in hour.events.enumerated() {
-                    // Encoded by the reducer already, except the closing `HourClosed`.
-                    let payload = index < hour.eventBytes.count ? hour.eventBytes[index] : event.canonicalBytes
-                    pending.append(
-                        PendingEvent(
-                            stream: run.stream, runId: runId, accountId: run.context.accountId, hourTs: hour.hourTs,
-                            eventType: event.eventType, payload: payload))
-                }
-            }
+            let pending = todo.flatMap(\.pending)
             let headers = try session.append(pending)
             try ProjectionWriter(connection: session.connection).write(
                 run: run, hourTs: first.hourTs, headers: headers,
