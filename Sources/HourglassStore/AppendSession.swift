@@ -10,6 +10,8 @@ public struct AppendSession {
     /// Chain hash of `lastSeq`.
     public private(set) var lastChain: Hash256
     private var streamVersions: [String: Int64] = [:]
+    /// The last run id written and its 16 bytes: consecutive events of one run parse it once.
+    private var lastRunId: (text: String, bytes: [UInt8])?
 
     init(connection: PGConnection, lastSeq: Int64, lastChain: Hash256) {
         self.connection = connection
@@ -101,8 +103,8 @@ public struct AppendSession {
                 let chain = header.chainHash(previous: lastChain)
                 lastChain = chain
                 try Self.writeRow(
-                    &copy.writer, header: header, payload: pending.payload, chain: chain,
-                    recordedAtMicroseconds: recordedAtMicroseconds)
+                    &copy.writer, header: header, runIdBytes: try runIdBytes(header.runId), payload: pending.payload,
+                    chain: chain, recordedAtMicroseconds: recordedAtMicroseconds)
                 try written(index, header)
                 try copy.flushIfFull()
             }
@@ -148,16 +150,20 @@ public struct AppendSession {
         return current
     }
 
+    /// The 16 bytes of `runId` (nil for none), parsed once for a run of events with the same id.
+    private mutating func runIdBytes(_ runId: String?) throws -> [UInt8]? {
+        guard let runId else { return nil }
+        if let last = lastRunId, last.text == runId { return last.bytes }
+        guard let bytes = UUIDText.bytes(runId) else { throw EventLogError.invalidRunId(runId) }
+        lastRunId = (runId, bytes)
+        return bytes
+    }
+
     private static func writeRow(
-        _ copy: inout PGCopyBinaryWriter, header: EventHeader, payload: [UInt8], chain: Hash256,
-        recordedAtMicroseconds: Int64
+        _ copy: inout PGCopyBinaryWriter, header: EventHeader, runIdBytes uuid: [UInt8]?, payload: [UInt8],
+        chain: Hash256, recordedAtMicroseconds: Int64
     ) throws {
         precondition(header.seq > 0 && header.streamVersion > 0 && !header.stream.isEmpty, "header fields are assigned")
-        var uuid: [UInt8]? = nil
-        if let runId = header.runId {
-            guard let bytes = UUIDText.bytes(runId) else { throw EventLogError.invalidRunId(runId) }
-            uuid = bytes
-        }
         copy.beginRow(fieldCount: 12)
         copy.append(int64: header.seq)
         copy.append(text: header.stream)

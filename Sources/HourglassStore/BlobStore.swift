@@ -77,6 +77,67 @@ public struct BlobStore {
         return sha256
     }
 
+    /// A blob ready to be stored: its key and its stored form, computed without a connection (so a
+    /// caller can prepare it on one thread and store it from another).
+    public struct Prepared: Sendable {
+        /// SHA-256 of the raw bytes: the key.
+        public let sha256: Hash256
+        /// How `data` is stored (0 raw, 1 LZ4).
+        let codec: UInt8
+        /// The stored form.
+        let data: [UInt8]
+        /// Length of the raw bytes.
+        let rawLength: Int
+        /// The raw bytes, kept only to check a row that is already stored.
+        let raw: [UInt8]
+    }
+
+    /// Hashes and encodes `bytes` as `put` stores them. Throws `BlobStoreError.tooLarge`.
+    public static func prepare(_ bytes: [UInt8]) throws(BlobStoreError) -> Prepared {
+        guard bytes.count <= rawBytesMax else { throw .tooLarge(byteCount: bytes.count, limit: rawBytesMax) }
+        let (codec, data) = encode(bytes)
+        return Prepared(sha256: Hash256.of(bytes), codec: codec, data: data, rawLength: bytes.count, raw: bytes)
+    }
+
+    /// Stores every blob of `blobs` as `put(kind:bytes:)` would, with one INSERT for all of them:
+    /// the rows, keys and checks are the same (a blob already stored, or twice in `blobs`, is
+    /// stored once and must hold the same bytes).
+    public func put(kind: String, prepared blobs: [Prepared]) throws {
+        precondition(
+            !kind.isEmpty && kind.utf8.count <= Self.kindBytesMax, "blob kind must be 1...\(Self.kindBytesMax) bytes")
+        var unique: [Prepared] = []
+        var seen = Set<Hash256>()
+        for blob in blobs where seen.insert(blob.sha256).inserted { unique.append(blob) }
+        guard !unique.isEmpty else { return }
+        var values: [String] = []
+        var parameters: [PGParameter] = []
+        for (index, blob) in unique.enumerated() {
+            let base = 5 * index
+            values.append("($\(base + 1), $\(base + 2), $\(base + 3), $\(base + 4), $\(base + 5))")
+            parameters += [
+                .bytes(blob.sha256.bytes), .text(kind), .int64(Int64(blob.codec)), .int64(Int64(blob.rawLength)),
+                .bytes(blob.data),
+            ]
+        }
+        let inserted = try connection.execute(
+            """
+            INSERT INTO blobs (sha256, kind, codec, raw_length, data) VALUES \(values.joined(separator: ", "))
+            ON CONFLICT (sha256) DO NOTHING RETURNING sha256
+            """, parameters, binaryResults: true, context: "store \(unique.count) \(kind) blob(s)")
+        precondition(inserted.rowCount <= unique.count, "one INSERT wrote more blob rows than it was given")
+        let stored = Set((0..<inserted.rowCount).map { Hash256(bytes: inserted.bytes($0, 0)!) })
+        for blob in unique where !stored.contains(blob.sha256) {
+            // Already stored: make sure the existing row holds these bytes, not something corrupt.
+            guard let existing = try get(blob.sha256) else {
+                throw BlobStoreError.corrupt(
+                    sha256: blob.sha256, reason: "the insert conflicted but no row can be read")
+            }
+            guard existing == blob.raw else {
+                throw BlobStoreError.corrupt(sha256: blob.sha256, reason: "the stored bytes differ from the new ones")
+            }
+        }
+    }
+
     /// The raw bytes of the blob with this SHA-256, or nil when there is none.
     ///
     /// - Throws: `BlobStoreError.corrupt` when the row does not decompress to bytes with this

@@ -70,10 +70,25 @@ public struct ProjectionWriter {
         precondition(copied == count, "predictions: COPY wrote \(copied) of \(count) rows")
     }
 
-    /// A prediction's `sizing` column: its sizing steps as canonical JSON.
+    /// A prediction's `sizing` column: its sizing steps as canonical JSON (`sizingJSON(p).canonicalText`,
+    /// written step by step: each step's two keys are already in canonical order, so no object is built).
     static func sizingText(_ p: PredictionMade) -> String {
+        var text = "["
+        for (index, step) in p.sizingSteps.enumerated() {
+            if index > 0 { text += "," }
+            text += "{\"step\":"
+            text += JSONValue.string(step.name).canonicalText
+            text += ",\"value\":"
+            text += step.value.json.canonicalText
+            text += "}"
+        }
+        text += "]"
+        return text
+    }
+
+    /// The JSON value of a prediction's `sizing` column: an array of `{"step", "value"}` objects.
+    static func sizingJSON(_ p: PredictionMade) -> JSONValue {
         JSONValue.array(p.sizingSteps.map { .object(["step": .string($0.name), "value": $0.value.json]) })
-            .canonicalText
     }
 
     /// The rows every table gets from `events` (headers give each event's seq), in `tables` order;
@@ -128,7 +143,8 @@ public struct ProjectionWriter {
             columns: ["run_id", "account_id", "hour_ts_utc", "kind", "reason", "detail", "seq"])
         func bool(_ value: Bool) -> String { value ? "true" : "false" }
         for (header, event) in zip(headers, events) {
-            let seq = String(header.seq)
+            // Formatted only for the events that have rows (with `predictions: false`, 1 in 6 or fewer).
+            var seq: String { String(header.seq) }
             switch event {
             case .predictionMade(let p):
                 guard wanted else { break }

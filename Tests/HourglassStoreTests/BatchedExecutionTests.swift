@@ -59,6 +59,11 @@ struct BatchedExecutionTests {
         #expect(
             try Self.manifestColumns(database.connect(), runId)
                 == Self.manifestColumns(window.database.connect(), runId))
+        // So do the events (payloads the reducer encoded, appended by one COPY per batch), the
+        // predictions projection (binary COPY) and the inputs (bars read with their events).
+        let rows = try Self.runRows(database.connect(), runId)
+        #expect(rows.count > 3 * Int(window.hourCount), "events, predictions and inputs of every hour")
+        #expect(rows == (try Self.runRows(window.database.connect(), runId)))
         let (outcome, _) = try runner.replayHour(run: run, hourTs: window.start.adding(hours: 60))
         guard case .match = outcome else {
             Issue.record("a batched hour should replay to MATCH, got \(outcome)")
@@ -186,6 +191,28 @@ struct BatchedExecutionTests {
             FROM hour_manifests WHERE run_id = $1::uuid ORDER BY hour_ts_utc
             """, [.text(runId)], context: "read manifests")
         return (0..<result.rowCount).map { result.string($0, 0)! }
+    }
+
+    /// A run's events (type, stream version, codec, stored length, payload hash), its `predictions`
+    /// rows and its `hour_inputs` (each input by its payload hash) as the server prints them, in
+    /// order; seqs are left out (the two databases hold different bars before the run).
+    static func runRows(_ connection: PGConnection, _ runId: String) throws -> [String] {
+        let result = try connection.execute(
+            """
+            (SELECT 1 AS part, seq AS k1, 0 AS k2, concat_ws('|', event_type, stream_version, codec, length(payload),
+                    hour_ts_utc, encode(payload_sha256, 'hex'))
+             FROM events WHERE run_id = $1::uuid)
+            UNION ALL
+            (SELECT 2, seq, 0, concat_ws('|', hour_ts_utc, symbol, model_id, regime, score, expected_edge, confidence,
+                    action, sizing)
+             FROM predictions WHERE run_id = $1::uuid)
+            UNION ALL
+            (SELECT 3, extract(epoch FROM i.hour_ts_utc)::bigint, i.position,
+                    concat_ws('|', i.hour_ts_utc, i.position, encode(e.payload_sha256, 'hex'))
+             FROM hour_inputs i JOIN events e ON e.seq = i.seq WHERE i.run_id = $1::uuid)
+            ORDER BY 1, 2, 3
+            """, [.text(runId)], context: "read the run's rows")
+        return (0..<result.rowCount).map { result.string($0, 3)! }
     }
 }
 

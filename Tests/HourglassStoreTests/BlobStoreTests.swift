@@ -36,6 +36,31 @@ struct BlobStoreTests {
         }
     }
 
+    @Test("a batch put stores the rows and keys single puts store, each blob once")
+    func batchPut() throws {
+        try TestDatabase.with { (db) throws in
+            let store = BlobStore(connection: try db.connect())
+            let snapshot = Array(String(repeating: "{\"position\":\"ETH/USD\",\"qty\":\"2.5\"}", count: 3_000).utf8)
+            let artifact = Samples.noise(count: 20_000, seed: 12)
+            let stored = Array(String(repeating: "stored before ", count: 500).utf8)
+            let storedSha = try store.put(kind: "state", bytes: stored)
+            let blobs = try [snapshot, artifact, snapshot, stored, []].map { try BlobStore.prepare($0) }
+            #expect(blobs.map(\.sha256) == [snapshot, artifact, snapshot, stored, []].map { Hash256.of($0) })
+            try store.put(kind: "state", prepared: blobs)
+            #expect(try db.count("blobs") == 4)
+            for bytes in [snapshot, artifact, stored, []] { #expect(try store.get(Hash256.of(bytes)) == bytes) }
+            // The stored form is the one `put(kind:bytes:)` chooses.
+            for bytes in [snapshot, artifact, []] {
+                let (codec, data) = BlobStore.encode(bytes)
+                #expect(try row(db, Hash256.of(bytes)) == [Int64(codec), Int64(bytes.count), Int64(data.count)])
+            }
+            #expect(try row(db, storedSha)[0] == 1)
+            try store.put(kind: "state", prepared: blobs)
+            try store.put(kind: "state", prepared: [])
+            #expect(try db.count("blobs") == 4, "a second batch put is a no-op")
+        }
+    }
+
     @Test("compression is used only when it saves at least 10%")
     func thresholdChoice() {
         let noise = Samples.noise(count: 10_000, seed: 5)
@@ -107,6 +132,9 @@ struct BlobStoreTests {
                 return named == sha
             }
             #expect(throws: BlobStoreError.self) { try store.put(kind: "state-snapshot", bytes: bytes) }
+            #expect(throws: BlobStoreError.self) {
+                try store.put(kind: "state-snapshot", prepared: [BlobStore.prepare(bytes)])
+            }
         }
     }
 }
