@@ -56,12 +56,22 @@ struct ReplayWindowCommand: ParsableCommand {
     @Flag(help: "Also re-run every model training in the window and require the same artifact hashes.")
     var retrain = false
 
+    @Flag(
+        help: """
+            Also count the bytes each matched hour's state hash commits to (JSON state_commitment_bytes; \
+            slows the replay; Scripts/bench adds them to its hash floor). Needs --jobs 1.
+            """)
+    var countCommitment = false
+
     func validate() throws {
         if endHourTsUtc.timestamp < startHourTsUtc.timestamp {
             throw ValidationError("Please specify --end-hour-ts-utc at or after --start-hour-ts-utc.")
         }
         if !(1...ParallelWindowReplayer.maxJobs).contains(jobs) {
             throw ValidationError("Please specify --jobs from 1 to \(ParallelWindowReplayer.maxJobs).")
+        }
+        if countCommitment && jobs != 1 {
+            throw ValidationError("--count-commitment counts a serial replay: use it with --jobs 1.")
         }
     }
 
@@ -108,7 +118,7 @@ struct ReplayWindowCommand: ParsableCommand {
                     }
                 }
                 if jobs == 1 {
-                    report = try WindowReplayer(runner: runner, run: record).replay(
+                    report = try WindowReplayer(runner: runner, run: record, countsCommitment: countCommitment).replay(
                         from: start, through: end, fromGenesis: fromGenesis, onHour: onHour)
                 } else {
                     report = try ParallelWindowReplayer(runner: runner, run: record, dsn: dsn, jobs: jobs).replay(
@@ -139,6 +149,7 @@ struct ReplayWindowCommand: ParsableCommand {
                 ]
                 if let divergence = report.divergence { members["divergence"] = ReplayReport.json(divergence) }
                 if let sha = report.lastStateSha256 { members["state_sha256"] = .string(sha) }
+                if let bytes = report.stateCommitmentBytes { members["state_commitment_bytes"] = .int(Int64(bytes)) }
                 if let retrainReport {
                     var retrained: [String: JSONValue] = [
                         "retrain_hours": .array(retrainReport.retrainHours.map { .timestamp($0) }),

@@ -12,17 +12,22 @@ public struct WindowReplayReport: Sendable {
     public var lastStateSha256: String?
     /// Seconds spent in the pure reducer (`HourCycle.step`) alone, for the bench.
     public var reducerSeconds: Double = 0
+    /// Bytes the matched hours' state hashes committed to, when counted (`countsCommitment`).
+    public var stateCommitmentBytes: Int?
 }
 
 /// Replays a range of hours of one run, carrying the replayed state from hour to hour.
 public struct WindowReplayer {
     let runner: CycleRunner
     let run: RunRecord
+    let countsCommitment: Bool
 
-    /// Creates a replayer for `run`.
-    public init(runner: CycleRunner, run: RunRecord) {
+    /// Creates a replayer for `run`; `countsCommitment` also sums the bytes each matched hour's state
+    /// hash commits to (outside the timed reducer, but it slows the replay).
+    public init(runner: CycleRunner, run: RunRecord, countsCommitment: Bool = false) {
         self.runner = runner
         self.run = run
+        self.countsCommitment = countsCommitment
     }
 
     /// Replays `start...end`; `onHour` receives each matched hour's manifest text and running totals.
@@ -61,6 +66,7 @@ public struct WindowReplayer {
     ) throws -> WindowReplayReport {
         let runId = run.context.runId
         var report = WindowReplayReport(hoursMatched: 0, eventsVerified: 0)
+        if countsCommitment { report.stateCommitmentBytes = 0 }
         var state = initial
         var stateSha256 = initialSha256
         let hour = first
@@ -89,6 +95,7 @@ public struct WindowReplayer {
             case .match(let sha, let count):
                 state = next
                 stateSha256 = nextSha256
+                if countsCommitment { report.stateCommitmentBytes? += state.commitmentByteCount }
                 report.hoursMatched += 1
                 report.eventsVerified += count
                 report.lastStateSha256 = sha

@@ -45,6 +45,9 @@ import Testing
             let outcome = try cli.run(command)
             #expect(outcome.status == 2, "\(command.joined(separator: " ")): \(outcome)")
         }
+        // Counting the state commitment's bytes is for a serial replay.
+        let counted = try cli.run(replay + ["--jobs", "2", "--count-commitment"])
+        #expect(counted.status == 2 && counted.stderr.contains("--count-commitment"), "\(counted)")
     }
 
     @Test func twoJobsWriteTheSameManifestsAndJSONAsOne() throws {

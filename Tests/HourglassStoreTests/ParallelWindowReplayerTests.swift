@@ -73,6 +73,35 @@ struct ParallelWindowReplayerTests {
         }
     }
 
+    @Test func aCountedReplayReportsTheBytesEveryMatchedHourCommittedTo() throws {
+        let window = try CycleWindow.current()
+        let runner = CycleRunner(log: EventLog(connection: try window.database.connect()))
+        let end = window.start.adding(hours: 47)
+        let counted = try WindowReplayer(runner: runner, run: window.run, countsCommitment: true).replay(
+            from: window.start, through: end, fromGenesis: true
+        ) { _, _, _ in }
+        let plain = try Self.replay(
+            window.database, window.run, jobs: 1, from: window.start, through: end, fromGenesis: true)
+        #expect(plain.report.stateCommitmentBytes == nil, "not counted unless asked")
+        #expect(counted.divergence == nil && counted.hoursMatched == 48)
+        #expect(counted.lastStateSha256 == plain.report.lastStateSha256)
+        // The same sum, hour by hour, from the states replayHour carries.
+        var state: EngineState? = nil
+        var expected = 0
+        for offset in 0..<48 {
+            let (outcome, next) = try runner.replayHour(
+                run: window.run, hourTs: window.start.adding(hours: Int64(offset)), carried: state)
+            guard case .match = outcome else {
+                Issue.record("hour \(offset) should MATCH")
+                return
+            }
+            expected += next.commitmentByteCount
+            state = next
+        }
+        #expect(counted.stateCommitmentBytes == expected)
+        #expect(expected > 48 * 1024, "at least a kilobyte an hour")
+    }
+
     @Test func thePipelinedReaderHandsOutWhatThePerHourReadsGive() throws {
         let window = try CycleWindow.current()
         let log = EventLog(connection: try window.database.connect())

@@ -33,6 +33,27 @@ extension EngineState {
     /// Bytes gathered before they are fed to the state hash's SHA-256.
     static let hashPieceBytes = 4096
 
+    /// How many bytes `sha256` feeds to its SHA-256 (the commitment's length): what `Scripts/bench`
+    /// adds to its hash floor. Written as `sha256` writes them, without hashing.
+    public var commitmentByteCount: Int {
+        var count = 0
+        var writer = ByteWriter(capacity: Self.hashPieceBytes + 2048)
+        write(to: &writer, hashing: true) { writer in
+            if writer.bytes.count >= Self.hashPieceBytes {
+                count += writer.bytes.count
+                writer.removeAll()
+            }
+        }
+        return count + writer.bytes.count
+    }
+
+    /// The commitment bytes `sha256` hashes, gathered whole (for tests).
+    var commitmentBytes: [UInt8] {
+        var writer = ByteWriter(capacity: 64 * 1024)
+        write(to: &writer, hashing: true) { _ in }
+        return writer.bytes
+    }
+
     /// Writes the canonical bytes, or (`hashing`) the commitment bytes `sha256` hashes (the two
     /// differ only in how the windows and sequence rows are written), calling `piece` after each
     /// window and each symbol's rows so a hashing caller can take what is written so far.

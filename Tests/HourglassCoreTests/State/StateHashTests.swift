@@ -53,7 +53,7 @@ struct StateHashTests {
         #expect(windows.allSatisfy { $0.closes.count == config.features.closeCapacity })
     }
 
-    @Test func commitmentIsMuchSmallerThanTheWindowForFullWindows() {
+    @Test func commitmentIsMuchSmallerThanTheWindowForFullWindows() throws {
         let state = SharedRun.run.state
         var canonical = ByteWriter()
         var committed = ByteWriter()
@@ -63,6 +63,14 @@ struct StateHashTests {
         }
         #expect(state.windows.allSatisfy { $0.closes.count == config.features.closeCapacity })
         #expect(committed.bytes.count * 3 < canonical.bytes.count)
+        // What the bench counts is what the hash takes in: the whole commitment, piece by piece.
+        let whole = state.commitmentBytes
+        #expect(Hash256.of(whole) == state.sha256)
+        #expect(state.commitmentByteCount == whole.count)
+        #expect(whole.count > EngineState.hashPieceBytes, "the count spans more than one piece")
+        #expect(whole.count < state.canonicalBytes.count)
+        let decoded = try EngineState.decode(canonical: state.canonicalBytes)
+        #expect(decoded.commitmentByteCount == whole.count, "caches or none, the same bytes")
     }
 
     @Test func everyHourOfARunHashesAsItsDecodedSnapshot() throws {
