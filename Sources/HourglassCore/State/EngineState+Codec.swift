@@ -19,14 +19,7 @@ extension EngineState {
     /// time, never into one buffer.
     public var sha256: Hash256 {
         var builder = Hash256Builder()
-        var writer = ByteWriter(capacity: Self.hashPieceBytes + 2048)
-        write(to: &writer, hashing: true) { writer in
-            if writer.bytes.count >= Self.hashPieceBytes {
-                builder.update(writer.bytes)
-                writer.removeAll()
-            }
-        }
-        builder.update(writer.bytes)
+        forEachCommitmentPiece { builder.update($0) }
         return builder.finalize()
     }
 
@@ -34,20 +27,27 @@ extension EngineState {
     static let hashPieceBytes = 4096
 
     /// How many bytes `sha256` feeds to its SHA-256 (the commitment's length): what `Scripts/bench`
-    /// adds to its hash floor. Written as `sha256` writes them, without hashing.
+    /// adds to its hash floor. The same pieces `sha256` takes, counted instead of hashed.
     public var commitmentByteCount: Int {
         var count = 0
+        forEachCommitmentPiece { count += $0.count }
+        return count
+    }
+
+    /// Writes the commitment bytes and hands them to `take` a piece of at least `hashPieceBytes` at a
+    /// time (the last one shorter), reusing one buffer: what `sha256` hashes, in order.
+    private func forEachCommitmentPiece(_ take: ([UInt8]) -> Void) {
         var writer = ByteWriter(capacity: Self.hashPieceBytes + 2048)
         write(to: &writer, hashing: true) { writer in
             if writer.bytes.count >= Self.hashPieceBytes {
-                count += writer.bytes.count
+                take(writer.bytes)
                 writer.removeAll()
             }
         }
-        return count + writer.bytes.count
+        take(writer.bytes)
     }
 
-    /// The commitment bytes `sha256` hashes, gathered whole (for tests).
+    /// The commitment bytes `sha256` hashes, written into one buffer without pieces (for tests).
     var commitmentBytes: [UInt8] {
         var writer = ByteWriter(capacity: 64 * 1024)
         write(to: &writer, hashing: true) { _ in }
